@@ -1,0 +1,19 @@
+namespace Payments.Domain.Errors;
+
+/// <summary>Medusa's error types; the HTTP status of each is decided in one place, the API's error mapper.</summary>
+public enum MedusaErrorType
+{
+    InvalidData,
+    NotAllowed,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    PaymentAuthorizationError,
+    PaymentRequiresMoreError,
+    DuplicateError,
+    DatabaseError,
+    UnexpectedState,
+    InvalidArgument,
+    ProviderUnavailable,
+}

@@ -1,0 +1,34 @@
+namespace Payments.Domain.Errors;
+
+/// <summary>
+/// An error the caller is meant to see: its type and message form the Medusa error body. Anything else that
+/// escapes a request is an unexpected failure and is answered with the generic 500.
+/// </summary>
+public sealed class MedusaException : Exception
+{
+    public MedusaException(MedusaErrorType type, string message)
+        : base(message) => Type = type;
+
+    public MedusaException(MedusaErrorType type, string message, Exception innerException)
+        : base(message, innerException) => Type = type;
+
+    public MedusaErrorType Type { get; }
+
+    public static MedusaException InvalidData(string message) => new(MedusaErrorType.InvalidData, message);
+
+    public static MedusaException NotAllowed(string message) => new(MedusaErrorType.NotAllowed, message);
+
+    public static MedusaException NotFound(string message) => new(MedusaErrorType.NotFound, message);
+
+    /// <summary>A version conflict that outlived the retry budget, or an idempotency key still in flight.</summary>
+    public static MedusaException Conflict() => new(MedusaErrorType.Conflict, "conflict");
+
+    public static MedusaException AuthorizationFailed() =>
+        new(MedusaErrorType.PaymentAuthorizationError, "Payment authorization failed");
+
+    public static MedusaException RequiresMore() =>
+        new(MedusaErrorType.PaymentRequiresMoreError, "More information is required for payment");
+
+    public static MedusaException ProviderUnavailable(string providerId, Exception innerException) =>
+        new(MedusaErrorType.ProviderUnavailable, $"Payment provider {providerId} is unavailable, try again", innerException);
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Payments.Domain.Collections;
+
+namespace Payments.Domain.Providers;
+
+/// <summary>Input of <see cref="IPaymentProvider.InitiateAsync"/>: <paramref name="Data"/> is the request's data plus <c>session_id</c>.</summary>
+public sealed record ProviderInitiateRequest(
+    decimal Amount,
+    string CurrencyCode,
+    JsonElement Data,
+    string IdempotencyKey);
+
+/// <summary>The provider's reference for the new payment, its data, and its status when it reports one.</summary>
+public sealed record ProviderInitiateResult(string Reference, JsonElement Data, PaymentSessionStatus? Status);
+
+/// <summary>An operation on an existing provider payment, identified by its stored data.</summary>
+public sealed record ProviderOperation(JsonElement Data, string IdempotencyKey);
+
+/// <summary>An operation that moves an amount (capture, refund), in major units of <paramref name="CurrencyCode"/>.</summary>
+public sealed record ProviderAmountOperation(JsonElement Data, decimal Amount, string CurrencyCode, string IdempotencyKey);
+
+public sealed record ProviderAuthorizeResult(PaymentSessionStatus Status, JsonElement Data);
+
+public enum WebhookAction
+{
+    Authorized,
+    Captured,
+    Failed,
+    Pending,
+    RequiresMore,
+    Canceled,
+    NotSupported,
+    PendingAuthorization,
+}
+
+/// <summary>A provider webhook request: the raw body bytes (signatures are computed over them) and the headers.</summary>
+public sealed record ProviderWebhookRequest(ReadOnlyMemory<byte> Body, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>What a verified webhook means; <c>SessionId</c> and <c>CollectionId</c> locate the session.</summary>
+public sealed record ProviderWebhookEvent(
+    WebhookAction Action,
+    string? EventId,
+    string? CollectionId,
+    string? SessionId,
+    decimal? Amount,
+    JsonElement? Data);
+
+/// <summary>Thrown by <see cref="IPaymentProvider.ParseWebhookAsync"/> when a webhook is not authentic.</summary>
+public sealed class WebhookVerificationException(string reason) : Exception(reason);
+
+/// <summary>
+/// A payment provider adapter (spec §7.1). Amounts are decimal major units; each adapter converts as its
+/// service needs. Failures are exceptions; the route answers the generic 500 and logs the detail.
+/// </summary>
+public interface IPaymentProvider
+{
+    /// <summary>The registered id, <c>pp_{identifier}_{id}</c>.</summary>
+    string Id { get; }
+
+    Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken);
+
+    Task<ProviderAuthorizeResult> AuthorizeAsync(ProviderOperation operation, CancellationToken cancellationToken);
+
+    Task<JsonElement> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken);
+
+    Task<JsonElement> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken);
+
+    Task<JsonElement> CancelAsync(ProviderOperation operation, CancellationToken cancellationToken);
+
+    /// <summary>Releases the provider payment of a session that is no longer used; releasing twice is harmless.</summary>
+    Task<JsonElement> DeleteAsync(ProviderOperation operation, CancellationToken cancellationToken);
+
+    /// <summary>Verifies and interprets a webhook; throws <see cref="WebhookVerificationException"/> when not authentic.</summary>
+    Task<ProviderWebhookEvent> ParseWebhookAsync(ProviderWebhookRequest request, CancellationToken cancellationToken);
+}

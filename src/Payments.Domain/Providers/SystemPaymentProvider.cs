@@ -1,0 +1,33 @@
+using System.Text.Json;
+using Payments.Domain.Collections;
+
+namespace Payments.Domain.Providers;
+
+/// <summary>
+/// <c>pp_system_default</c>: moves no money; used for manual payments and tests (spec §7.3).
+/// </summary>
+public sealed class SystemPaymentProvider : IPaymentProvider
+{
+    public const string ProviderId = "pp_system_default";
+
+    public string Id => ProviderId;
+
+    public Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new ProviderInitiateResult(Guid.NewGuid().ToString(), EmptyJson.Object, Status: null));
+
+    public Task<ProviderAuthorizeResult> AuthorizeAsync(ProviderOperation operation, CancellationToken cancellationToken) =>
+        Task.FromResult(new ProviderAuthorizeResult(PaymentSessionStatus.Authorized, EmptyJson.Object));
+
+    public Task<JsonElement> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) => Empty();
+
+    public Task<JsonElement> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) => Empty();
+
+    public Task<JsonElement> CancelAsync(ProviderOperation operation, CancellationToken cancellationToken) => Empty();
+
+    public Task<JsonElement> DeleteAsync(ProviderOperation operation, CancellationToken cancellationToken) => Empty();
+
+    public Task<ProviderWebhookEvent> ParseWebhookAsync(ProviderWebhookRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new ProviderWebhookEvent(WebhookAction.NotSupported, null, null, null, null, null));
+
+    private static Task<JsonElement> Empty() => Task.FromResult(EmptyJson.Object);
+}
