@@ -11,20 +11,24 @@ public enum ProviderReleaseReason
     LostRace,
 }
 
-/// <summary>A provider payment that must be given back (spec §7.5, D5).</summary>
+/// <summary>
+/// A provider payment that must be given back (spec §7.5, D5). <paramref name="FirstAttemptAt"/> is when the
+/// retry worker may first try it: the request that records it tries once itself right after its write.
+/// </summary>
 public sealed record ProviderRelease(
     string CollectionId,
     string ProviderId,
     string SessionId,
     JsonElement Data,
-    ProviderReleaseReason Reason);
+    ProviderReleaseReason Reason,
+    DateTimeOffset RecordedAt,
+    DateTimeOffset FirstAttemptAt);
 
 /// <summary>A stored release with its retry state.</summary>
 public sealed record PendingProviderRelease(
     ProviderRelease Release,
     int Attempts,
     DateTimeOffset NextAttemptAt,
-    DateTimeOffset FirstRecordedAt,
     string? LastError,
     bool IsDead,
     string Version);
@@ -34,10 +38,8 @@ public interface IProviderReleaseStore
 {
     Task<IReadOnlyList<PendingProviderRelease>> FindDueAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken);
 
-    Task<PendingProviderRelease?> FindAsync(string collectionId, string sessionId, CancellationToken cancellationToken);
-
-    /// <summary>Deletes a release that succeeded.</summary>
-    Task CompleteAsync(PendingProviderRelease release, CancellationToken cancellationToken);
+    /// <summary>Deletes the record of a release that succeeded; a record already gone is fine.</summary>
+    Task CompleteAsync(string collectionId, string sessionId, CancellationToken cancellationToken);
 
     /// <summary>Saves the outcome of a failed attempt (next attempt time, last error, dead flag).</summary>
     Task SaveAttemptAsync(PendingProviderRelease release, CancellationToken cancellationToken);

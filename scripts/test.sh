@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: builds the solution, starts its own Azurite on a free port, runs all test projects, stops it.
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+source scripts/functions-worker-mode.sh
+
+dotnet build Payments.Functions.sln -c Release "${functions_worker_build_flags[@]}"
+if [ ${#functions_worker_build_flags[@]} -eq 0 ]; then
+  # The stand-in build must keep working for machines without the worker packages.
+  dotnet build src/Payments.LocalHost -c Release -p:UseFunctionsWorkerStandIns=true --artifacts-path artifacts/standins >/dev/null
+  echo "stand-in build of Payments.Functions + Payments.LocalHost: ok"
+fi
+
+azurite_state="$(mktemp -d)"
+trap 'scripts/azurite.sh stop "$azurite_state" >/dev/null 2>&1 || true; rm -rf "$azurite_state"' EXIT
+PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start "$azurite_state")"
+export PAYMENTS_TEST_TABLES_CONNECTION
+
+results="$(mktemp)"
+status=0
+dotnet test Payments.Functions.sln -c Release --no-build "${functions_worker_build_flags[@]}" 2>&1 | tee "$results" || status=$?
+
+# One closing line over all test projects: "N passed, N failed".
+awk '/(Passed|Failed)! +- Failed: / {
+       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }
+     } END { printf "%d passed, %d failed\n", p, f }' "$results"
+rm -f "$results"
+exit "$status"

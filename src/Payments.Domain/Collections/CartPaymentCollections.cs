@@ -1,0 +1,66 @@
+using Payments.Domain.Concurrency;
+using Payments.Domain.Errors;
+using Payments.Domain.Ports;
+using Payments.Domain.Releases;
+
+namespace Payments.Domain.Collections;
+
+/// <summary>The payment collection of a cart: returned when it exists, created on first call (spec §6.1, D4).</summary>
+public sealed class CartPaymentCollections(
+    ICartCatalog carts,
+    ICartCollectionLinks links,
+    IPaymentCollectionStore store,
+    PaymentCollectionFactory factory,
+    CartSynchronizer synchronizer,
+    ProviderReleaser releaser,
+    OptimisticConcurrency concurrency)
+{
+    public async Task<PaymentCollection> GetOrCreateAsync(string cartId, CancellationToken cancellationToken)
+    {
+        if (await links.FindCollectionIdAsync(cartId, cancellationToken) is { } linkedId)
+        {
+            return await LoadSynchronizedAsync(linkedId, cancellationToken);
+        }
+
+        var cart = await carts.FindAsync(cartId, cancellationToken)
+            ?? throw MedusaException.NotFound($"Cart id not found: {cartId}");
+        if (cart.CompletedAt is not null)
+        {
+            throw MedusaException.InvalidData($"Cart {cartId} is already completed.");
+        }
+
+        var collection = factory.ForCart(cartId, cart.CurrencyCode, cart.Total);
+        await store.InsertAsync(collection, cancellationToken);
+
+        // The link is claimed with an insert-if-absent: of concurrent creations exactly one links its collection,
+        // and the others discard theirs (never visible to anyone) and answer with the winner's.
+        var linkedCollectionId = await links.LinkIfAbsentAsync(cartId, collection.Id, cancellationToken);
+        if (linkedCollectionId == collection.Id)
+        {
+            return collection;
+        }
+
+        await store.DeleteUnlinkedAsync(collection.Id, cancellationToken);
+        return await LoadSynchronizedAsync(linkedCollectionId, cancellationToken);
+    }
+
+    private Task<PaymentCollection> LoadSynchronizedAsync(string collectionId, CancellationToken cancellationToken) =>
+        concurrency.RunAsync(
+            async attemptCancellation =>
+            {
+                var stored = await store.FindAsync(collectionId, attemptCancellation)
+                    ?? throw new InvalidOperationException($"Cart link points to missing payment collection {collectionId}.");
+                var synchronization = await synchronizer.SynchronizeAsync(stored.Collection, attemptCancellation);
+                if (!synchronization.Changed)
+                {
+                    return stored.Collection;
+                }
+
+                var releases = releaser.ForSuperseded(collectionId, synchronization.RemovedSessions);
+                _ = await store.TryReplaceAsync(synchronization.Collection, stored.Version, releases, attemptCancellation)
+                    ?? throw new VersionConflictException();
+                await releaser.ReleaseNowAsync(releases, attemptCancellation);
+                return synchronization.Collection;
+            },
+            cancellationToken);
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Logging;
+using Payments.Domain.Collections;
+using Payments.Domain.Ports;
+using Payments.Domain.Providers;
+using Payments.Domain.Time;
+
+namespace Payments.Domain.Releases;
+
+/// <summary>
+/// Gives provider payments back (spec §7.5, D5): once right after the write that recorded the release, then
+/// from the retry worker with exponential back-off until it succeeds or 72 hours have passed.
+/// A release never changes the response of the request that recorded it.
+/// </summary>
+public sealed partial class ProviderReleaser(
+    PaymentProviderRegistry providers,
+    IProviderReleaseStore releaseStore,
+    IPaymentCollectionStore collectionStore,
+    TimeProvider clock,
+    ILogger<ProviderReleaser> logger)
+{
+    /// <summary>How long the worker leaves a fresh record to the request that recorded it.</summary>
+    public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(72);
+
+    private const int WorkerBatchSize = 100;
+
+    /// <summary>The releases of sessions removed from a collection: those without a Payment (a Payment owns its provider payment).</summary>
+    public IReadOnlyList<ProviderRelease> ForSuperseded(string collectionId, IEnumerable<PaymentSession> removedSessions)
+    {
+        var now = clock.UtcNowToTheMillisecond();
+        return
+        [
+            .. removedSessions
+                .Where(session => session.PaymentId is null)
+                .Select(session => NewRelease(collectionId, session, ProviderReleaseReason.Superseded, now)),
+        ];
+    }
+
+    /// <summary>Records and tries at once the release of a provider payment a request created but could not keep.</summary>
+    public async Task ReleaseLostRaceAsync(string collectionId, PaymentSession session, CancellationToken cancellationToken)
+    {
+        ProviderRelease[] releases = [NewRelease(collectionId, session, ProviderReleaseReason.LostRace, clock.UtcNowToTheMillisecond())];
+        await collectionStore.RecordReleasesAsync(collectionId, releases, CancellationToken.None);
+        await ReleaseNowAsync(releases, cancellationToken);
+    }
+
+    /// <summary>Tries each recorded release once; a failure stays recorded for the worker.</summary>
+    public async Task ReleaseNowAsync(IReadOnlyList<ProviderRelease> releases, CancellationToken cancellationToken)
+    {
+        foreach (var release in releases)
+        {
+            try
+            {
+                await ReleaseAtProviderAsync(release, cancellationToken);
+                await releaseStore.CompleteAsync(release.CollectionId, release.SessionId, CancellationToken.None);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogReleaseDeferred(logger, release.ProviderId, release.SessionId, exception);
+            }
+        }
+    }
+
+    /// <summary>The worker's pass over due releases; returns how many were released.</summary>
+    public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.UtcNowToTheMillisecond();
+        var released = 0;
+        foreach (var pending in await releaseStore.FindDueAsync(now, WorkerBatchSize, cancellationToken))
+        {
+            try
+            {
+                await ReleaseAtProviderAsync(pending.Release, cancellationToken);
+                await releaseStore.CompleteAsync(pending.Release.CollectionId, pending.Release.SessionId, cancellationToken);
+                released++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                await releaseStore.SaveAttemptAsync(NextAttempt(pending, exception, now), cancellationToken);
+            }
+        }
+
+        return released;
+    }
+
+    internal static TimeSpan RetryDelay(int attempts) =>
+        attempts >= 7 ? MaxRetryDelay : TimeSpan.FromMinutes(Math.Pow(2, attempts - 1));
+
+    private PendingProviderRelease NextAttempt(PendingProviderRelease pending, Exception exception, DateTimeOffset now)
+    {
+        var attempts = pending.Attempts + 1;
+        var isDead = now - pending.Release.RecordedAt >= GiveUpAfter;
+        if (isDead)
+        {
+            LogReleaseDead(logger, pending.Release.ProviderId, pending.Release.SessionId, attempts, exception);
+        }
+        else
+        {
+            LogReleaseDeferred(logger, pending.Release.ProviderId, pending.Release.SessionId, exception);
+        }
+
+        return pending with
+        {
+            Attempts = attempts,
+            NextAttemptAt = now + RetryDelay(attempts),
+            LastError = $"{exception.GetType().Name}: {exception.Message}",
+            IsDead = isDead,
+        };
+    }
+
+    private Task ReleaseAtProviderAsync(ProviderRelease release, CancellationToken cancellationToken)
+    {
+        var provider = providers.Find(release.ProviderId)
+            ?? throw new InvalidOperationException($"Payment provider {release.ProviderId} is not registered.");
+        return provider.DeleteAsync(new ProviderOperation(release.Data, $"{release.SessionId}-cancel"), cancellationToken);
+    }
+
+    private static ProviderRelease NewRelease(string collectionId, PaymentSession session, ProviderReleaseReason reason, DateTimeOffset now) =>
+        new(collectionId, session.ProviderId, session.Id, session.Data, reason, now, now + FirstRetryDelay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the {ProviderId} payment of session {SessionId} failed; the retry worker will try again.")]
+    private static partial void LogReleaseDeferred(ILogger logger, string providerId, string sessionId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Gave up releasing the {ProviderId} payment of session {SessionId} after {Attempts} attempts over 72 hours.")]
+    private static partial void LogReleaseDead(ILogger logger, string providerId, string sessionId, int attempts, Exception exception);
+}

@@ -1,0 +1,149 @@
+using Payments.Domain.Collections;
+using Payments.Domain.Concurrency;
+using Payments.Domain.Errors;
+using Payments.Domain.Identifiers;
+using Payments.Domain.Ports;
+using Payments.Domain.Providers;
+using Payments.Domain.Releases;
+using Payments.Domain.Time;
+
+namespace Payments.Domain.Sessions;
+
+/// <summary>
+/// Initialises the one payment session of a collection (spec §6.2): reuse an unchanged pending session, or
+/// create one at the provider and write it in place of every earlier session with one conditional write.
+/// Concurrent requests re-read and re-decide, so the collection always ends with exactly one session (D2) and
+/// every provider payment that is no longer listed is released (D5).
+/// </summary>
+public sealed class PaymentSessionInitializer(
+    IPaymentCollectionStore store,
+    IRegionCatalog regions,
+    PaymentProviderRegistry providers,
+    CartSynchronizer synchronizer,
+    ProviderReleaser releaser,
+    OptimisticConcurrency concurrency,
+    EntityIdGenerator ids,
+    TimeProvider clock)
+{
+    public async Task<PaymentCollection> InitializeAsync(SessionInitialization request, CancellationToken cancellationToken)
+    {
+        var created = new CreatedSession();
+        try
+        {
+            return await concurrency.RunAsync(attempt => AttemptAsync(request, created, attempt), cancellationToken);
+        }
+        // Only outcomes that certainly wrote nothing release the provider payment: after a storage failure the
+        // write may have landed, and cancelling a listed session would break the shopper's checkout.
+        catch (MedusaException) when (created.Session is { } orphan)
+        {
+            await releaser.ReleaseLostRaceAsync(request.CollectionId, orphan, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<PaymentCollection> AttemptAsync(SessionInitialization request, CreatedSession created, CancellationToken cancellationToken)
+    {
+        var stored = await store.FindAsync(request.CollectionId, cancellationToken)
+            ?? throw MedusaException.NotFound($"PaymentCollection with id: {request.CollectionId} was not found");
+        if (created.Session is { } ours && stored.Collection.Sessions.Exists(session => session.Id == ours.Id))
+        {
+            // An earlier attempt's write landed although its answer was lost: the collection owns the session now.
+            created.Session = null;
+        }
+
+        var synchronization = await synchronizer.SynchronizeAsync(stored.Collection, cancellationToken);
+        var collection = synchronization.Collection;
+
+        if (synchronization.OpenCart is { } cart)
+        {
+            await EnsureEnabledInRegionAsync(request.ProviderId, cart, cancellationToken);
+        }
+
+        var provider = providers.Find(request.ProviderId)
+            ?? throw new InvalidOperationException($"Payment provider {request.ProviderId} is not registered.");
+
+        if (SessionReusePolicy.CanReuse(collection, request))
+        {
+            // Typically an identical concurrent request won: its session is ours too, and ours is not needed.
+            await ReleaseCreatedAsync(request.CollectionId, created);
+            return collection;
+        }
+
+        var session = await SessionForAsync(collection, provider, request, created, cancellationToken);
+        var removedSessions = synchronization.RemovedSessions.Concat(collection.Sessions);
+        var releases = releaser.ForSuperseded(collection.Id, removedSessions);
+        var updated = collection with { Sessions = [session] };
+        _ = await store.TryReplaceAsync(updated, stored.Version, releases, cancellationToken)
+            ?? throw new VersionConflictException();
+
+        created.Session = null;
+        await releaser.ReleaseNowAsync(releases, cancellationToken);
+        return updated;
+    }
+
+    private async Task EnsureEnabledInRegionAsync(string providerId, Cart cart, CancellationToken cancellationToken)
+    {
+        var region = await regions.FindAsync(cart.RegionId, cancellationToken);
+        if (region is null || !region.PaymentProviders.Contains(providerId, StringComparer.Ordinal))
+        {
+            throw MedusaException.InvalidData(
+                $"Payment provider {providerId} is not enabled in the cart's region {cart.RegionId}.");
+        }
+    }
+
+    /// <summary>
+    /// The session this request created at the provider, created on the first attempt that needs one; a
+    /// retry keeps it unless the collection's amount or currency changed meanwhile.
+    /// </summary>
+    private async Task<PaymentSession> SessionForAsync(
+        PaymentCollection collection,
+        IPaymentProvider provider,
+        SessionInitialization request,
+        CreatedSession created,
+        CancellationToken cancellationToken)
+    {
+        if (created.Session is { } existing && existing.Amount == collection.Amount && existing.CurrencyCode == collection.CurrencyCode)
+        {
+            return existing;
+        }
+
+        await ReleaseCreatedAsync(collection.Id, created);
+        var sessionId = ids.NewId(EntityIdPrefix.PaymentSession);
+        var initiated = await provider.InitiateAsync(
+            new ProviderInitiateRequest(
+                collection.Amount,
+                collection.CurrencyCode,
+                ProviderData.WithSessionId(request.Data, sessionId),
+                IdempotencyKey: sessionId),
+            cancellationToken);
+        var now = clock.UtcNowToTheMillisecond();
+        created.Session = new PaymentSession
+        {
+            Id = sessionId,
+            CurrencyCode = collection.CurrencyCode,
+            Amount = collection.Amount,
+            ProviderId = provider.Id,
+            ProviderReference = initiated.Reference,
+            Data = ProviderData.Overlay(request.Data, initiated.Data),
+            Status = initiated.Status ?? PaymentSessionStatus.Pending,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        return created.Session;
+    }
+
+    private async Task ReleaseCreatedAsync(string collectionId, CreatedSession created)
+    {
+        if (created.Session is { } orphan)
+        {
+            created.Session = null;
+            await releaser.ReleaseLostRaceAsync(collectionId, orphan, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The provider payment this request created and does not yet hand to the collection.</summary>
+    private sealed class CreatedSession
+    {
+        public PaymentSession? Session { get; set; }
+    }
+}

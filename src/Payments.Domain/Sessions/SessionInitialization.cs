@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace Payments.Domain.Sessions;
+
+/// <summary>
+/// A request for the one payment session of a collection. <paramref name="Data"/> is the request's
+/// <c>data</c> object, if any. <paramref name="AllowReuse"/> is false where a fresh session is required
+/// (mark-as-paid).
+/// </summary>
+public sealed record SessionInitialization(
+    string CollectionId,
+    string ProviderId,
+    JsonElement? Data,
+    bool AllowReuse = true);

@@ -1,0 +1,20 @@
+using Microsoft.Azure.Functions.Worker;
+using Payments.Domain.Releases;
+
+namespace Payments.Functions;
+
+/// <summary>Retries the provider releases that are due (spec §7.5).</summary>
+public sealed class ProviderReleaseFunctions(ProviderReleaser releaser)
+{
+    public const string Schedule = "0 */1 * * * *";
+
+    /// <summary>The period of <see cref="Schedule"/>, for hosts without the timer trigger.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    [Function(nameof(ReleaseProviderPayments))]
+    public Task ReleaseProviderPayments([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        return releaser.ProcessDueAsync(cancellationToken);
+    }
+}

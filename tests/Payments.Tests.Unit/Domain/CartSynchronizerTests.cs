@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Time.Testing;
+using NSubstitute;
+using Payments.Domain.Collections;
+using Payments.Domain.Ports;
+using Payments.Domain.Providers;
+
+namespace Payments.Tests.Unit.Domain;
+
+public sealed class CartSynchronizerTests
+{
+    private static readonly DateTimeOffset Created = new(2026, 11, 24, 11, 0, 0, TimeSpan.Zero);
+    private readonly ICartCatalog carts = Substitute.For<ICartCatalog>();
+    private readonly FakeTimeProvider clock = new(Created.AddMinutes(5));
+
+    [Fact]
+    public async Task A_changed_cart_total_resets_amount_and_drops_the_sessions()
+    {
+        CartIs(new Cart("cart_1", "reg_1", "USD", 75m, null, null, null, CompletedAt: null));
+        var collection = Collection() with { Sessions = [Session()] };
+
+        var result = await Synchronizer().SynchronizeAsync(collection, CancellationToken.None);
+
+        Assert.True(result.Changed);
+        Assert.Equal(75m, result.Collection.Amount);
+        Assert.Equal("usd", result.Collection.CurrencyCode);
+        Assert.Empty(result.Collection.Sessions);
+        Assert.Equal(clock.GetUtcNow(), result.Collection.UpdatedAt);
+        Assert.Equal(["payses_1"], result.RemovedSessions.Select(session => session.Id));
+        Assert.NotNull(result.OpenCart);
+    }
+
+    [Fact]
+    public async Task An_unchanged_cart_leaves_the_collection_alone()
+    {
+        CartIs(new Cart("cart_1", "reg_1", "usd", 50.00m, null, null, null, CompletedAt: null));
+        var collection = Collection() with { Sessions = [Session()] };
+
+        var result = await Synchronizer().SynchronizeAsync(collection, CancellationToken.None);
+
+        Assert.False(result.Changed);
+        Assert.Same(collection, result.Collection);
+        Assert.Equal("cart_1", result.OpenCart?.Id);
+    }
+
+    [Fact]
+    public async Task A_completed_cart_is_never_synchronised()
+    {
+        CartIs(new Cart("cart_1", "reg_1", "usd", 75m, null, null, null, CompletedAt: Created));
+
+        var result = await Synchronizer().SynchronizeAsync(Collection(), CancellationToken.None);
+
+        Assert.False(result.Changed);
+        Assert.Null(result.OpenCart);
+        Assert.Equal(50m, result.Collection.Amount);
+    }
+
+    [Fact]
+    public async Task A_cart_the_port_no_longer_finds_is_not_synchronised()
+    {
+        var result = await Synchronizer().SynchronizeAsync(Collection(), CancellationToken.None);
+
+        Assert.False(result.Changed);
+        Assert.Null(result.OpenCart);
+    }
+
+    [Fact]
+    public async Task An_order_collection_never_reads_a_cart()
+    {
+        var result = await Synchronizer().SynchronizeAsync(Collection() with { CartId = null, OrderId = "order_1" }, CancellationToken.None);
+
+        Assert.False(result.Changed);
+        await carts.DidNotReceiveWithAnyArgs().FindAsync(default!, default);
+    }
+
+    private CartSynchronizer Synchronizer() => new(carts, clock);
+
+    private void CartIs(Cart cart) => carts.FindAsync(cart.Id, Arg.Any<CancellationToken>()).Returns(cart);
+
+    private static PaymentCollection Collection() => new()
+    {
+        Id = "pay_col_1",
+        CurrencyCode = "usd",
+        Amount = 50m,
+        Status = PaymentCollectionStatus.NotPaid,
+        CreatedAt = Created,
+        UpdatedAt = Created,
+        CartId = "cart_1",
+    };
+
+    private static PaymentSession Session() => new()
+    {
+        Id = "payses_1",
+        CurrencyCode = "usd",
+        Amount = 50m,
+        ProviderId = "pp_system_default",
+        Data = EmptyJson.Object,
+        Status = PaymentSessionStatus.Pending,
+        CreatedAt = Created,
+        UpdatedAt = Created,
+    };
+}
