@@ -13,9 +13,8 @@ if [ ${#functions_worker_build_flags[@]} -eq 0 ]; then
   echo "stand-in build of Payments.Functions + Payments.LocalHost: ok"
 fi
 
-azurite_state="$(mktemp -d)"
-trap 'scripts/azurite.sh stop "$azurite_state" >/dev/null 2>&1 || true; rm -rf "$azurite_state"' EXIT
-PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start "$azurite_state")"
+trap 'scripts/azurite.sh stop >/dev/null 2>&1 || true' EXIT
+PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start)"
 export PAYMENTS_TEST_TABLES_CONNECTION
 
 results="$(mktemp)"
