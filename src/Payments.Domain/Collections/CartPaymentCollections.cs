@@ -1,4 +1,3 @@
-using Payments.Domain.Concurrency;
 using Payments.Domain.Errors;
 using Payments.Domain.Ports;
 using Payments.Domain.Releases;
@@ -13,7 +12,7 @@ public sealed class CartPaymentCollections(
     PaymentCollectionFactory factory,
     CartSynchronizer synchronizer,
     ProviderReleaser releaser,
-    OptimisticConcurrency concurrency)
+    CollectionUpdates updates)
 {
     public async Task<PaymentCollection> GetOrCreateAsync(string cartId, CancellationToken cancellationToken)
     {
@@ -45,22 +44,18 @@ public sealed class CartPaymentCollections(
     }
 
     private Task<PaymentCollection> LoadSynchronizedAsync(string collectionId, CancellationToken cancellationToken) =>
-        concurrency.RunAsync(
-            async attemptCancellation =>
+        updates.ApplyAsync(
+            collectionId,
+            () => throw new InvalidOperationException($"A cart link points to the missing payment collection {collectionId}."),
+            async (collection, attemptCancellation) =>
             {
-                var stored = await store.FindAsync(collectionId, attemptCancellation)
-                    ?? throw new InvalidOperationException($"Cart link points to missing payment collection {collectionId}.");
-                var synchronization = await synchronizer.SynchronizeAsync(stored.Collection, attemptCancellation);
-                if (!synchronization.Changed)
-                {
-                    return stored.Collection;
-                }
-
-                var releases = releaser.ForSuperseded(collectionId, synchronization.RemovedSessions);
-                _ = await store.TryReplaceAsync(synchronization.Collection, stored.Version, releases, attemptCancellation)
-                    ?? throw new VersionConflictException();
-                await releaser.ReleaseNowAsync(releases, attemptCancellation);
-                return synchronization.Collection;
+                var synchronization = await synchronizer.SynchronizeAsync(collection, attemptCancellation);
+                return synchronization.Changed
+                    ? new CollectionChange<PaymentCollection>(
+                        synchronization.Collection,
+                        synchronization.Collection,
+                        releaser.ForSuperseded(collectionId, synchronization.RemovedSessions))
+                    : CollectionChange<PaymentCollection>.Unchanged(collection);
             },
             cancellationToken);
 }

@@ -43,4 +43,7 @@ public interface ICartCollectionLinks
     /// Returns the collection id the cart is linked to afterwards: ours, or the one another request linked first.
     /// </summary>
     Task<string> LinkIfAbsentAsync(string cartId, string collectionId, CancellationToken cancellationToken);
+
+    /// <summary>Removes the cart's link if it still points to <paramref name="collectionId"/>.</summary>
+    Task UnlinkAsync(string cartId, string collectionId, CancellationToken cancellationToken);
 }

@@ -1,5 +1,4 @@
 using Payments.Domain.Collections;
-using Payments.Domain.Concurrency;
 using Payments.Domain.Errors;
 using Payments.Domain.Identifiers;
 using Payments.Domain.Ports;
@@ -16,12 +15,11 @@ namespace Payments.Domain.Sessions;
 /// every provider payment that is no longer listed is released (D5).
 /// </summary>
 public sealed class PaymentSessionInitializer(
-    IPaymentCollectionStore store,
     IRegionCatalog regions,
     PaymentProviderRegistry providers,
     CartSynchronizer synchronizer,
     ProviderReleaser releaser,
-    OptimisticConcurrency concurrency,
+    CollectionUpdates updates,
     EntityIdGenerator ids,
     TimeProvider clock)
 {
@@ -30,7 +28,11 @@ public sealed class PaymentSessionInitializer(
         var created = new CreatedSession();
         try
         {
-            return await concurrency.RunAsync(attempt => AttemptAsync(request, created, attempt), cancellationToken);
+            return await updates.ApplyAsync(
+                request.CollectionId,
+                () => MedusaException.NotFound($"PaymentCollection with id: {request.CollectionId} was not found"),
+                (stored, attempt) => DecideAsync(stored, request, created, attempt),
+                cancellationToken);
         }
         // Only outcomes that certainly wrote nothing release the provider payment: after a storage failure the
         // write may have landed, and cancelling a listed session would break the shopper's checkout.
@@ -41,19 +43,20 @@ public sealed class PaymentSessionInitializer(
         }
     }
 
-    private async Task<PaymentCollection> AttemptAsync(SessionInitialization request, CreatedSession created, CancellationToken cancellationToken)
+    private async Task<CollectionChange<PaymentCollection>> DecideAsync(
+        PaymentCollection stored,
+        SessionInitialization request,
+        CreatedSession created,
+        CancellationToken cancellationToken)
     {
-        var stored = await store.FindAsync(request.CollectionId, cancellationToken)
-            ?? throw MedusaException.NotFound($"PaymentCollection with id: {request.CollectionId} was not found");
-        if (created.Session is { } ours && stored.Collection.Sessions.Exists(session => session.Id == ours.Id))
+        if (created.Session is { } ours && stored.Sessions.Exists(session => session.Id == ours.Id))
         {
             // An earlier attempt's write landed although its answer was lost: the collection owns the session now.
             created.Session = null;
         }
 
-        var synchronization = await synchronizer.SynchronizeAsync(stored.Collection, cancellationToken);
+        var synchronization = await synchronizer.SynchronizeAsync(stored, cancellationToken);
         var collection = synchronization.Collection;
-
         if (synchronization.OpenCart is { } cart)
         {
             await EnsureEnabledInRegionAsync(request.ProviderId, cart, cancellationToken);
@@ -66,19 +69,13 @@ public sealed class PaymentSessionInitializer(
         {
             // Typically an identical concurrent request won: its session is ours too, and ours is not needed.
             await ReleaseCreatedAsync(request.CollectionId, created);
-            return collection;
+            return CollectionChange<PaymentCollection>.Unchanged(collection);
         }
 
         var session = await SessionForAsync(collection, provider, request, created, cancellationToken);
-        var removedSessions = synchronization.RemovedSessions.Concat(collection.Sessions);
-        var releases = releaser.ForSuperseded(collection.Id, removedSessions);
         var updated = collection with { Sessions = [session] };
-        _ = await store.TryReplaceAsync(updated, stored.Version, releases, cancellationToken)
-            ?? throw new VersionConflictException();
-
-        created.Session = null;
-        await releaser.ReleaseNowAsync(releases, cancellationToken);
-        return updated;
+        var releases = releaser.ForSuperseded(collection.Id, synchronization.RemovedSessions.Concat(collection.Sessions));
+        return new CollectionChange<PaymentCollection>(updated, updated, releases);
     }
 
     private async Task EnsureEnabledInRegionAsync(string providerId, Cart cart, CancellationToken cancellationToken)

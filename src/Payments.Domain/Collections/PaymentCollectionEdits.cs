@@ -1,0 +1,17 @@
+namespace Payments.Domain.Collections;
+
+/// <summary>Replacing one session or payment inside a collection document, by id.</summary>
+public static class PaymentCollectionEdits
+{
+    public static PaymentCollection WithSession(this PaymentCollection collection, PaymentSession session) =>
+        collection with { Sessions = collection.Sessions.Replace(collection.Sessions.Find(existing => existing.Id == session.Id)!, session) };
+
+    public static PaymentCollection WithPayment(this PaymentCollection collection, Payment payment) =>
+        collection with { Payments = collection.Payments.Replace(collection.Payments.Find(existing => existing.Id == payment.Id)!, payment) };
+
+    public static Payment? FindPayment(this PaymentCollection collection, string paymentId) =>
+        collection.Payments.Find(payment => payment.Id == paymentId);
+}
+
+/// <summary>A payment with the collection document it lives in (serialising it needs the back-references).</summary>
+public sealed record PaymentInCollection(PaymentCollection Collection, Payment Payment);

@@ -1,0 +1,99 @@
+using Payments.Domain.Collections;
+using Payments.Domain.Errors;
+using Payments.Domain.Identifiers;
+using Payments.Domain.Providers;
+using Payments.Domain.Time;
+
+namespace Payments.Domain.Payments;
+
+/// <summary>
+/// Captures a payment (spec §6.6). The capture is first reserved in the document by a conditional write that
+/// re-checks the limit, so concurrent captures can never exceed the authorization; then the provider is
+/// asked (idempotency key = capture id); a provider failure takes the reservation back.
+/// </summary>
+public sealed class PaymentCapturer(
+    PaymentLookup payments,
+    CollectionUpdates updates,
+    PaymentProviderRegistry providers,
+    EntityIdGenerator ids,
+    TimeProvider clock)
+{
+    public async Task<PaymentInCollection> CaptureAsync(string paymentId, decimal? requestedAmount, string? actorId, CancellationToken cancellationToken)
+    {
+        MedusaException NotFound() => MedusaException.NotFound($"Payment with id: {paymentId} was not found");
+        var collectionId = await payments.CollectionIdOfAsync(paymentId, NotFound, cancellationToken);
+        var captureId = ids.NewId(EntityIdPrefix.Capture);
+
+        var reservation = await updates.ApplyAsync(
+            collectionId,
+            NotFound,
+            collection =>
+            {
+                var payment = collection.FindPayment(paymentId) ?? throw NotFound();
+                if (payment.CanceledAt is not null)
+                {
+                    throw MedusaException.InvalidData($"The payment: {paymentId} has been canceled.");
+                }
+
+                if (payment.CapturedAt is not null)
+                {
+                    // Medusa answers a fully captured payment unchanged, whatever the amount asks for.
+                    return CollectionChange<Reservation>.Unchanged(new Reservation(new PaymentInCollection(collection, payment), Capture: null));
+                }
+
+                var now = clock.UtcNowToTheMillisecond();
+                var capture = new Capture
+                {
+                    Id = captureId,
+                    PaymentId = paymentId,
+                    Amount = PaymentGuards.EnsureCanCapture(payment, requestedAmount),
+                    CreatedBy = actorId,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                };
+                var reserved = payment with { Captures = payment.Captures.Add(capture) };
+                var updated = collection.WithPayment(reserved);
+                return CollectionChange<Reservation>.Write(updated, new Reservation(new PaymentInCollection(updated, reserved), capture));
+            },
+            cancellationToken);
+
+        if (reservation.Capture is not { } reservedCapture)
+        {
+            return reservation.Current;
+        }
+
+        var payment = reservation.Current.Payment;
+        var provider = providers.Find(payment.ProviderId)
+            ?? throw new InvalidOperationException($"Payment provider {payment.ProviderId} is not registered.");
+        // Money moves here: the call is not abandoned when the client goes away, or its outcome would be unknown.
+        var providerData = await PaymentProviderCalls.OrUndoAsync(
+            () => provider.CaptureAsync(
+                new ProviderAmountOperation(payment.Data, reservedCapture.Amount, payment.CurrencyCode, reservedCapture.Id),
+                CancellationToken.None),
+            () => updates.ApplyAsync(collectionId, NotFound, collection => Undo(collection, paymentId, reservedCapture.Id), CancellationToken.None));
+
+        return await updates.ApplyAsync(
+            collectionId,
+            NotFound,
+            collection =>
+            {
+                var now = clock.UtcNowToTheMillisecond();
+                var current = collection.FindPayment(paymentId) ?? throw NotFound();
+                var captured = current with { Data = providerData, UpdatedAt = now };
+                captured = captured with { CapturedAt = captured.IsFullyCaptured() ? current.CapturedAt ?? now : null };
+                var updated = CollectionRecomputation.Recompute(collection.WithPayment(captured), now);
+                return CollectionChange<PaymentInCollection>.Write(updated, new PaymentInCollection(updated, captured));
+            },
+            CancellationToken.None);
+    }
+
+    private static CollectionChange<bool> Undo(PaymentCollection collection, string paymentId, string captureId)
+    {
+        var payment = collection.FindPayment(paymentId)!;
+        var withoutCapture = payment with { Captures = payment.Captures.RemoveAll(capture => capture.Id == captureId) };
+        return CollectionChange<bool>.Write(collection.WithPayment(withoutCapture), true);
+    }
+
+    /// <param name="Capture">The reserved capture, or null when the payment was already fully captured.</param>
+    private sealed record Reservation(PaymentInCollection Current, Capture? Capture);
+}

@@ -1,0 +1,126 @@
+using Payments.Domain.Concurrency;
+using Payments.Domain.Errors;
+using Payments.Domain.Identifiers;
+using Payments.Domain.Ports;
+using Payments.Domain.Time;
+
+namespace Payments.Domain.RefundReasons;
+
+/// <summary>The changes of a refund reason update; <see cref="DescriptionGiven"/> tells an explicit null from an absent key.</summary>
+public sealed record RefundReasonChanges(string? Label, string? Code, bool DescriptionGiven, string? Description);
+
+/// <summary>Refund reasons (spec §6.13): soft deletion, codes not unique, Medusa's three defaults in a new store.</summary>
+public sealed class RefundReasonCatalog(IRefundReasonStore store, OptimisticConcurrency concurrency, EntityIdGenerator ids, TimeProvider clock)
+{
+    /// <summary>The reasons Medusa ships, in its order.</summary>
+    public static readonly IReadOnlyList<(string Label, string Code, string Description)> Defaults =
+    [
+        ("Shipping Issue", "shipping_issue", "Refund due to lost, delayed, or misdelivered shipment"),
+        ("Customer Care Adjustment", "customer_care_adjustment", "Refund given as goodwill or compensation for inconvenience"),
+        ("Pricing Error", "pricing_error", "Refund to correct an overcharge, missing discount, or incorrect price"),
+    ];
+
+    /// <summary>Creates the defaults when the store has no reason at all (deleted ones count).</summary>
+    public async Task EnsureDefaultsAsync(CancellationToken cancellationToken)
+    {
+        if ((await store.ListAsync(cancellationToken)).Count > 0)
+        {
+            return;
+        }
+
+        var now = clock.UtcNowToTheMillisecond();
+        for (var index = 0; index < Defaults.Count; index++)
+        {
+            // A millisecond apart, so the list order (created_at, then id) is Medusa's.
+            var (label, code, description) = Defaults[index];
+            await store.InsertAsync(New(label, code, description, now.AddMilliseconds(index)), cancellationToken);
+        }
+    }
+
+    /// <summary>Every reason that is not deleted, or every one with <paramref name="withDeleted"/>.</summary>
+    public async Task<IReadOnlyList<RefundReason>> ListAsync(bool withDeleted, CancellationToken cancellationToken) =>
+        [.. (await store.ListAsync(cancellationToken)).Where(reason => withDeleted || reason.DeletedAt is null)];
+
+    /// <summary>The reasons among <paramref name="ids"/> that are not deleted, by id.</summary>
+    public async Task<IReadOnlyDictionary<string, RefundReason>> FindLiveAsync(IEnumerable<string> reasonIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, RefundReason>(StringComparer.Ordinal);
+        foreach (var id in reasonIds.Distinct(StringComparer.Ordinal))
+        {
+            if (await store.FindAsync(id, cancellationToken) is { Reason: { DeletedAt: null } reason })
+            {
+                found[id] = reason;
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<RefundReason> CreateAsync(string label, string code, string? description, CancellationToken cancellationToken)
+    {
+        var reason = New(label, code, description, clock.UtcNowToTheMillisecond());
+        await store.InsertAsync(reason, cancellationToken);
+        return reason;
+    }
+
+    public async Task<RefundReason> GetAsync(string id, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken) is { Reason: { DeletedAt: null } reason }
+            ? reason
+            : throw MedusaException.NotFound($"RefundReason with id: {id} was not found");
+
+    public Task<RefundReason> UpdateAsync(string id, RefundReasonChanges changes, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            id,
+            reason => reason with
+            {
+                Label = changes.Label ?? reason.Label,
+                Code = changes.Code ?? reason.Code,
+                Description = changes.DescriptionGiven ? changes.Description : reason.Description,
+                UpdatedAt = clock.UtcNowToTheMillisecond(),
+            },
+            () => MedusaException.NotFound($"RefundReason with id \"{id}\" not found"),
+            cancellationToken);
+
+    /// <summary>Soft-deletes; deleting an unknown or deleted reason answers the same, as Medusa does.</summary>
+    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ChangeAsync(
+                id,
+                reason => reason with { DeletedAt = clock.UtcNowToTheMillisecond(), UpdatedAt = clock.UtcNowToTheMillisecond() },
+                () => MedusaException.NotFound(id),
+                cancellationToken);
+        }
+        catch (MedusaException error) when (error.Type == MedusaErrorType.NotFound)
+        {
+            // Already gone: nothing to do.
+        }
+    }
+
+    private Task<RefundReason> ChangeAsync(string id, Func<RefundReason, RefundReason> change, Func<MedusaException> notFound, CancellationToken cancellationToken) =>
+        concurrency.RunAsync(
+            async attemptCancellation =>
+            {
+                if (await store.FindAsync(id, attemptCancellation) is not { Reason.DeletedAt: null } stored)
+                {
+                    throw notFound();
+                }
+
+                var changed = change(stored.Reason);
+                return await store.TryReplaceAsync(changed, stored.Version, attemptCancellation)
+                    ? changed
+                    : throw new VersionConflictException();
+            },
+            cancellationToken);
+
+    private RefundReason New(string label, string code, string? description, DateTimeOffset now) => new()
+    {
+        Id = ids.NewId(EntityIdPrefix.RefundReason),
+        Label = label,
+        Code = code,
+        Description = description,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+}
