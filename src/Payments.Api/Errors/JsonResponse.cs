@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+
+namespace Payments.Api.Errors;
+
+/// <summary>
+/// A JSON response with its exact bytes. Every JSON answer of the API, success or error, goes through this type,
+/// so every one carries <c>content-type: application/json; charset=utf-8</c> (spec §1.3).
+/// </summary>
+public sealed class JsonResponse : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
+{
+    public const string JsonContentType = "application/json; charset=utf-8";
+
+    public JsonResponse(int statusCode, ReadOnlyMemory<byte> utf8Json)
+    {
+        StatusCode = statusCode;
+        Body = utf8Json;
+    }
+
+    public int StatusCode { get; }
+
+    public ReadOnlyMemory<byte> Body { get; }
+
+    public string ContentType => JsonContentType;
+
+    int? IStatusCodeHttpResult.StatusCode => StatusCode;
+
+    /// <summary>A 200 with the given JSON: every success of this API is a 200 (spec §1.3).</summary>
+    public static JsonResponse Ok(ReadOnlyMemory<byte> utf8Json) => new(StatusCodes.Status200OK, utf8Json);
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.StatusCode = StatusCode;
+        response.ContentType = JsonContentType;
+        response.ContentLength = Body.Length;
+        await response.Body.WriteAsync(Body, httpContext.RequestAborted);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace Payments.Api.Requests;
+
+/// <summary>
+/// A body that passed its <see cref="BodySchema"/>. Getters return null for an absent field (and for an explicit
+/// null of a nullable one); <see cref="Has"/> tells the two apart. Asking for a field the schema does not
+/// declare is a programming error.
+/// </summary>
+public sealed class ValidatedBody
+{
+    private readonly IReadOnlyList<BodyField> _fields;
+    private readonly IReadOnlyDictionary<string, object?> _values;
+
+    internal ValidatedBody(IReadOnlyList<BodyField> fields, IReadOnlyDictionary<string, object?> values)
+    {
+        _fields = fields;
+        _values = values;
+    }
+
+    /// <summary>Whether the body carried the field, null included.</summary>
+    public bool Has(string name) => _values.ContainsKey(Declared(name).Name);
+
+    public string? GetString(string name) => Get(name, BodyFieldType.String) as string;
+
+    public decimal? GetDecimal(string name) => Get(name, BodyFieldType.Number) as decimal?;
+
+    public bool? GetBoolean(string name) => Get(name, BodyFieldType.Boolean) as bool?;
+
+    public JsonElement? GetRecord(string name) => Get(name, BodyFieldType.Record) as JsonElement?;
+
+    private object? Get(string name, BodyFieldType type)
+    {
+        var field = Declared(name);
+        return field.Type == type
+            ? _values.GetValueOrDefault(name)
+            : throw new InvalidOperationException($"Body field '{name}' is a {field.Type}, not a {type}.");
+    }
+
+    private BodyField Declared(string name) =>
+        _fields.FirstOrDefault(field => field.Name == name)
+        ?? throw new InvalidOperationException($"The body schema declares no field '{name}'.");
+}

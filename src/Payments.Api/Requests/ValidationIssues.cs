@@ -1,0 +1,41 @@
+using Payments.Domain.Errors;
+
+namespace Payments.Api.Requests;
+
+/// <summary>
+/// The issues found while validating a body or a query string, worded as Medusa's zod formatter words them and
+/// reported as one <c>invalid_data</c> error holding the first three.
+/// </summary>
+internal sealed class ValidationIssues
+{
+    private const int ReportedIssues = 3;
+    private readonly List<string> _issues = [];
+
+    public void Required(string field) => _issues.Add($"Field '{field}' is required");
+
+    public void WrongType(string expectedType, string field, string received) =>
+        _issues.Add($"Expected type: '{expectedType}' for field '{field}', got: '{received}'");
+
+    public void TooSmall(string field, string minimum) =>
+        _issues.Add($"Value for field '{field}' too small, expected at least: '{minimum}'");
+
+    public void TooBig(string field, string maximum) =>
+        _issues.Add($"Value for field '{field}' too big, expected at most: '{maximum}'");
+
+    /// <summary>Medusa's schemas are strict: keys the schema does not declare are one issue, listed last.</summary>
+    public void Unrecognized(IReadOnlyList<string> keysInJavaScriptOrder)
+    {
+        if (keysInJavaScriptOrder.Count > 0)
+        {
+            _issues.Add($"Unrecognized fields: '{string.Join(", ", keysInJavaScriptOrder)}'");
+        }
+    }
+
+    public void ThrowIfAny()
+    {
+        if (_issues.Count > 0)
+        {
+            throw MedusaException.InvalidData("Invalid request: " + string.Join("; ", _issues.Take(ReportedIssues)));
+        }
+    }
+}
