@@ -61,7 +61,10 @@ resource monitoringRoleAssignment 'Microsoft.Authorization/roleAssignments@2022-
   properties: {
     principalId: principalId
     principalType: principalType
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', monitoringMetricsPublisherRoleId)
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      monitoringMetricsPublisherRoleId
+    )
     description: 'Monitoring Metrics Publisher: send telemetry to an Application Insights that accepts Entra ID authentication only.'
   }
 }
