@@ -37,7 +37,7 @@ public sealed class BicepGateTests(CompiledMainTemplate compiled, ITestOutputHel
     [Fact]
     public async Task A_property_type_warning_exits_zero_but_fails_the_gate()
     {
-        var build = await RunBesideInfraConfig("build", """
+        var build = await RunOnProbeBesideInfraConfig("""
             @description('Required. Azure region.')
             param location string
 
@@ -52,7 +52,7 @@ public sealed class BicepGateTests(CompiledMainTemplate compiled, ITestOutputHel
                 allowSharedKeyAccess: 'no'
               }
             }
-            """);
+            """, "build", "--stdout");
 
         Assert.Equal(0, build.ExitCode);
         Assert.Contains("BCP036", build.StandardError, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class BicepGateTests(CompiledMainTemplate compiled, ITestOutputHel
     [Fact]
     public async Task The_linter_config_turns_an_outdated_api_version_into_an_error()
     {
-        var lint = await RunBesideInfraConfig("lint", """
+        var lint = await RunOnProbeBesideInfraConfig("""
             @description('Required. Azure region.')
             param location string
 
@@ -74,24 +74,22 @@ public sealed class BicepGateTests(CompiledMainTemplate compiled, ITestOutputHel
                 name: 'Standard_LRS'
               }
             }
-            """);
+            """, "lint");
 
         Assert.NotEqual(0, lint.ExitCode);
         Assert.Contains("use-recent-api-versions", lint.StandardError, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs Bicep on a throwaway file that picks up a copy of infra/bicepconfig.json.</summary>
-    private static async Task<BicepRun> RunBesideInfraConfig(string command, string bicep)
+    /// <summary>Runs a Bicep command on a throwaway file that picks up a copy of infra/bicepconfig.json.</summary>
+    private static async Task<BicepRun> RunOnProbeBesideInfraConfig(string bicep, string command, params string[] options)
     {
         var directory = Directory.CreateTempSubdirectory("bicep-gate-");
         try
         {
             File.Copy(Path.Combine(BuildMetadata.InfraDirectory, "bicepconfig.json"), Path.Combine(directory.FullName, "bicepconfig.json"));
-            var file = Path.Combine(directory.FullName, "probe.bicep");
-            await File.WriteAllTextAsync(file, bicep);
-            return command == "build"
-                ? await BicepCli.RunAsync("build", file, "--stdout")
-                : await BicepCli.RunAsync(command, file);
+            var probe = Path.Combine(directory.FullName, "probe.bicep");
+            await File.WriteAllTextAsync(probe, bicep);
+            return await BicepCli.RunAsync([command, probe, .. options]);
         }
         finally
         {
