@@ -1,0 +1,154 @@
+metadata description = 'The Flex Consumption plan and the function app (dotnet-isolated 10.0) running as a user-assigned identity, with the settings the app reads.'
+
+import { resourceTags } from 'types.bicep'
+
+@description('Required. Globally unique name of the function app.')
+@minLength(2)
+@maxLength(60)
+param name string
+
+@description('Required. Name of the Flex Consumption plan.')
+param planName string
+
+@description('Optional. Azure region of the plan and the app.')
+param location string = resourceGroup().location
+
+@description('Optional. Tags applied to the plan and the app.')
+param tags resourceTags = {}
+
+@description('Required. Name of the user-assigned identity the app runs as.')
+param identityName string
+
+@description('Required. Name of the storage account holding the deployment container, the host state and the payments tables.')
+param storageAccountName string
+
+@description('Required. Name of the blob container the plan deploys the app package from.')
+param deploymentContainerName string
+
+@description('Required. Name of the Application Insights component the app sends telemetry to.')
+param applicationInsightsName string
+
+@description('Optional. Memory of each instance in MB; the plan sizes CPU with it.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Optional. Upper bound of instances the plan scales out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 100
+
+@description('Optional. Prefix of the payments table names, so that several environments can share one storage account.')
+param tablePrefix string = ''
+
+@description('Required. Key that signs and verifies the admin JWTs.')
+@secure()
+param adminJwtSecret string
+
+@description('Optional. Stripe secret API key; when empty the Stripe provider is not configured.')
+@secure()
+param stripeApiKey string = ''
+
+@description('Optional. Stripe webhook signing secret; when empty the setting is left out.')
+@secure()
+param stripeWebhookSecret string = ''
+
+// azd deploys the service named 'api' in azure.yaml to the resource carrying this tag.
+var azdServiceName = 'api'
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
+  name: identityName
+}
+
+resource storageAccount 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: storageAccountName
+}
+
+resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
+  name: applicationInsightsName
+}
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': azdServiceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identity.id}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageAccount.properties.primaryEndpoints.blob}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identity.id
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        instanceMemoryMB: instanceMemoryMB
+        maximumInstanceCount: maximumInstanceCount
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+
+  resource appSettings 'config' = {
+    name: 'appsettings'
+    properties: union(
+      {
+        AzureWebJobsStorage__credential: 'managedidentity'
+        AzureWebJobsStorage__clientId: identity.properties.clientId
+        AzureWebJobsStorage__blobServiceUri: storageAccount.properties.primaryEndpoints.blob
+        AzureWebJobsStorage__queueServiceUri: storageAccount.properties.primaryEndpoints.queue
+        AzureWebJobsStorage__tableServiceUri: storageAccount.properties.primaryEndpoints.table
+        APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
+        APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.properties.clientId};Authorization=AAD'
+        PaymentsStorage__TableServiceUri: storageAccount.properties.primaryEndpoints.table
+        PaymentsStorage__ClientId: identity.properties.clientId
+        PaymentsStorage__TablePrefix: tablePrefix
+        AdminAuth__JwtSecret: adminJwtSecret
+      },
+      empty(stripeApiKey) ? {} : { Stripe__ApiKey: stripeApiKey },
+      empty(stripeWebhookSecret) ? {} : { Stripe__WebhookSecret: stripeWebhookSecret }
+    )
+  }
+}
+
+@description('The name of the function app.')
+output name string = functionApp.name
+
+@description('The HTTPS base address of the function app.')
+output uri string = 'https://${functionApp.properties.defaultHostName}'

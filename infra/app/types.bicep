@@ -1,0 +1,7 @@
+metadata description = 'Types shared by the modules of this deployment.'
+
+@export()
+@description('Resource tags: string values by tag name.')
+type resourceTags = {
+  *: string
+}

@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Payments.Tests.Infra;
+
+/// <summary>What azd needs: the service in azure.yaml, the parameters file and the outputs it turns into environment values.</summary>
+[Collection(CompiledMainTemplateCollection.Name)]
+public sealed partial class AzdWiringTests(CompiledMainTemplate compiled)
+{
+    private static readonly string[] AzureYaml = File.ReadAllLines(Path.Combine(BuildMetadata.RepositoryRoot, "azure.yaml"));
+
+    [Fact]
+    public void The_function_app_carries_the_tag_of_the_only_azure_yaml_service()
+    {
+        var api = compiled.ModuleTemplate("api");
+        var serviceName = api.Variables["azdServiceName"]!.GetValue<string>();
+
+        Assert.Equal(
+            "[union(parameters('tags'), createObject('azd-service-name', variables('azdServiceName')))]",
+            api.SingleOfType("Microsoft.Web/sites").Text("tags"));
+        var services = AzureYaml.SkipWhile(line => line != "services:").Skip(1).Where(line => ServiceLine().IsMatch(line));
+        Assert.Equal($"  {serviceName}:", Assert.Single(services));
+    }
+
+    [Fact]
+    public void The_service_is_the_function_project_deployed_as_a_dotnet_function()
+    {
+        var settings = AzureYaml.Select(line => line.Trim()).ToArray();
+
+        Assert.Contains("project: ./src/Payments.Functions", settings);
+        Assert.Contains("language: dotnet", settings);
+        Assert.Contains("host: function", settings);
+        Assert.True(File.Exists(Path.Combine(BuildMetadata.RepositoryRoot, "src", "Payments.Functions", "Payments.Functions.csproj")));
+    }
+
+    [Fact]
+    public void Every_entry_of_the_parameters_file_names_a_parameter_of_main()
+    {
+        Assert.All(ParametersFileEntries(), name => Assert.Contains(name, compiled.Main.Parameters.Keys));
+    }
+
+    [Fact]
+    public void The_parameters_file_supplies_every_parameter_without_a_default()
+    {
+        var required = compiled.Main.Parameters.Where(pair => !pair.Value.ContainsKey("defaultValue")).Select(pair => pair.Key);
+
+        Assert.All(required, name => Assert.Contains(name, ParametersFileEntries()));
+    }
+
+    [Fact]
+    public void Outputs_of_main_are_upper_snake_case_for_the_azd_environment()
+    {
+        Assert.NotEmpty(compiled.Main.Outputs);
+        Assert.All(compiled.Main.Outputs.Keys, name => Assert.Matches(UpperSnakeCase(), name));
+    }
+
+    private static IEnumerable<string> ParametersFileEntries()
+    {
+        var file = JsonNode.Parse(File.ReadAllText(Path.Combine(BuildMetadata.InfraDirectory, "main.parameters.json")))!;
+        return file["parameters"]!.AsObject().Select(pair => pair.Key);
+    }
+
+    [GeneratedRegex("^  [A-Za-z0-9_-]+:$")]
+    private static partial Regex ServiceLine();
+
+    [GeneratedRegex("^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")]
+    private static partial Regex UpperSnakeCase();
+}
