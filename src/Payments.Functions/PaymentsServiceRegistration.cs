@@ -1,15 +1,67 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Payments.Api.Authentication;
+using Payments.Api.Endpoints;
+using Payments.Domain.Collections;
+using Payments.Domain.Concurrency;
+using Payments.Domain.Identifiers;
+using Payments.Domain.Payments;
+using Payments.Domain.Providers;
+using Payments.Domain.RefundReasons;
+using Payments.Domain.Releases;
+using Payments.Domain.Sessions;
+using Payments.Storage;
 
 namespace Payments.Functions;
 
 /// <summary>The one DI registration of the app, shared by the Functions host and the local host.</summary>
 public static class PaymentsServiceRegistration
 {
+    /// <summary>Publishable-key lookups cached at once, at most (each entry has size 1).</summary>
+    private const int KeyCacheEntries = 10_000;
+
     public static IServiceCollection AddPaymentsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPaymentsTableStorage(configuration);
+        AddDomain(services);
+        AddHttpContract(services, configuration);
+        services.AddHostedService<RefundReasonDefaults>();
         return services;
+    }
+
+    private static void AddDomain(IServiceCollection services)
+    {
+        services.AddSingleton<EntityIdGenerator>();
+
+        // Conflict back-off waits real time whatever clock the app runs on.
+        services.AddSingleton(new OptimisticConcurrency(TimeProvider.System));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SystemPaymentProvider>());
+        services.AddSingleton<PaymentProviderRegistry>();
+        services.AddSingleton<ProviderReleaser>();
+        services.AddSingleton<CollectionUpdates>();
+        services.AddSingleton<CartSynchronizer>();
+        services.AddSingleton<PaymentCollectionFactory>();
+        services.AddSingleton<CartPaymentCollections>();
+        services.AddSingleton<PaymentSessionInitializer>();
+        services.AddSingleton<PaymentSessionAuthorizer>();
+        services.AddSingleton<PaymentLookup>();
+        services.AddSingleton<PaymentCapturer>();
+        services.AddSingleton<PaymentRefunder>();
+        services.AddSingleton<AdminPaymentCollections>();
+        services.AddSingleton<RefundReasonCatalog>();
+    }
+
+    private static void AddHttpContract(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMemoryCache(options => options.SizeLimit = KeyCacheEntries);
+        services.Configure<AdminAuthOptions>(configuration.GetSection(AdminAuthOptions.SectionName));
+        services.AddSingleton<PublishableKeyValidator>();
+        services.AddSingleton<AdminAuthenticator>();
+        services.AddSingleton<RequestPipeline>();
+        services.AddSingleton<Responses>();
+        services.AddSingleton<StorePaymentCollectionEndpoints>();
+        services.AddSingleton<StorePaymentProviderEndpoints>();
     }
 }

@@ -1,0 +1,40 @@
+using Payments.Api.Errors;
+using Payments.Api.Fields;
+using Payments.Api.Requests;
+using Payments.Api.Serialization;
+using Payments.Domain.Collections;
+using Payments.Domain.RefundReasons;
+
+namespace Payments.Api.Endpoints;
+
+/// <summary>The success bodies of the routes, each with the caller's <c>fields</c> over the route's defaults.</summary>
+public sealed class Responses(RefundReasonCatalog refundReasons)
+{
+    public static FieldSelection Fields(RouteCall call, IReadOnlyList<string> defaults) =>
+        FieldSelection.Resolve(call.Query.GetString(QueryParameter.Fields.Name), defaults);
+
+    public async Task<JsonResponse> CollectionAsync(PaymentCollection collection, FieldSelection fields, CancellationToken cancellationToken)
+    {
+        var reasons = await ReasonsOfAsync([collection], cancellationToken);
+        return JsonResponse.Ok(JsonResponseBody.Envelope(
+            "payment_collection",
+            writer => writer.WritePaymentCollection(collection, fields, reasons)));
+    }
+
+    public async Task<JsonResponse> PaymentAsync(PaymentInCollection payment, FieldSelection fields, CancellationToken cancellationToken)
+    {
+        var reasons = await ReasonsOfAsync([payment.Collection], cancellationToken);
+        return JsonResponse.Ok(JsonResponseBody.Envelope(
+            "payment",
+            writer => writer.WritePayment(payment.Payment, payment.Collection, fields, reasons)));
+    }
+
+    /// <summary>The live refund reasons the refunds of these collections name; no lookup at all when there are none.</summary>
+    public Task<IReadOnlyDictionary<string, RefundReason>> ReasonsOfAsync(IEnumerable<PaymentCollection> collections, CancellationToken cancellationToken) =>
+        refundReasons.FindLiveAsync(
+            collections.SelectMany(collection => collection.Payments)
+                .SelectMany(payment => payment.Refunds)
+                .Select(refund => refund.RefundReasonId)
+                .OfType<string>(),
+            cancellationToken);
+}

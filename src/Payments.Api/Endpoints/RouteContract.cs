@@ -1,0 +1,19 @@
+using Payments.Api.Requests;
+
+namespace Payments.Api.Endpoints;
+
+public enum RouteAuthentication
+{
+    /// <summary><c>/store/*</c>: the <c>x-publishable-api-key</c> header.</summary>
+    PublishableKey,
+
+    /// <summary><c>/admin/*</c>: a Bearer JWT or a Basic secret API key.</summary>
+    Admin,
+}
+
+/// <summary>What a route accepts: its credentials, its strict body (none for GET and DELETE) and its strict query.</summary>
+public sealed record RouteContract(RouteAuthentication Authentication, BodySchema? Body, QuerySchema Query);
+
+/// <summary>A request that passed every check of spec §1.4: its validated body and query, and the caller.</summary>
+/// <param name="CallerId">The publishable key token (store) or the admin actor id (admin).</param>
+public sealed record RouteCall(ValidatedBody Body, ValidatedQuery Query, string CallerId);

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Http;
+using Payments.Api.Fields;
+using Payments.Api.Requests;
+using Payments.Domain.Collections;
+using Payments.Domain.Sessions;
+
+namespace Payments.Api.Endpoints;
+
+/// <summary>
+/// <c>POST /store/payment-collections</c> (spec §6.1) and
+/// <c>POST /store/payment-collections/{id}/payment-sessions</c> (spec §6.2).
+/// </summary>
+public sealed class StorePaymentCollectionEndpoints(
+    RequestPipeline pipeline,
+    CartPaymentCollections cartCollections,
+    PaymentSessionInitializer sessions,
+    Responses responses)
+{
+    private static readonly QuerySchema CollectionQuery = new(QueryParameter.Fields);
+
+    private static readonly RouteContract Create = new(
+        RouteAuthentication.PublishableKey,
+        new BodySchema(BodyField.String("cart_id")),
+        CollectionQuery);
+
+    internal static readonly BodySchema InitializeSessionBody = new(
+        BodyField.String("provider_id"),
+        BodyField.Record("data").Optional());
+
+    private static readonly RouteContract InitializeSession = new(RouteAuthentication.PublishableKey, InitializeSessionBody, CollectionQuery);
+
+    public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, Create, async (call, cancellation) =>
+        {
+            var collection = await cartCollections.GetOrCreateAsync(call.Body.GetString("cart_id")!, cancellation);
+            return await responses.CollectionAsync(collection, Responses.Fields(call, FieldDefaults.StoreCollection), cancellation);
+        }, cancellationToken);
+
+    public Task<IResult> InitializeSessionAsync(HttpRequest request, string collectionId, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, InitializeSession, async (call, cancellation) =>
+        {
+            var collection = await sessions.InitializeAsync(SessionRequest(collectionId, call), cancellation);
+            return await responses.CollectionAsync(collection, Responses.Fields(call, FieldDefaults.StoreCollection), cancellation);
+        }, cancellationToken);
+
+    internal static SessionInitialization SessionRequest(string collectionId, RouteCall call) =>
+        new(collectionId, call.Body.GetString("provider_id")!, call.Body.GetRecord("data"));
+}

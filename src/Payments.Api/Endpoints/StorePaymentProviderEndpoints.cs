@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Http;
+using Payments.Api.Errors;
+using Payments.Api.Fields;
+using Payments.Api.Requests;
+using Payments.Api.Serialization;
+using Payments.Domain.Errors;
+using Payments.Domain.Ports;
+using Payments.Domain.Providers;
+
+namespace Payments.Api.Endpoints;
+
+/// <summary><c>GET /store/payment-providers?region_id=</c> (spec §6.3): the providers enabled in a region.</summary>
+public sealed class StorePaymentProviderEndpoints(RequestPipeline pipeline, IRegionCatalog regions, PaymentProviderRegistry registry)
+{
+    private static readonly RouteContract List = new(
+        RouteAuthentication.PublishableKey,
+        Body: null,
+        new QuerySchema(
+            QueryParameter.String("region_id").Required(),
+            QueryParameter.Limit(20),
+            QueryParameter.Offset,
+            QueryParameter.String("order"),
+            QueryParameter.Fields,
+            QueryParameter.Any("with_deleted")));
+
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, List, async (call, cancellation) =>
+        {
+            var regionId = call.Query.GetString("region_id")!;
+            if (regionId.Length == 0)
+            {
+                throw MedusaException.NotAllowed("You must provide the region_id to list payment providers");
+            }
+
+            var region = await regions.FindAsync(regionId, cancellation);
+            var providers = (region?.PaymentProviders ?? [])
+                .Select(id => new PaymentProviderListing(id, registry.IsRegistered(id)));
+            return PaymentProviderList.Page(providers, call);
+        }, cancellationToken);
+}
+
+/// <summary>The paginated provider list shared by the store and admin provider routes.</summary>
+internal static class PaymentProviderList
+{
+    public static JsonResponse Page(IEnumerable<PaymentProviderListing> providers, RouteCall call)
+    {
+        var ordered = call.Query.GetString("order") switch
+        {
+            "id" => providers.OrderBy(provider => provider.Id, StringComparer.Ordinal),
+            "-id" => providers.OrderByDescending(provider => provider.Id, StringComparer.Ordinal),
+            _ => providers,
+        };
+        var all = ordered.ToList();
+        var offset = call.Query.GetInteger("offset");
+        var limit = call.Query.GetInteger("limit");
+        var fields = Responses.Fields(call, FieldDefaults.PaymentProviders);
+        return JsonResponse.Ok(JsonResponseBody.List(
+            "payment_providers",
+            all.Skip(offset).Take(limit),
+            (writer, provider) => writer.WritePaymentProvider(provider, fields),
+            all.Count,
+            offset,
+            limit));
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Payments.LocalHost;
+using Payments.Storage.Seed;
+using Payments.Tests.Integration.Infrastructure;
+
+namespace Payments.Tests.Integration.Http;
+
+/// <summary>
+/// The local Functions host on a free loopback port over real HTTP, on its own tables in Azurite, loaded with
+/// the demo seed (the conformance fixture of spec §1.2).
+/// </summary>
+public sealed class ApiHost : IAsyncDisposable
+{
+    public const string PublishableKey = "pk_5966fcf7a1912f89713aa15794e3eacdb13151e9b63e082d1c3f40197259c3f7";
+    public const string RevokedPublishableKey = "pk_192238368c17f0d1793522fe7141ba25c34dc1259e037126ebc24bbfed690ada";
+    public const string UsRegion = "reg_01M86MS8BED8EMEBD97SXGGNCP";
+    public const string EuRegion = "reg_01M86MS8CZAH89THJEMK7FZ3WZ";
+    public const string JwtSecret = "integration-tests-jwt-secret-of-at-least-32-bytes";
+
+    private readonly WebApplication app;
+    private int cartCounter;
+
+    private ApiHost(WebApplication app, HttpClient client)
+    {
+        this.app = app;
+        Client = client;
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    public static async Task<ApiHost> StartAsync(string tablesConnection, Action<IServiceCollection>? configureServices = null)
+    {
+        var app = LocalFunctionsHost.Build(
+            [
+                "--urls", "http://127.0.0.1:0",
+                "--PaymentsStorage:ConnectionString", tablesConnection,
+                "--PaymentsStorage:TablePrefix", AzuriteFixture.NewTablePrefix(),
+                "--AdminAuth:JwtSecret", JwtSecret,
+                "--Logging:LogLevel:Default", "Warning",
+            ],
+            configureServices);
+        await app.Services.GetRequiredService<SeedFileLoader>()
+            .LoadFileAsync(Path.Combine(AzuriteFixture.RepositoryRoot(), "seed", "demo.json"), CancellationToken.None);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
+    }
+
+    /// <summary>Seeds records (seed-file JSON with arrays <c>carts</c>, <c>regions</c>, …) into this host's tables.</summary>
+    public Task SeedAsync(object seed) =>
+        app.Services.GetRequiredService<SeedFileLoader>()
+            .LoadAsync(new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(seed)), CancellationToken.None);
+
+    /// <summary>A fresh open cart, so each test has a collection of its own.</summary>
+    public async Task<string> NewCartAsync(decimal total = 50m, string currency = "usd", string region = UsRegion, string? completedAt = null)
+    {
+        var id = $"cart_test{Interlocked.Increment(ref cartCounter)}_{Guid.NewGuid():N}";
+        await SeedAsync(new { carts = new[] { new { id, region_id = region, currency_code = currency, total, completed_at = completedAt } } });
+        return id;
+    }
+
+    public Task<ApiResponse> PostAsync(string path, string? json, string? publishableKey = PublishableKey, string contentType = "application/json") =>
+        SendAsync(HttpMethod.Post, path, json, publishableKey, contentType);
+
+    public Task<ApiResponse> GetAsync(string path, string? publishableKey = PublishableKey) =>
+        SendAsync(HttpMethod.Get, path, json: null, publishableKey, contentType: null);
+
+    public async Task<ApiResponse> SendAsync(HttpMethod method, string path, string? json, string? publishableKey, string? contentType, Action<HttpRequestMessage>? configure = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
+            if (contentType is not null)
+            {
+                request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            }
+        }
+
+        if (publishableKey is not null)
+        {
+            request.Headers.Add("x-publishable-api-key", publishableKey);
+        }
+
+        configure?.Invoke(request);
+        using var response = await Client.SendAsync(request);
+        return new ApiResponse(
+            (int)response.StatusCode,
+            response.Content.Headers.ContentType?.ToString(),
+            await response.Content.ReadAsStringAsync(),
+            response.Headers.ToDictionary(header => header.Key, header => string.Join(",", header.Value), StringComparer.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Creates the payment collection of a fresh cart and returns its id.</summary>
+    public async Task<string> NewCollectionAsync(decimal total = 50m, string currency = "usd", string region = UsRegion)
+    {
+        var cart = await NewCartAsync(total, currency, region);
+        var response = await PostAsync("/store/payment-collections", $$"""{"cart_id":"{{cart}}"}""");
+        Assert.Equal(200, response.Status);
+        return response.Json.GetProperty("payment_collection").GetProperty("id").GetString()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
+
+/// <summary>An HTTP response as the tests read it.</summary>
+public sealed record ApiResponse(int Status, string? ContentType, string Body, IReadOnlyDictionary<string, string> Headers)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    /// <summary>The keys of a JSON object in the order they were sent.</summary>
+    public static IReadOnlyList<string> KeysOf(JsonElement element) => [.. element.EnumerateObject().Select(property => property.Name)];
+}

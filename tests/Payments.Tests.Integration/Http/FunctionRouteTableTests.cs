@@ -1,0 +1,37 @@
+using Payments.Functions;
+using Payments.LocalHost;
+
+namespace Payments.Tests.Integration.Http;
+
+/// <summary>The function classes declare exactly the routes of spec §1.1 that this version serves, once each.</summary>
+public sealed class FunctionRouteTableTests
+{
+    private static readonly string[] SpecRoutes =
+    [
+        "POST store/payment-collections",
+        "POST store/payment-collections/{id}/payment-sessions",
+        "GET store/payment-providers",
+    ];
+
+    [Fact]
+    public void Every_spec_route_is_served_once_and_nothing_else()
+    {
+        var served = FunctionRoute.Discover(typeof(PaymentsServiceRegistration).Assembly)
+            .SelectMany(function => function.HttpMethods.Select(method => $"{method} {function.Route}"))
+            .ToList();
+
+        Assert.Equal(SpecRoutes.Order(StringComparer.Ordinal), served.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Function_names_are_unique()
+    {
+        var names = FunctionRoute.Discover(typeof(PaymentsServiceRegistration).Assembly).Select(function => function.FunctionName).ToList();
+
+        Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
+    }
+
+    [Fact]
+    public void Routes_have_no_prefix_because_host_json_clears_it() =>
+        Assert.Equal(string.Empty, HostJsonRoutePrefix.Read(Path.Combine(AppContext.BaseDirectory, "host.json")));
+}

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using Payments.Domain.Errors;
+using Payments.Domain.Ports;
+using Payments.Domain.Providers;
+
+namespace Payments.Tests.Integration.Http;
+
+/// <summary>
+/// Session initialisation against a substituted provider (spec §6.2 steps 5–8, D2, D5; checklist 62–64):
+/// what reaches the provider, and what its failures do.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class ProviderSeamTests(ApiFixture fixture) : IAsyncLifetime
+{
+    private const string ProviderId = "pp_test_test";
+    private const string Region = "reg_test_provider_seam";
+    private const string Body = """{"provider_id":"pp_test_test"}""";
+    private readonly IPaymentProvider provider = Substitute.For<IPaymentProvider>();
+    private ApiHost api = null!;
+
+    public async Task InitializeAsync()
+    {
+        provider.Id.Returns(ProviderId);
+        provider.InitiateAsync(default!, default).ReturnsForAnyArgs(call =>
+        {
+            var reference = "pi_" + Guid.NewGuid().ToString("N");
+            return new ProviderInitiateResult(reference, JsonSerializer.SerializeToElement(new { id = reference, client_secret = reference + "_secret" }), Status: null);
+        });
+        provider.DeleteAsync(default!, default).ReturnsForAnyArgs(EmptyJson.Object);
+        api = await ApiHost.StartAsync(fixture.TablesConnection, services => services.AddSingleton(provider));
+        await api.SeedAsync(new { regions = new[] { new { id = Region, name = "Seam", currency_code = "usd", payment_providers = new[] { ProviderId } } } });
+    }
+
+    public async Task DisposeAsync() => await api.DisposeAsync();
+
+    [Fact]
+    public async Task Initiate_receives_amount_currency_request_data_with_the_session_id_and_the_session_id_as_key()
+    {
+        var id = await api.NewCollectionAsync(total: 42.5m, region: Region);
+
+        var response = await api.PostAsync(PaymentSessionTests.SessionsOf(id), """{"provider_id":"pp_test_test","data":{"note":"x"}}""");
+
+        var session = PaymentSessionTests.SessionOf(response);
+        var sessionId = session.GetProperty("id").GetString()!;
+        await provider.Received(1).InitiateAsync(
+            Arg.Is<ProviderInitiateRequest>(request => request.Amount == 42.5m
+                && request.CurrencyCode == "usd"
+                && request.IdempotencyKey == sessionId
+                && request.Data.GetRawText() == $$"""{"note":"x","session_id":"{{sessionId}}"}"""),
+            Arg.Any<CancellationToken>());
+        Assert.StartsWith("""{"note":"x","id":"pi_""", session.GetProperty("data").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_reused_session_keeps_its_provider_data_without_a_provider_call()
+    {
+        var id = await api.NewCollectionAsync(region: Region);
+        var first = await api.PostAsync(PaymentSessionTests.SessionsOf(id), Body);
+
+        var second = await api.PostAsync(PaymentSessionTests.SessionsOf(id), Body);
+
+        Assert.Equal(first.Body, second.Body);
+        Assert.Contains("\"client_secret\":\"pi_", second.Body, StringComparison.Ordinal);
+        await provider.ReceivedWithAnyArgs(1).InitiateAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Every_provider_payment_not_kept_is_released_under_concurrency()
+    {
+        var id = await api.NewCollectionAsync(region: Region);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(index =>
+            api.PostAsync(PaymentSessionTests.SessionsOf(id), $$"""{"provider_id":"pp_test_test","data":{"n":{{index}}}}""")));
+
+        Assert.All(responses, response => Assert.Single(response.Json.GetProperty("payment_collection").GetProperty("payment_sessions").EnumerateArray()));
+        var initiated = provider.ReceivedCalls().Count(call => call.GetMethodInfo().Name == nameof(IPaymentProvider.InitiateAsync));
+        var released = provider.ReceivedCalls().Count(call => call.GetMethodInfo().Name == nameof(IPaymentProvider.DeleteAsync));
+        Assert.Equal(initiated - 1, released);
+    }
+
+    [Fact]
+    public async Task A_failing_release_does_not_fail_the_new_session_and_stays_recorded()
+    {
+        var id = await api.NewCollectionAsync(region: Region);
+        var first = PaymentSessionTests.SessionOf(await api.PostAsync(PaymentSessionTests.SessionsOf(id), Body)).GetProperty("id").GetString();
+        provider.DeleteAsync(default!, default).ThrowsAsyncForAnyArgs(new HttpRequestException("provider down"));
+
+        var response = await api.PostAsync(PaymentSessionTests.SessionsOf(id), """{"provider_id":"pp_test_test","data":{"n":1}}""");
+
+        Assert.Equal(200, response.Status);
+        var due = await api.Services.GetRequiredService<IProviderReleaseStore>()
+            .FindDueAsync(DateTimeOffset.UtcNow.AddMinutes(5), 1000, CancellationToken.None);
+        Assert.Contains(due, pending => pending.Release.SessionId == first && pending.Release.CollectionId == id);
+    }
+
+    [Fact]
+    public async Task A_failing_initiate_is_a_generic_500_and_keeps_the_previous_session()
+    {
+        var id = await api.NewCollectionAsync(region: Region);
+        var before = await api.PostAsync(PaymentSessionTests.SessionsOf(id), Body);
+        provider.InitiateAsync(default!, default).ThrowsAsyncForAnyArgs(new InvalidOperationException("card processor said sk_live_secret"));
+
+        var response = await api.PostAsync(PaymentSessionTests.SessionsOf(id), """{"provider_id":"pp_test_test","data":{"n":1}}""");
+
+        Assert.Equal(500, response.Status);
+        Assert.Equal("""{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}""", response.Body);
+        provider.InitiateAsync(default!, default).ReturnsForAnyArgs(new ProviderInitiateResult("x", EmptyJson.Object, null));
+        Assert.Equal(before.Body, (await api.PostAsync(PaymentSessionTests.SessionsOf(id), Body)).Body);
+    }
+
+    [Fact]
+    public async Task An_unavailable_provider_is_a_502_and_nothing_is_written()
+    {
+        var id = await api.NewCollectionAsync(region: Region);
+        provider.InitiateAsync(default!, default).ThrowsAsyncForAnyArgs(MedusaException.ProviderUnavailable(ProviderId, new HttpRequestException("503")));
+
+        var response = await api.PostAsync(PaymentSessionTests.SessionsOf(id), Body);
+
+        Assert.Equal(502, response.Status);
+        Assert.Equal("""{"type":"unexpected_state","message":"Payment provider pp_test_test is unavailable, try again"}""", response.Body);
+        var stored = await api.Services.GetRequiredService<IPaymentCollectionStore>().FindAsync(id, CancellationToken.None);
+        Assert.Empty(stored!.Collection.Sessions);
+    }
+}
