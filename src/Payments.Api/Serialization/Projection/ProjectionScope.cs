@@ -1,0 +1,25 @@
+using System.Collections.Frozen;
+using Payments.Domain.Collections;
+using Payments.Domain.RefundReasons;
+
+namespace Payments.Api.Serialization.Projection;
+
+/// <summary>
+/// What a resource needs besides itself to be written: the collection it belongs to (back-references, a
+/// session's payment) and the refund reasons a refund may point at.
+/// </summary>
+internal sealed class ProjectionScope(PaymentCollection? collection, IReadOnlyDictionary<string, RefundReason> refundReasons)
+{
+    public static ProjectionScope Standalone { get; } = new(null, FrozenDictionary<string, RefundReason>.Empty);
+
+    public PaymentCollection Collection =>
+        collection ?? throw new InvalidOperationException("Sessions and payments are written only within their collection.");
+
+    /// <summary>The reason a refund points at, or null when it is unset or was deleted since.</summary>
+    public RefundReason? ActiveRefundReason(string? refundReasonId) =>
+        refundReasonId is not null
+        && refundReasons.TryGetValue(refundReasonId, out var reason)
+        && reason.DeletedAt is null
+            ? reason
+            : null;
+}
