@@ -12,13 +12,10 @@ namespace Payments.Storage.Collections;
 /// </summary>
 internal static class ProviderReleaseRow
 {
-    public const string RowKeyPrefix = "release|";
+    private const string RowKeyPrefix = "release|";
 
     // The first row key after every "release|…" one: '}' follows '|'.
-    public const string RowKeyUpperBound = "release}";
-
-    public const string NextAttemptAtProperty = "next_attempt_at";
-    public const string DeadProperty = "dead";
+    private const string RowKeyUpperBound = "release}";
 
     // The request that records a release tries it at once itself; the retry worker's first turn waits for the
     // first back-off step (spec §7.5) so the two do not race.
@@ -31,8 +28,17 @@ internal static class ProviderReleaseRow
     private const string AttemptsProperty = "attempts";
     private const string FirstRecordedAtProperty = "first_recorded_at";
     private const string LastErrorProperty = "last_error";
+    private const string NextAttemptAtProperty = "next_attempt_at";
+    private const string DeadProperty = "dead";
 
     public static string RowKey(string sessionId) => RowKeyPrefix + sessionId;
+
+    /// <summary>
+    /// The server-side filter for live release rows due at <paramref name="now"/>, in every partition. Property
+    /// names are spelled out: interpolated values become quoted literals.
+    /// </summary>
+    public static string DueFilter(DateTimeOffset now) =>
+        TableClient.CreateQueryFilter($"RowKey ge {RowKeyPrefix} and RowKey lt {RowKeyUpperBound} and next_attempt_at le {now} and dead eq false");
 
     public static TableEntity ToNewEntity(ProviderRelease release, DateTimeOffset now) =>
         ToEntity(new PendingProviderRelease(release, 0, now + FirstRetryDelay, now, LastError: null, IsDead: false, Version: ""));

@@ -16,8 +16,7 @@ internal sealed class TableProviderReleaseStore(PaymentsTables tables) : IProvid
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);
-        var filter = TableClient.CreateQueryFilter(
-            $"RowKey ge {ProviderReleaseRow.RowKeyPrefix} and RowKey lt {ProviderReleaseRow.RowKeyUpperBound} and {ProviderReleaseRow.NextAttemptAtProperty} le {now} and {ProviderReleaseRow.DeadProperty} eq false");
+        var filter = ProviderReleaseRow.DueFilter(now);
         var due = new List<PendingProviderRelease>(maxCount);
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: maxCount, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
