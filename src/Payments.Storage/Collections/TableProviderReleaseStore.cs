@@ -1,0 +1,70 @@
+using System.Net;
+using Azure;
+using Azure.Data.Tables;
+using Payments.Domain.Ports;
+using Payments.Storage.Tables;
+
+namespace Payments.Storage.Collections;
+
+/// <summary>
+/// The release records kept beside the collection documents. Workers race on them with If-Match: the one that
+/// loses leaves the record to the winner.
+/// </summary>
+internal sealed class TableProviderReleaseStore(PaymentsTables tables) : IProviderReleaseStore
+{
+    public async Task<IReadOnlyList<PendingProviderRelease>> FindDueAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);
+        var filter = ProviderReleaseRow.DueFilter(now);
+        var due = new List<PendingProviderRelease>(maxCount);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: maxCount, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            due.Add(ProviderReleaseRow.FromEntity(entity));
+            if (due.Count == maxCount)
+            {
+                break;
+            }
+        }
+
+        return due;
+    }
+
+    public async Task<PendingProviderRelease?> FindAsync(string collectionId, string sessionId, CancellationToken cancellationToken)
+    {
+        var entity = await tables.PaymentCollections.FindAsync(collectionId, ProviderReleaseRow.RowKey(sessionId), cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ProviderReleaseRow.FromEntity(entity);
+    }
+
+    public async Task CompleteAsync(PendingProviderRelease release, CancellationToken cancellationToken)
+    {
+        var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.DeleteEntityAsync(
+                    release.Release.CollectionId,
+                    ProviderReleaseRow.RowKey(release.Release.SessionId),
+                    new ETag(release.Version),
+                    cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (RequestFailedException conflict) when (conflict.Status == (int)HttpStatusCode.PreconditionFailed)
+        {
+            // Another worker saved an attempt in between; releasing is idempotent, so its record may stay.
+        }
+    }
+
+    public async Task SaveAttemptAsync(PendingProviderRelease release, CancellationToken cancellationToken)
+    {
+        var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(ProviderReleaseRow.ToEntity(release), new ETag(release.Version), TableUpdateMode.Replace, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (RequestFailedException conflict) when (conflict.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            // Another worker got there first (saved its own attempt, or completed the release).
+        }
+    }
+}

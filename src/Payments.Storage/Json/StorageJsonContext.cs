@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using Payments.Domain.Collections;
+
+namespace Payments.Storage.Json;
+
+/// <summary>
+/// The JSON of what this service stores: snake_case names, enums as snake_case strings, decimals as exact JSON
+/// numbers (their scale kept), provider data passed through as it is.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(SnakeCaseEnumConverter<PaymentCollectionStatus>), typeof(SnakeCaseEnumConverter<PaymentSessionStatus>)])]
+[JsonSerializable(typeof(PaymentCollection))]
+[JsonSerializable(typeof(IReadOnlyList<string>))]
+internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Payments.Domain.Ports;
+using Payments.Storage.Collections;
+using Payments.Storage.ReferenceData;
+using Payments.Storage.Seed;
+using Payments.Storage.Tables;
+
+namespace Payments.Storage;
+
+public static class PaymentsTableStorageRegistration
+{
+    /// <summary>
+    /// Registers the Table Storage implementation of every port, the seed loader and the one
+    /// <see cref="Azure.Data.Tables.TableServiceClient"/>, configured from the section <c>PaymentsStorage</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The section names no account, or an invalid table prefix.</exception>
+    public static IServiceCollection AddPaymentsTableStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(TableStorageOptions.SectionName).Get<TableStorageOptions>() ?? new TableStorageOptions();
+        options.Validate();
+
+        services.AddAzureClients(clients =>
+        {
+            if (options.UsesConnectionString)
+            {
+                clients.AddTableServiceClient(options.ConnectionString);
+            }
+            else
+            {
+                clients.AddTableServiceClient(options.TableServiceUri).WithCredential(_ => options.CreateCredential());
+            }
+        });
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton<PaymentsTables>();
+        services.AddSingleton<IPaymentCollectionStore, TablePaymentCollectionStore>();
+        services.AddSingleton<IProviderReleaseStore, TableProviderReleaseStore>();
+        services.AddSingleton<ICartCollectionLinks, TableCartCollectionLinks>();
+        services.AddSingleton<ICartCatalog, TableCartCatalog>();
+        services.AddSingleton<IOrderCatalog, TableOrderCatalog>();
+        services.AddSingleton<IRegionCatalog, TableRegionCatalog>();
+        services.AddSingleton<IApiKeyCatalog, TableApiKeyCatalog>();
+        services.AddSingleton(provider => new SeedFileLoader(provider.GetRequiredService<PaymentsTables>()));
+        return services;
+    }
+}

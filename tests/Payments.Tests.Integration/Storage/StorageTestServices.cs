@@ -1,0 +1,65 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Payments.Storage;
+using Payments.Tests.Integration.Infrastructure;
+
+namespace Payments.Tests.Integration.Storage;
+
+/// <summary>
+/// The storage registration as the app makes it, on the shared Azurite with a table prefix of this test's own,
+/// a fake clock, and a count of the requests sent to the table service.
+/// </summary>
+internal sealed class StorageTestServices : IDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public StorageTestServices(AzuriteFixture azurite, string? tablePrefix = null)
+    {
+        TablePrefix = tablePrefix ?? AzuriteFixture.NewTablePrefix();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["PaymentsStorage:ConnectionString"] = azurite.ConnectionString,
+                ["PaymentsStorage:TablePrefix"] = TablePrefix,
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddPaymentsTableStorage(configuration);
+        services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(Requests, HttpPipelinePosition.PerRetry)));
+        _provider = services.BuildServiceProvider();
+    }
+
+    public string TablePrefix { get; }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 11, 24, 18, 236, TimeSpan.Zero));
+
+    public RequestCounter Requests { get; } = new();
+
+    public T Get<T>()
+        where T : notnull => _provider.GetRequiredService<T>();
+
+    public void Dispose() => _provider.Dispose();
+
+    /// <summary>Counts the HTTP requests the table client sends, retries included.</summary>
+    internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
+
+        /// <summary>The requests that <paramref name="operation"/> sends.</summary>
+        public async Task<int> CountAsync(Func<Task> operation)
+        {
+            var before = Count;
+            await operation();
+            return Count - before;
+        }
+    }
+}

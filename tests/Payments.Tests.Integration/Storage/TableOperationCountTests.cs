@@ -1,0 +1,54 @@
+using Payments.Domain.Ports;
+using Payments.Tests.Integration.Infrastructure;
+
+namespace Payments.Tests.Integration.Storage;
+
+/// <summary>What each port call costs in table service requests, once its table exists.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class TableOperationCountTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly StorageTestServices _services = new(azurite);
+
+    private IPaymentCollectionStore Store => _services.Get<IPaymentCollectionStore>();
+
+    private ICartCollectionLinks Links => _services.Get<ICartCollectionLinks>();
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public async Task Reading_a_collection_is_one_request()
+    {
+        var collection = SampleCollections.WithSession();
+        await Store.InsertAsync(collection, CancellationToken.None);
+
+        Assert.Equal(1, await _services.Requests.CountAsync(() => Store.FindAsync(collection.Id, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task Replacing_a_collection_is_one_request_with_or_without_release_records()
+    {
+        var collection = SampleCollections.WithSession();
+        var version = await Store.InsertAsync(collection, CancellationToken.None);
+        string? newVersion = null;
+
+        var plain = await _services.Requests.CountAsync(async () =>
+            newVersion = await Store.TryReplaceAsync(collection with { Amount = 1m }, version, [], CancellationToken.None));
+        var withReleases = await _services.Requests.CountAsync(() =>
+            Store.TryReplaceAsync(collection with { Sessions = [] }, newVersion!, [SampleCollections.ReleaseOf(collection), SampleCollections.ReleaseOf(collection)], CancellationToken.None));
+
+        Assert.Equal(1, plain);
+        Assert.Equal(1, withReleases);
+    }
+
+    [Fact]
+    public async Task Claiming_a_free_cart_is_one_request_and_a_taken_one_two()
+    {
+        await Links.FindCollectionIdAsync("cart_warm_up", CancellationToken.None);
+
+        var free = await _services.Requests.CountAsync(() => Links.LinkIfAbsentAsync("cart_1", SampleCollections.NewCollectionId(), CancellationToken.None));
+        var taken = await _services.Requests.CountAsync(() => Links.LinkIfAbsentAsync("cart_1", SampleCollections.NewCollectionId(), CancellationToken.None));
+
+        Assert.Equal(1, free);
+        Assert.Equal(2, taken);
+    }
+}
