@@ -17,16 +17,13 @@ internal static class ProviderReleaseRow
     // The first row key after every "release|…" one: '}' follows '|'.
     private const string RowKeyUpperBound = "release}";
 
-    // The request that records a release tries it at once itself; the retry worker's first turn waits for the
-    // first back-off step (spec §7.5) so the two do not race.
-    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMinutes(1);
-
     private const string ProviderIdProperty = "provider_id";
     private const string SessionIdProperty = "session_id";
     private const string DataProperty = "data";
     private const string ReasonProperty = "reason";
     private const string AttemptsProperty = "attempts";
-    private const string FirstRecordedAtProperty = "first_recorded_at";
+    private const string RecordedAtProperty = "recorded_at";
+    private const string FirstAttemptAtProperty = "first_attempt_at";
     private const string LastErrorProperty = "last_error";
     private const string NextAttemptAtProperty = "next_attempt_at";
     private const string DeadProperty = "dead";
@@ -40,8 +37,8 @@ internal static class ProviderReleaseRow
     public static string DueFilter(DateTimeOffset now) =>
         TableClient.CreateQueryFilter($"RowKey ge {RowKeyPrefix} and RowKey lt {RowKeyUpperBound} and next_attempt_at le {now} and dead eq false");
 
-    public static TableEntity ToNewEntity(ProviderRelease release, DateTimeOffset now) =>
-        ToEntity(new PendingProviderRelease(release, 0, now + FirstRetryDelay, now, LastError: null, IsDead: false, Version: ""));
+    public static TableEntity ToNewEntity(ProviderRelease release) =>
+        ToEntity(new PendingProviderRelease(release, 0, release.FirstAttemptAt, LastError: null, IsDead: false, Version: ""));
 
     public static TableEntity ToEntity(PendingProviderRelease pending)
     {
@@ -53,7 +50,8 @@ internal static class ProviderReleaseRow
             [ReasonProperty] = ReasonName(release.Reason),
             [AttemptsProperty] = pending.Attempts,
             [NextAttemptAtProperty] = pending.NextAttemptAt,
-            [FirstRecordedAtProperty] = pending.FirstRecordedAt,
+            [FirstAttemptAtProperty] = release.FirstAttemptAt,
+            [RecordedAtProperty] = release.RecordedAt,
             [LastErrorProperty] = pending.LastError,
             [DeadProperty] = pending.IsDead,
         };
@@ -68,12 +66,13 @@ internal static class ProviderReleaseRow
             entity.Required(ProviderIdProperty),
             entity.Required(SessionIdProperty),
             ParseData(SplitStringProperty.Read(entity, DataProperty)),
-            ParseReason(entity.Required(ReasonProperty)));
+            ParseReason(entity.Required(ReasonProperty)),
+            entity.RequiredTime(RecordedAtProperty),
+            entity.RequiredTime(FirstAttemptAtProperty));
         return new PendingProviderRelease(
             release,
             entity.GetInt32(AttemptsProperty) ?? 0,
             entity.RequiredTime(NextAttemptAtProperty),
-            entity.RequiredTime(FirstRecordedAtProperty),
             entity.GetString(LastErrorProperty),
             entity.GetBoolean(DeadProperty) ?? false,
             entity.ETag.ToString());

@@ -32,9 +32,28 @@ internal sealed class TableCartCollectionLinks(PaymentsTables tables) : ICartCol
         }
         catch (RequestFailedException alreadyLinked) when (alreadyLinked.Status == (int)HttpStatusCode.Conflict)
         {
-            // Links are never deleted, so the winner's row is there to read.
+            // A link is only deleted when its collection is deleted while not_paid, so the winner's row is there to read.
             var existing = await table.GetEntityAsync<TableEntity>(cartId, RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             return existing.Value.Required(CollectionIdProperty);
+        }
+    }
+
+    public async Task UnlinkAsync(string cartId, string collectionId, CancellationToken cancellationToken)
+    {
+        var table = await tables.CartCollections.GetAsync(cancellationToken).ConfigureAwait(false);
+        var link = await tables.CartCollections.FindAsync(cartId, RowKey, cancellationToken).ConfigureAwait(false);
+        if (link?.GetString(CollectionIdProperty) != collectionId)
+        {
+            return;
+        }
+
+        try
+        {
+            await table.DeleteEntityAsync(cartId, RowKey, link.ETag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException changed) when (changed.Status is (int)HttpStatusCode.NotFound or (int)HttpStatusCode.PreconditionFailed)
+        {
+            // Already unlinked, or linked anew meanwhile: either way not this collection's link any more.
         }
     }
 }

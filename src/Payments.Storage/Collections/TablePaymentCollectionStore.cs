@@ -11,7 +11,7 @@ namespace Payments.Storage.Collections;
 /// Collection documents in <c>paymentcollections</c>. The version is the row's ETag; every change is an
 /// If-Match replace, and the release records of a change go in the same partition and the same transaction.
 /// </summary>
-internal sealed class TablePaymentCollectionStore(PaymentsTables tables, TimeProvider clock) : IPaymentCollectionStore
+internal sealed class TablePaymentCollectionStore(PaymentsTables tables) : IPaymentCollectionStore
 {
     // A Table Storage transaction holds at most 100 operations; Azurite does not enforce it.
     private const int MaxTransactionActions = 100;
@@ -94,8 +94,7 @@ internal sealed class TablePaymentCollectionStore(PaymentsTables tables, TimePro
             throw new ArgumentException($"At most {MaxTransactionActions - 1} releases fit in one transaction with their document.", nameof(releases));
         }
 
-        var now = clock.GetUtcNow();
-        return releases.Select(release => ProviderReleaseRow.ToNewEntity(release, now)).ToList();
+        return releases.Select(ProviderReleaseRow.ToNewEntity).ToList();
     }
 
     private static string VersionOf(Response response) =>

@@ -30,27 +30,17 @@ internal sealed class TableProviderReleaseStore(PaymentsTables tables) : IProvid
         return due;
     }
 
-    public async Task<PendingProviderRelease?> FindAsync(string collectionId, string sessionId, CancellationToken cancellationToken)
-    {
-        var entity = await tables.PaymentCollections.FindAsync(collectionId, ProviderReleaseRow.RowKey(sessionId), cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : ProviderReleaseRow.FromEntity(entity);
-    }
-
-    public async Task CompleteAsync(PendingProviderRelease release, CancellationToken cancellationToken)
+    public async Task CompleteAsync(string collectionId, string sessionId, CancellationToken cancellationToken)
     {
         var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.DeleteEntityAsync(
-                    release.Release.CollectionId,
-                    ProviderReleaseRow.RowKey(release.Release.SessionId),
-                    new ETag(release.Version),
-                    cancellationToken)
+            await table.DeleteEntityAsync(collectionId, ProviderReleaseRow.RowKey(sessionId), ETag.All, cancellationToken)
                 .ConfigureAwait(false);
         }
-        catch (RequestFailedException conflict) when (conflict.Status == (int)HttpStatusCode.PreconditionFailed)
+        catch (RequestFailedException gone) when (gone.Status == (int)HttpStatusCode.NotFound)
         {
-            // Another worker saved an attempt in between; releasing is idempotent, so its record may stay.
+            // Another worker completed it first; releasing is idempotent.
         }
     }
 
