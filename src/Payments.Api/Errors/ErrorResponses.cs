@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -18,9 +17,6 @@ public static partial class ErrorResponses
         "The request conflicted with another request. You may retry the request with the provided Idempotency-Key.";
 
     private const string UnknownErrorMessage = "An unknown error occurred.";
-
-    /// <summary>Node's JSON.stringify escapes only quotes, backslashes and control characters; so do we.</summary>
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static JsonResponse FromException(Exception exception, ILogger logger)
     {
@@ -102,7 +98,7 @@ public static partial class ErrorResponses
     private static JsonResponse Write(int statusCode, Action<Utf8JsonWriter> writeProperties)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var writer = new Utf8JsonWriter(buffer, JavaScriptJson.WriterOptions))
         {
             writer.WriteStartObject();
             writeProperties(writer);

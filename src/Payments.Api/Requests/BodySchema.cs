@@ -9,7 +9,7 @@ namespace Payments.Api.Requests;
 /// </summary>
 public sealed class BodySchema
 {
-    private const string DecimalMaximum = "79228162514264337593543950335";
+    private static readonly string DecimalMaximum = decimal.MaxValue.ToString(CultureInfo.InvariantCulture);
 
     private readonly IReadOnlyList<BodyField> _fields;
 
@@ -29,14 +29,13 @@ public sealed class BodySchema
     /// </exception>
     public ValidatedBody Validate(JsonElement body)
     {
-        var issues = new ValidationIssues();
         if (body.ValueKind != JsonValueKind.Object)
         {
             // A text/plain body arrives as a string, and Medusa reports that as a missing root.
-            issues.Required("");
-            issues.ThrowIfAny();
+            throw ValidationIssues.MissingRoot();
         }
 
+        var issues = new ValidationIssues();
         var values = LastValuePerName(body);
         var accepted = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var field in _fields)

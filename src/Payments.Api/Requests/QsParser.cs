@@ -300,7 +300,7 @@ internal static partial class QsParser
     private static JsonElement ToJson(object root)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JavaScriptJson.WriterOptions))
         {
             Write(writer, root);
         }

@@ -28,7 +28,7 @@ public sealed class QueryParameters
     private static JsonElement SplitSingleStringArrays(JsonElement parsed)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, JavaScriptJson.WriterOptions))
         {
             writer.WriteStartObject();
             foreach (var parameter in parsed.EnumerateObject())

@@ -31,11 +31,22 @@ internal sealed class ValidationIssues
         }
     }
 
+    /// <summary>The failure of a body that is not a JSON object at all.</summary>
+    public static MedusaException MissingRoot()
+    {
+        var issues = new ValidationIssues();
+        issues.Required("");
+        return issues.ToException();
+    }
+
     public void ThrowIfAny()
     {
         if (_issues.Count > 0)
         {
-            throw MedusaException.InvalidData("Invalid request: " + string.Join("; ", _issues.Take(ReportedIssues)));
+            throw ToException();
         }
     }
+
+    private MedusaException ToException() =>
+        MedusaException.InvalidData("Invalid request: " + string.Join("; ", _issues.Take(ReportedIssues)));
 }

@@ -1,0 +1,176 @@
+using System.Text.Json;
+using Payments.Api.Requests;
+using Payments.Domain.Errors;
+
+namespace Payments.Tests.Unit.Requests;
+
+/// <summary>Spec §3.4 body validation: issue texts, their order, and the typed values of a valid body.</summary>
+public sealed class BodySchemaTests
+{
+    private static readonly BodySchema Refund = new(
+        BodyField.Number("amount").Optional().GreaterThanZero(),
+        BodyField.String("refund_reason_id").Optional(),
+        BodyField.String("note").Optional());
+
+    private static readonly BodySchema RefundReason = new(
+        BodyField.String("label"),
+        BodyField.String("code"),
+        BodyField.String("description").Optional().Nullable());
+
+    private static readonly BodySchema Session = new(
+        BodyField.String("provider_id"),
+        BodyField.Record("data").Optional());
+
+    [Theory]
+    [InlineData("""{"provider_id":123}""", "123")]
+    [InlineData("""{"provider_id":1.50}""", "1.5")]
+    [InlineData("""{"provider_id":-0}""", "0")]
+    [InlineData("""{"provider_id":1e21}""", "1e+21")]
+    [InlineData("""{"provider_id":0.0000001}""", "1e-7")]
+    [InlineData("""{"provider_id":true}""", "true")]
+    [InlineData("""{"provider_id":null}""", "null")]
+    [InlineData("""{"provider_id":{"a":1}}""", "[object Object]")]
+    [InlineData("""{"provider_id":["a",1,null,true,{}]}""", "a,1,,true,[object Object]")]
+    [InlineData("""{"provider_id":[[1,2],[3]]}""", "1,2,3")]
+    [InlineData("""{"provider_id":[]}""", "")]
+    public void A_wrong_type_prints_the_value_as_javascript_does(string body, string printed) =>
+        AssertRejected(Session, body, $"Invalid request: Expected type: 'string' for field 'provider_id', got: '{printed}'");
+
+    [Theory]
+    [InlineData("""{"provider_id":"p","data":"x"}""", "x")]
+    [InlineData("""{"provider_id":"p","data":["a","b"]}""", "a,b")]
+    [InlineData("""{"provider_id":"p","data":null}""", "null")]
+    public void A_record_must_be_a_json_object(string body, string printed) =>
+        AssertRejected(Session, body, $"Invalid request: Expected type: 'record' for field 'data', got: '{printed}'");
+
+    [Fact]
+    public void A_null_for_an_optional_field_is_a_wrong_type_not_an_absence() =>
+        AssertRejected(Refund, """{"amount":null}""", "Invalid request: Expected type: 'number' for field 'amount', got: 'null'");
+
+    [Fact]
+    public void A_boolean_field_rejects_a_string()
+    {
+        var schema = new BodySchema(BodyField.Boolean("is_enabled"));
+
+        AssertRejected(schema, """{"is_enabled":"true"}""", "Invalid request: Expected type: 'boolean' for field 'is_enabled', got: 'true'");
+        Assert.True(schema.Validate(Parse("""{"is_enabled":true}""")).GetBoolean("is_enabled"));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("-0.0001")]
+    [InlineData("0e5")]
+    public void A_number_that_must_be_greater_than_zero_reports_at_least_zero(string amount) =>
+        AssertRejected(Refund, $$"""{"amount":{{amount}}}""", "Invalid request: Value for field 'amount' too small, expected at least: '0'");
+
+    [Fact]
+    public void A_number_without_a_lower_bound_accepts_zero_and_negatives()
+    {
+        var schema = new BodySchema(BodyField.String("order_id"), BodyField.Number("amount"));
+
+        Assert.Equal(-5m, schema.Validate(Parse("""{"order_id":"order_1","amount":-5}""")).GetDecimal("amount"));
+        Assert.Equal(0m, schema.Validate(Parse("""{"order_id":"order_1","amount":0}""")).GetDecimal("amount"));
+    }
+
+    [Theory]
+    [InlineData("87.957975", "87.957975")]
+    [InlineData("12345678901234567.89", "12345678901234567.89")]
+    [InlineData("0.1", "0.1")]
+    [InlineData("1e2", "100")]
+    [InlineData("2.5E-3", "0.0025")]
+    public void A_number_is_read_exactly_as_a_decimal(string json, string expected)
+    {
+        var amount = Refund.Validate(Parse($$"""{"amount":{{json}}}""")).GetDecimal("amount");
+
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), amount);
+    }
+
+    [Fact]
+    public void A_number_beyond_the_decimal_range_is_too_big() =>
+        AssertRejected(Refund, """{"amount":1e30}""", "Invalid request: Value for field 'amount' too big, expected at most: '79228162514264337593543950335'");
+
+    [Fact]
+    public void Unrecognized_fields_are_listed_in_javascript_key_order_once_each() =>
+        AssertRejected(
+            Refund,
+            """{"b":1,"10":2,"a":3,"b":4,"2":5}""",
+            "Invalid request: Unrecognized fields: '2, 10, b, a'");
+
+    [Fact]
+    public void Field_issues_come_in_schema_order_and_unrecognized_fields_last() =>
+        AssertRejected(
+            RefundReason,
+            """{"extra":1,"code":5}""",
+            "Invalid request: Field 'label' is required; Expected type: 'string' for field 'code', got: '5'; Unrecognized fields: 'extra'");
+
+    [Fact]
+    public void Only_the_first_three_issues_are_reported()
+    {
+        var schema = new BodySchema(BodyField.String("a"), BodyField.String("b"), BodyField.String("c"), BodyField.String("d"));
+
+        AssertRejected(
+            schema,
+            """{"z":1}""",
+            "Invalid request: Field 'a' is required; Field 'b' is required; Field 'c' is required");
+    }
+
+    [Theory]
+    [InlineData("\"text\"")]
+    [InlineData("""[{"provider_id":"p"}]""")]
+    public void A_body_that_is_not_an_object_misses_its_root(string body) =>
+        AssertRejected(Refund, body, "Invalid request: Field '' is required");
+
+    [Fact]
+    public void A_repeated_key_takes_its_last_value_as_JSON_parse_does()
+    {
+        var body = Refund.Validate(Parse("""{"amount":"x","amount":5}"""));
+
+        Assert.Equal(5m, body.GetDecimal("amount"));
+    }
+
+    [Fact]
+    public void A_valid_body_exposes_typed_values()
+    {
+        var body = Session.Validate(Parse("""{"provider_id":"pp_system_default","data":{"note":"anchor"}}"""));
+
+        Assert.Equal("pp_system_default", body.GetString("provider_id"));
+        Assert.Equal("""{"note":"anchor"}""", body.GetRecord("data")!.Value.GetRawText());
+    }
+
+    [Fact]
+    public void Absent_and_null_are_told_apart_by_Has()
+    {
+        var withNull = RefundReason.Validate(Parse("""{"label":"l","code":"c","description":null}"""));
+        var without = RefundReason.Validate(Parse("""{"label":"l","code":"c"}"""));
+
+        Assert.True(withNull.Has("description"));
+        Assert.Null(withNull.GetString("description"));
+        Assert.False(without.Has("description"));
+        Assert.Null(without.GetString("description"));
+        Assert.Null(Refund.Validate(Parse("{}")).GetDecimal("amount"));
+    }
+
+    [Fact]
+    public void Asking_for_an_undeclared_field_or_the_wrong_type_is_a_programming_error()
+    {
+        var body = Refund.Validate(Parse("""{"amount":1}"""));
+
+        Assert.Throws<InvalidOperationException>(() => body.GetString("provider_id"));
+        Assert.Throws<InvalidOperationException>(() => body.GetString("amount"));
+    }
+
+    [Fact]
+    public void A_field_may_be_declared_once() =>
+        Assert.Throws<ArgumentException>(() => new BodySchema(BodyField.String("a"), BodyField.Number("a")));
+
+    private static JsonElement Parse(string json) => JsonElement.Parse(json);
+
+    private static void AssertRejected(BodySchema schema, string body, string message)
+    {
+        var exception = Assert.Throws<MedusaException>(() => schema.Validate(Parse(body)));
+
+        Assert.Equal(MedusaErrorType.InvalidData, exception.Type);
+        Assert.Equal(message, exception.Message);
+    }
+}
