@@ -38,6 +38,8 @@ public interface IProviderReleaseStore
 {
     Task<IReadOnlyList<PendingProviderRelease>> FindDueAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken);
 
+    Task<PendingProviderRelease?> FindAsync(string collectionId, string sessionId, CancellationToken cancellationToken);
+
     /// <summary>Deletes the record of a release that succeeded; a record already gone is fine.</summary>
     Task CompleteAsync(string collectionId, string sessionId, CancellationToken cancellationToken);
 

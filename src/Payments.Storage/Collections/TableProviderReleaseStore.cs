@@ -30,6 +30,12 @@ internal sealed class TableProviderReleaseStore(PaymentsTables tables) : IProvid
         return due;
     }
 
+    public async Task<PendingProviderRelease?> FindAsync(string collectionId, string sessionId, CancellationToken cancellationToken)
+    {
+        var entity = await tables.PaymentCollections.FindAsync(collectionId, ProviderReleaseRow.RowKey(sessionId), cancellationToken).ConfigureAwait(false);
+        return entity is null ? null : ProviderReleaseRow.FromEntity(entity);
+    }
+
     public async Task CompleteAsync(string collectionId, string sessionId, CancellationToken cancellationToken)
     {
         var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);

@@ -50,7 +50,7 @@ public sealed class ApiHost : IAsyncDisposable
         await app.Services.GetRequiredService<SeedFileLoader>()
             .LoadFileAsync(Path.Combine(AzuriteFixture.RepositoryRoot(), "seed", "demo.json"), CancellationToken.None);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
     }
 

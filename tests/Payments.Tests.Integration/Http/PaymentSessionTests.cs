@@ -36,11 +36,11 @@ public sealed class PaymentSessionTests(ApiFixture fixture)
         Assert.Equal(session.GetProperty("created_at").GetString(), session.GetProperty("updated_at").GetString());
         Assert.Equal(id, session.GetProperty("payment_collection_id").GetString());
         Assert.Contains(
-            """"data":{},"context":{},"status":"pending","authorized_at":null,""",
+            "\"data\":{},\"context\":{},\"status\":\"pending\",\"authorized_at\":null,",
             response.Body,
             StringComparison.Ordinal);
-        Assert.Contains(""""payment":null,"metadata":{},"raw_amount":{"value":"50","precision":20},""", response.Body, StringComparison.Ordinal);
-        Assert.EndsWith(""""deleted_at":null,"amount":50}]}}""", response.Body, StringComparison.Ordinal);
+        Assert.Contains("\"payment\":null,\"metadata\":{},\"raw_amount\":{\"value\":\"50\",\"precision\":20},", response.Body, StringComparison.Ordinal);
+        Assert.EndsWith("\"deleted_at\":null,\"amount\":50}]}}", response.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -238,7 +238,7 @@ public sealed class PaymentSessionTests(ApiFixture fixture)
         var id = await Api.NewCollectionAsync();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(index =>
-            Api.PostAsync(SessionsOf(id), $$"""{"provider_id":"pp_system_default","data":{"n":{{index}}}}""")));
+            Api.PostAsync(SessionsOf(id), $$$"""{"provider_id":"pp_system_default","data":{"n":{{{index}}}}}""")));
 
         Assert.All(responses, response => Assert.Single(response.Json.GetProperty("payment_collection").GetProperty("payment_sessions").EnumerateArray()));
         var final = await Api.PostAsync(SessionsOf(id) + "?fields=payment_sessions.id", """{"provider_id":"pp_system_default","data":{"n":0}}""");

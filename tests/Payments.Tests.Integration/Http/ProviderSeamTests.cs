@@ -73,7 +73,7 @@ public sealed class ProviderSeamTests(ApiFixture fixture) : IAsyncLifetime
         var id = await api.NewCollectionAsync(region: Region);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(index =>
-            api.PostAsync(PaymentSessionTests.SessionsOf(id), $$"""{"provider_id":"pp_test_test","data":{"n":{{index}}}}""")));
+            api.PostAsync(PaymentSessionTests.SessionsOf(id), $$$"""{"provider_id":"pp_test_test","data":{"n":{{{index}}}}}""")));
 
         Assert.All(responses, response => Assert.Single(response.Json.GetProperty("payment_collection").GetProperty("payment_sessions").EnumerateArray()));
         var initiated = provider.ReceivedCalls().Count(call => call.GetMethodInfo().Name == nameof(IPaymentProvider.InitiateAsync));

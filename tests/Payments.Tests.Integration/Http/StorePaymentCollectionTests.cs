@@ -112,7 +112,7 @@ public sealed partial class StorePaymentCollectionTests(ApiFixture fixture)
         var response = await Api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{cart}}"}""");
 
         Assert.Equal(200, response.Status);
-        Assert.Equal($$"""{"payment_collection":{"id":"{{id}}","currency_code":"usd","amount":65.5,"payment_sessions":[]}}""", response.Body);
+        Assert.Equal($$$"""{"payment_collection":{"id":"{{{id}}}","currency_code":"usd","amount":65.5,"payment_sessions":[]}}""", response.Body);
     }
 
     [Fact]

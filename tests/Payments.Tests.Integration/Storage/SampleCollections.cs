@@ -69,7 +69,14 @@ internal static class SampleCollections
     }
 
     public static ProviderRelease ReleaseOf(PaymentCollection collection, ProviderReleaseReason reason = ProviderReleaseReason.Superseded) =>
-        new(collection.Id, "pp_stripe_stripe", NewSessionId(), Json("""{"id":"pi_1","client_secret":"pi_1_secret"}"""), reason);
+        new(
+            collection.Id,
+            "pp_stripe_stripe",
+            NewSessionId(),
+            Json("""{"id":"pi_1","client_secret":"pi_1_secret"}"""),
+            reason,
+            RecordedAt: CreatedAt,
+            FirstAttemptAt: CreatedAt.AddMinutes(1));
 
     public static JsonElement Json(string json)
     {

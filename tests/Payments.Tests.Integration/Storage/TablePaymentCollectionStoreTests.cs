@@ -100,7 +100,7 @@ public sealed class TablePaymentCollectionStoreTests(AzuriteFixture azurite) : I
         Assert.Equal(ProviderReleaseReason.Superseded, recorded.Release.Reason);
         Assert.True(JsonElement.DeepEquals(release.Data, recorded.Release.Data));
         Assert.Equal(0, recorded.Attempts);
-        Assert.Equal(_services.Clock.GetUtcNow(), recorded.FirstRecordedAt);
+        Assert.Equal((release.RecordedAt, release.FirstAttemptAt), (recorded.Release.RecordedAt, recorded.NextAttemptAt));
         Assert.False(recorded.IsDead);
         Assert.Null(recorded.LastError);
     }

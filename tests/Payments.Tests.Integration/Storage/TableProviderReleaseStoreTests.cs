@@ -61,14 +61,14 @@ public sealed class TableProviderReleaseStoreTests(AzuriteFixture azurite) : IDi
     {
         var release = await RecordAsync();
         var pending = (await Releases.FindAsync(release.CollectionId, release.SessionId, CancellationToken.None))!;
-        var nextAttempt = pending.FirstRecordedAt.AddMinutes(2);
+        var nextAttempt = pending.Release.RecordedAt.AddMinutes(2);
 
         await Releases.SaveAttemptAsync(pending with { Attempts = 1, NextAttemptAt = nextAttempt, LastError = "provider unavailable" }, CancellationToken.None);
 
         var saved = (await Releases.FindAsync(release.CollectionId, release.SessionId, CancellationToken.None))!;
         Assert.Equal(1, saved.Attempts);
         Assert.Equal(nextAttempt, saved.NextAttemptAt);
-        Assert.Equal(pending.FirstRecordedAt, saved.FirstRecordedAt);
+        Assert.Equal(pending.Release.RecordedAt, saved.Release.RecordedAt);
         Assert.Equal("provider unavailable", saved.LastError);
         Assert.NotEqual(pending.Version, saved.Version);
     }
@@ -91,7 +91,7 @@ public sealed class TableProviderReleaseStoreTests(AzuriteFixture azurite) : IDi
         var release = await RecordAsync();
         var pending = (await Releases.FindAsync(release.CollectionId, release.SessionId, CancellationToken.None))!;
 
-        await Releases.CompleteAsync(pending, CancellationToken.None);
+        await Releases.CompleteAsync(pending.Release.CollectionId, pending.Release.SessionId, CancellationToken.None);
 
         Assert.Null(await Releases.FindAsync(release.CollectionId, release.SessionId, CancellationToken.None));
     }
@@ -101,24 +101,12 @@ public sealed class TableProviderReleaseStoreTests(AzuriteFixture azurite) : IDi
     {
         var release = await RecordAsync();
         var pending = (await Releases.FindAsync(release.CollectionId, release.SessionId, CancellationToken.None))!;
-        await Releases.CompleteAsync(pending, CancellationToken.None);
+        await Releases.CompleteAsync(pending.Release.CollectionId, pending.Release.SessionId, CancellationToken.None);
 
-        await Releases.CompleteAsync(pending, CancellationToken.None);
+        await Releases.CompleteAsync(pending.Release.CollectionId, pending.Release.SessionId, CancellationToken.None);
         await Releases.SaveAttemptAsync(pending with { Attempts = 1 }, CancellationToken.None);
 
         Assert.Null(await Releases.FindAsync(release.CollectionId, release.SessionId, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Completing_from_a_stale_version_leaves_the_record_that_another_worker_saved()
-    {
-        var release = await RecordAsync();
-        var read = (await Releases.FindAsync(release.CollectionId, release.SessionId, CancellationToken.None))!;
-        await Releases.SaveAttemptAsync(read with { Attempts = 1 }, CancellationToken.None);
-
-        await Releases.CompleteAsync(read, CancellationToken.None);
-
-        Assert.Equal(1, (await Releases.FindAsync(release.CollectionId, release.SessionId, CancellationToken.None))!.Attempts);
     }
 
     private async Task<ProviderRelease> RecordAsync()
