@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Domain.Ports;
 using Payments.Storage.Collections;
+using Payments.Storage.Payments;
 using Payments.Storage.ReferenceData;
 using Payments.Storage.Seed;
 using Payments.Storage.Tables;
@@ -44,6 +45,8 @@ public static class PaymentsTableStorageRegistration
         services.AddSingleton<IOrderCatalog, TableOrderCatalog>();
         services.AddSingleton<IRegionCatalog, TableRegionCatalog>();
         services.AddSingleton<IApiKeyCatalog, TableApiKeyCatalog>();
+        services.AddSingleton<IPaymentIndex, TablePaymentIndex>();
+        services.AddSingleton<IRefundReasonStore, TableRefundReasonStore>();
         services.AddSingleton(provider => new SeedFileLoader(provider.GetRequiredService<PaymentsTables>()));
         return services;
     }

@@ -17,6 +17,10 @@ internal sealed class PaymentsTables(TableServiceClient service, TableStorageOpt
 
     public CreatedOnFirstUseTable ApiKeys { get; } = Table(service, options, TableNames.ApiKeys);
 
+    public CreatedOnFirstUseTable PaymentIndex { get; } = Table(service, options, TableNames.PaymentIndex);
+
+    public CreatedOnFirstUseTable RefundReasons { get; } = Table(service, options, TableNames.RefundReasons);
+
     private static CreatedOnFirstUseTable Table(TableServiceClient service, TableStorageOptions options, string name) =>
         new(service.GetTableClient(options.TablePrefix + name));
 }

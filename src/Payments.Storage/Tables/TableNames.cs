@@ -11,6 +11,8 @@ internal static class TableNames
     public const string Orders = "orders";
     public const string Regions = "regions";
     public const string ApiKeys = "apikeys";
+    public const string PaymentIndex = "paymentindex";
+    public const string RefundReasons = "refundreasons";
 
     private const string Longest = PaymentCollections;
 
