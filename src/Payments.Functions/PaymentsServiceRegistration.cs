@@ -63,5 +63,8 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<Responses>();
         services.AddSingleton<StorePaymentCollectionEndpoints>();
         services.AddSingleton<StorePaymentProviderEndpoints>();
+        services.AddSingleton<AdminPaymentEndpoints>();
+        services.AddSingleton<AdminPaymentCollectionEndpoints>();
+        services.AddSingleton<AdminRefundReasonEndpoints>();
     }
 }

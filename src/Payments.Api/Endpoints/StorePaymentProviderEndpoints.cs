@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Payments.Api.Errors;
 using Payments.Api.Fields;
+using Payments.Api.Listing;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
 using Payments.Domain.Errors;
@@ -33,33 +34,32 @@ public sealed class StorePaymentProviderEndpoints(RequestPipeline pipeline, IReg
             }
 
             var region = await regions.FindAsync(regionId, cancellation);
-            var providers = (region?.PaymentProviders ?? [])
-                .Select(id => new PaymentProviderListing(id, registry.IsRegistered(id)));
-            return PaymentProviderList.Page(providers, call);
+            var providers = (region?.PaymentProviders ?? []).Select(id => new PaymentProviderListing(id, registry.IsRegistered(id))).ToList();
+            IEnumerable<PaymentProviderListing> ordered = call.Query.GetString("order") switch
+            {
+                "id" => providers.OrderBy(provider => provider.Id, StringComparer.Ordinal),
+                "-id" => providers.OrderByDescending(provider => provider.Id, StringComparer.Ordinal),
+                _ => providers,
+            };
+            var offset = call.Query.GetInteger("offset");
+            var limit = call.Query.GetInteger("limit");
+            var page = new ListPage<PaymentProviderListing>([.. ordered.Skip(offset).Take(limit)], providers.Count, offset, limit);
+            return PaymentProviderList.Write(page, call);
         }, cancellationToken);
 }
 
-/// <summary>The paginated provider list shared by the store and admin provider routes.</summary>
+/// <summary>The provider list body shared by the store and admin provider routes.</summary>
 internal static class PaymentProviderList
 {
-    public static JsonResponse Page(IEnumerable<PaymentProviderListing> providers, RouteCall call)
+    public static JsonResponse Write(ListPage<PaymentProviderListing> page, RouteCall call)
     {
-        var ordered = call.Query.GetString("order") switch
-        {
-            "id" => providers.OrderBy(provider => provider.Id, StringComparer.Ordinal),
-            "-id" => providers.OrderByDescending(provider => provider.Id, StringComparer.Ordinal),
-            _ => providers,
-        };
-        var all = ordered.ToList();
-        var offset = call.Query.GetInteger("offset");
-        var limit = call.Query.GetInteger("limit");
         var fields = Responses.Fields(call, FieldDefaults.PaymentProviders);
         return JsonResponse.Ok(JsonResponseBody.List(
             "payment_providers",
-            all.Skip(offset).Take(limit),
+            page.Items,
             (writer, provider) => writer.WritePaymentProvider(provider, fields),
-            all.Count,
-            offset,
-            limit));
+            page.Count,
+            page.Offset,
+            page.Limit));
     }
 }

@@ -22,6 +22,9 @@ public sealed class ApiHost : IAsyncDisposable
     public const string UsRegion = "reg_01M86MS8BED8EMEBD97SXGGNCP";
     public const string EuRegion = "reg_01M86MS8CZAH89THJEMK7FZ3WZ";
     public const string JwtSecret = "integration-tests-jwt-secret-of-at-least-32-bytes";
+    public const string SecretKey = "sk_demo_3f9a2c7e1b5d4086a9c3e7f1b2d5a8c4";
+    public const string SecretKeyId = "apk_01M86MRZV2B9C5X7K4M1P8R6TD";
+    public const string AdminUser = "user_01M86MRZEZC0PTTWRW2WHMXJ0E";
 
     private readonly WebApplication app;
     private int cartCounter;
@@ -98,6 +101,16 @@ public sealed class ApiHost : IAsyncDisposable
             await response.Content.ReadAsStringAsync(),
             response.Headers.ToDictionary(header => header.Key, header => string.Join(",", header.Value), StringComparer.OrdinalIgnoreCase));
     }
+
+    /// <summary>A request to an admin route, authenticated with <paramref name="authorization"/> (default: a valid admin JWT).</summary>
+    public Task<ApiResponse> AdminAsync(HttpMethod method, string path, string? json = null, string? authorization = null) =>
+        SendAsync(method, path, json, publishableKey: null, json is null ? null : "application/json", request =>
+        {
+            if ((authorization ?? "Bearer " + AdminTokens.Valid()) is { Length: > 0 } header)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", header);
+            }
+        });
 
     /// <summary>Creates the payment collection of a fresh cart and returns its id.</summary>
     public async Task<string> NewCollectionAsync(decimal total = 50m, string currency = "usd", string region = UsRegion)

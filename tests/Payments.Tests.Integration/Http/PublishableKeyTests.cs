@@ -40,7 +40,7 @@ public sealed class PublishableKeyTests(ApiFixture fixture)
 
     [Fact]
     public async Task A_secret_key_is_not_a_publishable_key() =>
-        await AssertRefused("/store/payment-providers?region_id=x", body: null, key: "sk_demo_0123456789abcdef0123456789abcdef", InvalidKey);
+        await AssertRefused("/store/payment-providers?region_id=x", body: null, key: ApiHost.SecretKey, InvalidKey);
 
     [Fact]
     public async Task A_key_sent_twice_is_invalid()

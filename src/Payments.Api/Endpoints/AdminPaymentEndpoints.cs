@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http;
+using Payments.Api.Errors;
+using Payments.Api.Fields;
+using Payments.Api.Listing;
+using Payments.Api.Requests;
+using Payments.Api.Serialization;
+using Payments.Domain.Errors;
+using Payments.Domain.Payments;
+using Payments.Domain.Providers;
+
+namespace Payments.Api.Endpoints;
+
+/// <summary>The admin routes of payments and payment providers (spec §6.4–§6.8).</summary>
+public sealed class AdminPaymentEndpoints(
+    RequestPipeline pipeline,
+    PaymentLookup payments,
+    PaymentProviderRegistry providers,
+    PaymentCapturer capturer,
+    PaymentRefunder refunder,
+    Responses responses)
+{
+    private static readonly QuerySchema PaymentQuery = new(QueryParameter.Fields);
+
+    private static readonly RouteContract List = new(RouteAuthentication.Admin, Body: null, AdminListSchemas.Payments.Query);
+
+    private static readonly RouteContract ListProviders = new(RouteAuthentication.Admin, Body: null, AdminListSchemas.PaymentProviders.Query);
+
+    private static readonly RouteContract Get = new(RouteAuthentication.Admin, Body: null, PaymentQuery);
+
+    private static readonly RouteContract Capture = new(
+        RouteAuthentication.Admin,
+        new BodySchema(BodyField.Number("amount").Optional().GreaterThanZero()),
+        PaymentQuery);
+
+    private static readonly RouteContract Refund = new(
+        RouteAuthentication.Admin,
+        new BodySchema(
+            BodyField.Number("amount").Optional().GreaterThanZero(),
+            BodyField.String("refund_reason_id").Optional(),
+            BodyField.String("note").Optional()),
+        PaymentQuery);
+
+    public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, List, async (call, cancellation) =>
+        {
+            var query = AdminListSchemas.Payments.Read(call.Query);
+            var all = await payments.ListAsync(cancellation);
+            var page = query.Apply(all.Select(found => found.Payment));
+            var pageIds = page.Items.Select(payment => payment.Id).ToHashSet(StringComparer.Ordinal);
+            var onPage = all.Where(found => pageIds.Contains(found.Payment.Id)).ToDictionary(found => found.Payment.Id, StringComparer.Ordinal);
+            var reasons = await responses.ReasonsOfAsync(onPage.Values.Select(found => found.Collection), cancellation);
+            var fields = Responses.Fields(call, FieldDefaults.AdminPayment);
+            return JsonResponse.Ok(JsonResponseBody.List(
+                "payments",
+                page.Items,
+                (writer, payment) => writer.WritePayment(payment, onPage[payment.Id].Collection, fields, reasons),
+                page.Count,
+                page.Offset,
+                page.Limit));
+        }, cancellationToken);
+
+    /// <summary>Every registered provider (spec §6.8): registered means enabled.</summary>
+    public Task<IResult> ListProvidersAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, ListProviders, (call, _) =>
+        {
+            var page = AdminListSchemas.PaymentProviders.Apply(providers.Ids.Select(id => new PaymentProviderListing(id, IsEnabled: true)), call.Query);
+            return Task.FromResult(PaymentProviderList.Write(page, call));
+        }, cancellationToken);
+
+    public Task<IResult> GetAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, Get, async (call, cancellation) =>
+        {
+            var payment = await payments.FindAsync(
+                paymentId,
+                () => MedusaException.NotFound($"Payment with id: {paymentId} was not found"),
+                cancellation);
+            return await responses.PaymentAsync(payment, Responses.Fields(call, FieldDefaults.AdminPayment), cancellation);
+        }, cancellationToken);
+
+    public Task<IResult> CaptureAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, Capture, async (call, cancellation) =>
+        {
+            var captured = await capturer.CaptureAsync(paymentId, call.Body.GetDecimal("amount"), call.CallerId, cancellation);
+            return await responses.PaymentAsync(captured, Responses.Fields(call, FieldDefaults.AdminPayment), cancellation);
+        }, cancellationToken);
+
+    public Task<IResult> RefundAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken) =>
+        pipeline.RunAsync(request, Refund, async (call, cancellation) =>
+        {
+            var refund = new RefundRequest(call.Body.GetDecimal("amount"), call.Body.GetString("refund_reason_id"), call.Body.GetString("note"));
+            var refunded = await refunder.RefundAsync(paymentId, refund, call.CallerId, cancellation);
+            return await responses.PaymentAsync(refunded, Responses.Fields(call, FieldDefaults.AdminPayment), cancellation);
+        }, cancellationToken);
+}
