@@ -42,10 +42,13 @@ start() {
   fi
   local port="${1:-$(free_port)}"
   mkdir -p "$state_dir"
-  # Azurite writes nothing with --inMemoryPersistence; the state folder as working directory keeps it that way.
-  (cd "$state_dir" && nohup "$azurite_table" --inMemoryPersistence --disableTelemetry --silent \
-    --tableHost 127.0.0.1 --tablePort "$port" >"$log_file" 2>&1 &
-    echo $! >"$pid_file")
+  # Azurite keeps its data in memory; the state folder as working directory keeps any file it writes there.
+  # Started directly in the background (no wrapping subshell), so $! is Azurite itself and nothing else holds
+  # this script's output open.
+  cd "$state_dir"
+  nohup "$azurite_table" --inMemoryPersistence --disableTelemetry --silent \
+    --tableHost 127.0.0.1 --tablePort "$port" </dev/null >"$log_file" 2>&1 &
+  echo $! >"$pid_file"
   echo "$port" >"$port_file"
   for _ in $(seq 1 300); do
     if port_answers "$port"; then

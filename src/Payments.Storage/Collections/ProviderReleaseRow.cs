@@ -43,7 +43,9 @@ internal static class ProviderReleaseRow
     public static TableEntity ToEntity(PendingProviderRelease pending)
     {
         var release = pending.Release;
-        var entity = new TableEntity(release.CollectionId, RowKey(TableKey.EnsureValid(release.SessionId, nameof(pending))))
+        var entity = new TableEntity(
+            TableKey.EnsureValid(release.CollectionId, nameof(pending)),
+            RowKey(TableKey.EnsureValid(release.SessionId, nameof(pending))))
         {
             [ProviderIdProperty] = release.ProviderId,
             [SessionIdProperty] = release.SessionId,

@@ -55,8 +55,9 @@ internal sealed class TablePaymentCollectionStore(PaymentsTables tables) : IPaym
             var results = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return VersionOf(results.Value[0]);
         }
-        catch (RequestFailedException conflict) when (conflict.Status == (int)HttpStatusCode.PreconditionFailed)
+        catch (RequestFailedException lost) when (lost.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
         {
+            // Another write got there first: it changed the document, or deleted it.
             return null;
         }
     }

@@ -12,13 +12,16 @@ namespace Payments.Storage.Collections;
 /// </summary>
 internal sealed class TableProviderReleaseStore(PaymentsTables tables) : IProviderReleaseStore
 {
+    // The service returns at most 1,000 entities a page and refuses a larger $top.
+    private const int MaxPageSize = 1000;
+
     public async Task<IReadOnlyList<PendingProviderRelease>> FindDueAsync(DateTimeOffset now, int maxCount, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);
         var filter = ProviderReleaseRow.DueFilter(now);
         var due = new List<PendingProviderRelease>(maxCount);
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: maxCount, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(maxCount, MaxPageSize), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             due.Add(ProviderReleaseRow.FromEntity(entity));
             if (due.Count == maxCount)

@@ -84,6 +84,20 @@ public sealed class TablePaymentCollectionStoreTests(AzuriteFixture azurite) : I
     }
 
     [Fact]
+    public async Task A_replace_of_a_document_deleted_meanwhile_gets_null_and_writes_no_release()
+    {
+        var original = SampleCollections.WithSession();
+        var version = await Store.InsertAsync(original, CancellationToken.None);
+        await Store.DeleteUnlinkedAsync(original.Id, CancellationToken.None);
+        var release = SampleCollections.ReleaseOf(original);
+
+        Assert.Null(await Store.TryReplaceAsync(original, version, [], CancellationToken.None));
+        Assert.Null(await Store.TryReplaceAsync(original, version, [release], CancellationToken.None));
+        Assert.Null(await Store.FindAsync(original.Id, CancellationToken.None));
+        Assert.Null(await Releases.FindAsync(original.Id, release.SessionId, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Release_records_are_written_with_the_replace_that_wins()
     {
         var original = SampleCollections.WithSession();

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Payments.Domain.Collections;
+using Payments.Domain.Errors;
+using Payments.Storage.Collections;
+
+namespace Payments.Tests.Unit.Storage;
+
+public sealed class PaymentCollectionRowTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 11, 24, 18, 236, TimeSpan.Zero);
+
+    [Fact]
+    public void The_document_is_snake_case_json_with_snake_case_statuses_and_exact_decimals()
+    {
+        var entity = PaymentCollectionRow.ToEntity(Collection() with { Amount = 87.9500m, Status = PaymentCollectionStatus.PartiallyAuthorized });
+
+        using var document = JsonDocument.Parse(entity.GetString("document_0")!);
+        var root = document.RootElement;
+        Assert.Equal("87.9500", root.GetProperty("amount").GetRawText());
+        Assert.Equal("partially_authorized", root.GetProperty("status").GetString());
+        Assert.Equal("pending_authorization", root.GetProperty("sessions")[0].GetProperty("status").GetString());
+        Assert.Equal("""{"id":"pi_1","nested":[1,2.50]}""", root.GetProperty("sessions")[0].GetProperty("data").GetRawText());
+        Assert.True(root.TryGetProperty("currency_code", out _));
+        Assert.True(root.TryGetProperty("created_at", out _));
+    }
+
+    [Fact]
+    public void The_row_is_keyed_by_collection_id_and_the_row_key_collection()
+    {
+        var entity = PaymentCollectionRow.ToEntity(Collection());
+
+        Assert.Equal(("pay_col_1", "collection"), (entity.PartitionKey, entity.RowKey));
+    }
+
+    [Fact]
+    public void A_document_reads_back_with_the_row_etag_as_its_version()
+    {
+        var entity = PaymentCollectionRow.ToEntity(Collection());
+        entity.ETag = new Azure.ETag("W/\"datetime'2026-11-24T11%3A24%3A18.236Z'\"");
+
+        var read = PaymentCollectionRow.FromEntity(entity);
+
+        Assert.Equal("W/\"datetime'2026-11-24T11%3A24%3A18.236Z'\"", read.Version);
+        Assert.Equal(JsonSerializer.Serialize(Collection()), JsonSerializer.Serialize(read.Collection));
+    }
+
+    [Fact]
+    public void A_document_too_large_for_one_entity_is_refused_with_invalid_data()
+    {
+        var collection = Collection() with { Metadata = JsonDocument.Parse(JsonSerializer.Serialize(new string('x', 530_000))).RootElement };
+
+        var error = Assert.Throws<MedusaException>(() => PaymentCollectionRow.ToEntity(collection));
+
+        Assert.Equal(MedusaErrorType.InvalidData, error.Type);
+        Assert.Equal("Payment collection pay_col_1 is too large to store.", error.Message);
+    }
+
+    [Fact]
+    public void A_document_just_under_the_limit_is_accepted()
+    {
+        var collection = Collection() with { Metadata = JsonDocument.Parse(JsonSerializer.Serialize(new string('x', 510_000))).RootElement };
+
+        var entity = PaymentCollectionRow.ToEntity(collection);
+
+        Assert.Equal(16, entity.GetInt32("document_parts"));
+    }
+
+    private static PaymentCollection Collection() => new()
+    {
+        Id = "pay_col_1",
+        CurrencyCode = "usd",
+        Amount = 50m,
+        Status = PaymentCollectionStatus.NotPaid,
+        CreatedAt = Now,
+        UpdatedAt = Now,
+        Sessions =
+        [
+            new PaymentSession
+            {
+                Id = "payses_1",
+                CurrencyCode = "usd",
+                Amount = 50m,
+                ProviderId = "pp_stripe_stripe",
+                Data = JsonDocument.Parse("""{"id":"pi_1","nested":[1,2.50]}""").RootElement,
+                Status = PaymentSessionStatus.PendingAuthorization,
+                CreatedAt = Now,
+                UpdatedAt = Now,
+            },
+        ],
+    };
+}
