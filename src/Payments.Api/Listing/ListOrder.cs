@@ -1,0 +1,58 @@
+using Payments.Domain.Errors;
+
+namespace Payments.Api.Listing;
+
+/// <summary>
+/// The <c>order</c> parameter: <c>field</c> ascending or <c>-field</c> descending, ties broken by the default order;
+/// without it, the default order (ascending). Unset values sort last ascending and first descending, as in Postgres.
+/// </summary>
+internal sealed class ListOrder<T>
+{
+    private readonly IReadOnlyDictionary<string, Comparison<T>> _fields;
+    private readonly Comparison<T> _default;
+
+    /// <param name="fields">Each orderable field with its ascending comparison.</param>
+    /// <param name="defaultOrder">The fields a list is ordered by when <c>order</c> is absent.</param>
+    public ListOrder(IReadOnlyDictionary<string, Comparison<T>> fields, IReadOnlyList<string> defaultOrder)
+    {
+        if (defaultOrder.Count == 0 || defaultOrder.Any(name => !fields.ContainsKey(name)))
+        {
+            throw new ArgumentException("The default order must name orderable fields.", nameof(defaultOrder));
+        }
+
+        _fields = fields;
+        _default = Then([.. defaultOrder.Select(name => fields[name])]);
+    }
+
+    /// <exception cref="MedusaException"><c>invalid_data</c> "Order field &lt;field&gt; is not valid".</exception>
+    public IComparer<T> Read(string? order)
+    {
+        if (order is null)
+        {
+            return Comparer<T>.Create(_default);
+        }
+
+        var descending = order.StartsWith('-');
+        var name = descending ? order[1..] : order;
+        if (!_fields.TryGetValue(name, out var ascending))
+        {
+            throw MedusaException.InvalidData($"Order field {name} is not valid");
+        }
+
+        Comparison<T> requested = descending ? (left, right) => ascending(right, left) : ascending;
+        return Comparer<T>.Create(Then([requested, _default]));
+    }
+
+    private static Comparison<T> Then(IReadOnlyList<Comparison<T>> comparisons) => (left, right) =>
+    {
+        foreach (var comparison in comparisons)
+        {
+            if (comparison(left, right) is var result and not 0)
+            {
+                return result;
+            }
+        }
+
+        return 0;
+    };
+}
