@@ -31,7 +31,7 @@ public sealed class AdminPaymentTests(ApiFixture fixture)
         var firstRefund = await payment.RefundAsync($$"""{"amount":10,"refund_reason_id":"{{reason}}","note":"anchor partial refund"}""");
         Assert.Equal(200, firstRefund.Status);
         Assert.Equal(
-            $$"""[{"id":"{{Id(firstRefund, "refunds", 0)}}","amount":10,"note":"anchor partial refund","payment_id":"{{payment.PaymentId}}","refund_reason_id":"{{reason}}","refund_reason":{"label":"Damaged","code":"damaged","id":"{{reason}}"}}]""",
+            $$$"""[{"id":"{{{Id(firstRefund, "refunds", 0)}}}","amount":10,"note":"anchor partial refund","payment_id":"{{{payment.PaymentId}}}","refund_reason_id":"{{{reason}}}","refund_reason":{"label":"Damaged","code":"damaged","id":"{{{reason}}}"}}]""",
             firstRefund.Json.GetProperty("payment").GetProperty("refunds").GetRawText());
         var afterFirstRefund = await payment.CollectionSummaryAsync();
         AssertSummary(afterFirstRefund, "completed", 50, 50, 10, completed: true);
