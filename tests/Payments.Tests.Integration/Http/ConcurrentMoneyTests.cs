@@ -21,29 +21,40 @@ public sealed class ConcurrentMoneyTests(ApiFixture fixture)
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => payment.CaptureAsync("""{"amount":5}""")));
 
-        Assert.Equal(10, responses.Count(response => response.Status == 200));
-        Assert.All(responses.Where(response => response.Status != 200), response =>
-        {
-            Assert.Equal(400, response.Status);
-            Assert.Equal(Substracted, response.Json.GetProperty("message").GetString());
-        });
         var captures = await CapturesAsync(payment);
         Assert.Equal(50m, captures.Sum());
         Assert.Equal(10, captures.Count);
+        AssertExcessRequestsWereRefusedOrSawTheFullCapture(responses, captures.Count);
     }
 
     [Fact]
-    public async Task Ten_concurrent_captures_of_ten_on_fifty_give_five_successes_and_five_refusals()
+    public async Task Ten_concurrent_captures_of_ten_on_fifty_record_exactly_five()
     {
         var payment = await PaymentLifecycle.AuthorizedAsync(Api, total: 50m);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => payment.CaptureAsync("""{"amount":10}""")));
 
-        Assert.Equal(5, responses.Count(response => response.Status == 200));
-        Assert.Equal(5, responses.Count(response => response.Status == 400));
-        Assert.Equal(50m, (await CapturesAsync(payment)).Sum());
+        var captures = await CapturesAsync(payment);
+        Assert.Equal((50m, 5), (captures.Sum(), captures.Count));
+        AssertExcessRequestsWereRefusedOrSawTheFullCapture(responses, captures.Count);
         var summary = await payment.CollectionSummaryAsync();
         Assert.Equal(("completed", 50m), (summary.GetProperty("status").GetString(), summary.GetProperty("captured_amount").GetDecimal()));
+    }
+
+    /// <summary>
+    /// A request that lost the race for the remainder gets the over-capture error while the winning captures are
+    /// in flight; one that arrives once the payment is fully captured gets Medusa's unchanged 200 (G62, G63).
+    /// Either way it adds no capture, and none is ever a 409 or a 500.
+    /// </summary>
+    private static void AssertExcessRequestsWereRefusedOrSawTheFullCapture(ApiResponse[] responses, int recordedCaptures)
+    {
+        var refused = responses.Where(response => response.Status == 400).ToList();
+        Assert.All(refused, response => Assert.Equal(Substracted, response.Json.GetProperty("message").GetString()));
+        var answeredWithFullCapture = responses.Where(response => response.Status == 200)
+            .Count(response => response.Json.GetProperty("payment").GetProperty("captured_at").ValueKind == JsonValueKind.String
+                && response.Json.GetProperty("payment").GetProperty("captures").GetArrayLength() == recordedCaptures);
+        Assert.Equal(responses.Length, refused.Count + responses.Count(response => response.Status == 200));
+        Assert.True(responses.Count(response => response.Status == 200) - answeredWithFullCapture <= recordedCaptures);
     }
 
     [Fact]
