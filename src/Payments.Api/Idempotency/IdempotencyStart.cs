@@ -6,7 +6,7 @@ namespace Payments.Api.Idempotency;
 /// How a POST goes on after its <c>Idempotency-Key</c> step: as usual (no key), as the owner of the key's
 /// <see cref="Claim"/>, or not at all: the <see cref="Replay"/> is its answer.
 /// </summary>
-public sealed record IdempotencyStart
+public sealed class IdempotencyStart
 {
     private IdempotencyStart(IdempotencyClaim? claim, ReplayedResponse? replay)
     {
