@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Api.Authentication;
 using Payments.Api.Endpoints;
+using Payments.Api.Idempotency;
 using Payments.Domain.Collections;
 using Payments.Domain.Concurrency;
 using Payments.Domain.Identifiers;
@@ -59,6 +60,7 @@ public static class PaymentsServiceRegistration
         services.Configure<AdminAuthOptions>(configuration.GetSection(AdminAuthOptions.SectionName));
         services.AddSingleton<PublishableKeyValidator>();
         services.AddSingleton<AdminAuthenticator>();
+        services.AddSingleton<IdempotencyGate>();
         services.AddSingleton<RequestPipeline>();
         services.AddSingleton<Responses>();
         services.AddSingleton<StorePaymentCollectionEndpoints>();

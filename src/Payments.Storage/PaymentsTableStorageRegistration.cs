@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Domain.Ports;
 using Payments.Storage.Collections;
+using Payments.Storage.Idempotency;
 using Payments.Storage.Payments;
 using Payments.Storage.ReferenceData;
 using Payments.Storage.Seed;
@@ -47,6 +48,7 @@ public static class PaymentsTableStorageRegistration
         services.AddSingleton<IApiKeyCatalog, TableApiKeyCatalog>();
         services.AddSingleton<IPaymentIndex, TablePaymentIndex>();
         services.AddSingleton<IRefundReasonStore, TableRefundReasonStore>();
+        services.AddSingleton<IIdempotencyRecords, TableIdempotencyRecords>();
         services.AddSingleton(provider => new SeedFileLoader(provider.GetRequiredService<PaymentsTables>()));
         return services;
     }

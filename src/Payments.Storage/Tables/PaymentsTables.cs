@@ -21,6 +21,8 @@ internal sealed class PaymentsTables(TableServiceClient service, TableStorageOpt
 
     public CreatedOnFirstUseTable RefundReasons { get; } = Table(service, options, TableNames.RefundReasons);
 
+    public CreatedOnFirstUseTable IdempotencyKeys { get; } = Table(service, options, TableNames.IdempotencyKeys);
+
     private static CreatedOnFirstUseTable Table(TableServiceClient service, TableStorageOptions options, string name) =>
         new(service.GetTableClient(options.TablePrefix + name));
 }

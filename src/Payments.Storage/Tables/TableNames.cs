@@ -13,6 +13,7 @@ internal static class TableNames
     public const string ApiKeys = "apikeys";
     public const string PaymentIndex = "paymentindex";
     public const string RefundReasons = "refundreasons";
+    public const string IdempotencyKeys = "idempotencykeys";
 
     private const string Longest = PaymentCollections;
 
