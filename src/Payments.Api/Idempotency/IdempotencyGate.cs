@@ -68,7 +68,8 @@ public sealed partial class IdempotencyGate(IIdempotencyRecords records, TimePro
     {
         try
         {
-            if (response is { StatusCode: < StatusCodes.Status500InternalServerError })
+            // A 409 says "retry with the same key": storing it would replay the conflict to that retry for 24 hours.
+            if (response is { StatusCode: < StatusCodes.Status500InternalServerError and not StatusCodes.Status409Conflict })
             {
                 await records.CompleteAsync(claim, new StoredResponse(response.StatusCode, response.ContentType, response.Body), CancellationToken.None);
             }

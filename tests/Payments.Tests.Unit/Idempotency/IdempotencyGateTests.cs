@@ -156,9 +156,10 @@ public sealed class IdempotencyGateTests
     }
 
     [Theory]
+    [InlineData(409)]
     [InlineData(500)]
     [InlineData(502)]
-    public async Task A_5xx_releases_the_key(int status)
+    public async Task A_conflict_or_a_5xx_releases_the_key_so_a_retry_runs_again(int status)
     {
         var claim = Claim();
 
