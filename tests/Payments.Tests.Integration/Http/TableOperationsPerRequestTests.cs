@@ -1,0 +1,68 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Microsoft.Extensions.Azure;
+
+namespace Payments.Tests.Integration.Http;
+
+/// <summary>
+/// What one session initialisation costs in Table Storage requests, counted at the table client's HTTP
+/// pipeline (retries included). The figures are part of the contract with operations: a change that adds a
+/// round trip to the hot path shows up here.
+/// </summary>
+[Collection(ApiCollection.Name)]
+public sealed class TableOperationsPerRequestTests(ApiFixture fixture) : IAsyncLifetime
+{
+    private readonly TableRequestCounter counter = new();
+    private ApiHost api = null!;
+
+    public async Task InitializeAsync() =>
+        api = await ApiHost.StartAsync(
+            fixture.TablesConnection,
+            services => services.AddAzureClients(clients =>
+                clients.ConfigureDefaults(options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry))));
+
+    public async Task DisposeAsync() => await api.DisposeAsync();
+
+    [Fact]
+    public async Task A_new_session_costs_four_requests_and_a_reused_one_three_reads()
+    {
+        var id = await api.NewCollectionAsync();
+
+        var created = await counter.CountAsync(() => api.PostAsync(PaymentSessionTests.SessionsOf(id), """{"provider_id":"pp_system_default"}"""));
+        var reused = await counter.CountAsync(() => api.PostAsync(PaymentSessionTests.SessionsOf(id), """{"provider_id":"pp_system_default"}"""));
+        var replaced = await counter.CountAsync(() => api.PostAsync(PaymentSessionTests.SessionsOf(id), """{"provider_id":"pp_system_default","data":{"n":1}}"""));
+
+        // Read the collection, the cart (synchronisation) and the region (provider check), then one conditional
+        // write; the publishable key lookup is cached. A replaced session adds the immediate release: the record
+        // goes into the write's transaction, and its deletion after the release is one more request.
+        Assert.Equal((4, 3, 5), (created, reused, replaced));
+    }
+
+    [Fact]
+    public async Task Creating_a_carts_collection_costs_four_requests_and_returning_it_three()
+    {
+        var cart = await api.NewCartAsync();
+        var body = $$"""{"cart_id":"{{cart}}"}""";
+        await api.NewCollectionAsync();
+
+        var created = await counter.CountAsync(() => api.PostAsync("/store/payment-collections", body));
+        var returned = await counter.CountAsync(() => api.PostAsync("/store/payment-collections", body));
+
+        // Created: link lookup, cart read, document insert, link claim. Returned: link lookup, document read, cart read (synchronisation).
+        Assert.Equal((4, 3), (created, returned));
+    }
+
+    private sealed class TableRequestCounter : HttpPipelineSynchronousPolicy
+    {
+        private int count;
+
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref count);
+
+        public async Task<int> CountAsync(Func<Task> operation)
+        {
+            var before = Volatile.Read(ref count);
+            await operation();
+            return Volatile.Read(ref count) - before;
+        }
+    }
+}
