@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Payments.Api.Authentication;
 using Payments.Api.Endpoints;
 using Payments.Api.Idempotency;
@@ -25,6 +26,9 @@ public static class PaymentsServiceRegistration
     public static IServiceCollection AddPaymentsFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
+
+        // The Azure SDK logs every storage request at Information; only its warnings are worth an operator's time.
+        services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Warning));
         services.AddPaymentsTableStorage(configuration);
         AddDomain(services);
         AddHttpContract(services, configuration);

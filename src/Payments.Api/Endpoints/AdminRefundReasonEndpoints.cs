@@ -44,13 +44,7 @@ public sealed class AdminRefundReasonEndpoints(RequestPipeline pipeline, RefundR
             var query = AdminListSchemas.RefundReasons.Read(call.Query);
             var page = query.Apply(await refundReasons.ListAsync(query.WithDeleted, cancellation));
             var fields = Responses.Fields(call, FieldDefaults.RefundReason);
-            return JsonResponse.Ok(JsonResponseBody.List(
-                "refund_reasons",
-                page.Items,
-                (writer, reason) => writer.WriteRefundReason(reason, fields),
-                page.Count,
-                page.Offset,
-                page.Limit));
+            return Responses.Page("refund_reasons", page, (writer, reason) => writer.WriteRefundReason(reason, fields));
         }, cancellationToken);
 
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>

@@ -1,5 +1,7 @@
 using Payments.Api.Errors;
+using System.Text.Json;
 using Payments.Api.Fields;
+using Payments.Api.Listing;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
 using Payments.Domain.Collections;
@@ -12,6 +14,10 @@ public sealed class Responses(RefundReasonCatalog refundReasons)
 {
     public static FieldSelection Fields(RouteCall call, IReadOnlyList<string> defaults) =>
         FieldSelection.Resolve(call.Query.GetString(QueryParameter.Fields.Name), defaults);
+
+    /// <summary><c>{"&lt;plural&gt;": [...], "count", "offset", "limit"}</c> for a page of a list route.</summary>
+    public static JsonResponse Page<T>(string plural, ListPage<T> page, Action<Utf8JsonWriter, T> writeItem) =>
+        JsonResponse.Ok(JsonResponseBody.List(plural, page.Items, writeItem, page.Count, page.Offset, page.Limit));
 
     public async Task<JsonResponse> CollectionAsync(PaymentCollection collection, FieldSelection fields, CancellationToken cancellationToken)
     {

@@ -54,12 +54,6 @@ internal static class PaymentProviderList
     public static JsonResponse Write(ListPage<PaymentProviderListing> page, RouteCall call)
     {
         var fields = Responses.Fields(call, FieldDefaults.PaymentProviders);
-        return JsonResponse.Ok(JsonResponseBody.List(
-            "payment_providers",
-            page.Items,
-            (writer, provider) => writer.WritePaymentProvider(provider, fields),
-            page.Count,
-            page.Offset,
-            page.Limit));
+        return Responses.Page("payment_providers", page, (writer, provider) => writer.WritePaymentProvider(provider, fields));
     }
 }

@@ -9,6 +9,10 @@ public static class PaymentCollectionEdits
     public static PaymentCollection WithPayment(this PaymentCollection collection, Payment payment) =>
         collection with { Payments = collection.Payments.Replace(collection.Payments.Find(existing => existing.Id == payment.Id)!, payment) };
 
+    /// <summary>The collection with <paramref name="change"/> applied to one of its payments.</summary>
+    public static PaymentCollection WithPayment(this PaymentCollection collection, string paymentId, Func<Payment, Payment> change) =>
+        collection.WithPayment(change(collection.FindPayment(paymentId)!));
+
     public static Payment? FindPayment(this PaymentCollection collection, string paymentId) =>
         collection.Payments.Find(payment => payment.Id == paymentId);
 }

@@ -70,7 +70,13 @@ public sealed class PaymentCapturer(
             () => provider.CaptureAsync(
                 new ProviderAmountOperation(payment.Data, reservedCapture.Amount, payment.CurrencyCode, reservedCapture.Id),
                 CancellationToken.None),
-            () => updates.ApplyAsync(collectionId, NotFound, collection => Undo(collection, paymentId, reservedCapture.Id), CancellationToken.None));
+            () => updates.ApplyAsync(
+                collectionId,
+                NotFound,
+                collection => CollectionChange<bool>.Write(
+                    collection.WithPayment(paymentId, current => current with { Captures = current.Captures.RemoveAll(capture => capture.Id == reservedCapture.Id) }),
+                    true),
+                CancellationToken.None));
 
         return await updates.ApplyAsync(
             collectionId,
@@ -85,13 +91,6 @@ public sealed class PaymentCapturer(
                 return CollectionChange<PaymentInCollection>.Write(updated, new PaymentInCollection(updated, captured));
             },
             CancellationToken.None);
-    }
-
-    private static CollectionChange<bool> Undo(PaymentCollection collection, string paymentId, string captureId)
-    {
-        var payment = collection.FindPayment(paymentId)!;
-        var withoutCapture = payment with { Captures = payment.Captures.RemoveAll(capture => capture.Id == captureId) };
-        return CollectionChange<bool>.Write(collection.WithPayment(withoutCapture), true);
     }
 
     /// <param name="Capture">The reserved capture, or null when the payment was already fully captured.</param>

@@ -72,7 +72,13 @@ public sealed class PaymentRefunder(
             () => provider.RefundAsync(
                 new ProviderAmountOperation(reserved.Payment.Data, reserved.Refund.Amount, reserved.Payment.CurrencyCode, refundId),
                 CancellationToken.None),
-            () => updates.ApplyAsync(collectionId, NotFound, collection => Undo(collection, paymentId, refundId), CancellationToken.None));
+            () => updates.ApplyAsync(
+                collectionId,
+                NotFound,
+                collection => CollectionChange<bool>.Write(
+                    collection.WithPayment(paymentId, current => current with { Refunds = current.Refunds.RemoveAll(refund => refund.Id == refundId) }),
+                    true),
+                CancellationToken.None));
 
         return await updates.ApplyAsync(
             collectionId,
@@ -93,12 +99,5 @@ public sealed class PaymentRefunder(
         {
             throw MedusaException.NotFound($"RefundReason id not found: {reasonId}");
         }
-    }
-
-    private static CollectionChange<bool> Undo(PaymentCollection collection, string paymentId, string refundId)
-    {
-        var payment = collection.FindPayment(paymentId)!;
-        var withoutRefund = payment with { Refunds = payment.Refunds.RemoveAll(refund => refund.Id == refundId) };
-        return CollectionChange<bool>.Write(collection.WithPayment(withoutRefund), true);
     }
 }
