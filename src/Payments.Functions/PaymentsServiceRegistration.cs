@@ -52,6 +52,7 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<PaymentSessionInitializer>();
         services.AddSingleton<PaymentSessionAuthorizer>();
         services.AddSingleton<PaymentLookup>();
+        services.AddSingleton<PaymentProviderCalls>();
         services.AddSingleton<PaymentCapturer>();
         services.AddSingleton<PaymentRefunder>();
         services.AddSingleton<AdminPaymentCollections>();

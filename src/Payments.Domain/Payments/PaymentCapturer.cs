@@ -14,7 +14,7 @@ namespace Payments.Domain.Payments;
 public sealed class PaymentCapturer(
     PaymentLookup payments,
     CollectionUpdates updates,
-    PaymentProviderRegistry providers,
+    PaymentProviderCalls providerCalls,
     EntityIdGenerator ids,
     TimeProvider clock)
 {
@@ -62,35 +62,20 @@ public sealed class PaymentCapturer(
             return reservation.Current;
         }
 
-        var payment = reservation.Current.Payment;
-        var provider = providers.Find(payment.ProviderId)
-            ?? throw new InvalidOperationException($"Payment provider {payment.ProviderId} is not registered.");
-        // Money moves here: the call is not abandoned when the client goes away, or its outcome would be unknown.
-        var providerData = await PaymentProviderCalls.OrUndoAsync(
-            () => provider.CaptureAsync(
+        // Money moves at the provider: the call is not abandoned when the client goes away, or its outcome would be unknown.
+        return await providerCalls.MoveReservedAsync(
+            reservation.Current,
+            (provider, payment) => provider.CaptureAsync(
                 new ProviderAmountOperation(payment.Data, reservedCapture.Amount, payment.CurrencyCode, reservedCapture.Id),
                 CancellationToken.None),
-            () => updates.ApplyAsync(
-                collectionId,
-                NotFound,
-                collection => CollectionChange<bool>.Write(
-                    collection.WithPayment(paymentId, current => current with { Captures = current.Captures.RemoveAll(capture => capture.Id == reservedCapture.Id) }),
-                    true),
-                CancellationToken.None));
-
-        return await updates.ApplyAsync(
-            collectionId,
-            NotFound,
-            collection =>
+            payment => payment with { Captures = payment.Captures.RemoveAll(capture => capture.Id == reservedCapture.Id) },
+            (payment, providerData, now) => payment with
             {
-                var now = clock.UtcNowToTheMillisecond();
-                var current = collection.FindPayment(paymentId) ?? throw NotFound();
-                var captured = current with { Data = providerData, UpdatedAt = now };
-                captured = captured with { CapturedAt = captured.IsFullyCaptured() ? current.CapturedAt ?? now : null };
-                var updated = CollectionRecomputation.Recompute(collection.WithPayment(captured), now);
-                return CollectionChange<PaymentInCollection>.Write(updated, new PaymentInCollection(updated, captured));
+                Data = providerData,
+                UpdatedAt = now,
+                CapturedAt = payment.IsFullyCaptured() ? payment.CapturedAt ?? now : null,
             },
-            CancellationToken.None);
+            NotFound);
     }
 
     /// <param name="Capture">The reserved capture, or null when the payment was already fully captured.</param>

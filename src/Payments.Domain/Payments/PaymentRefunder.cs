@@ -19,7 +19,7 @@ public sealed class PaymentRefunder(
     PaymentLookup payments,
     CollectionUpdates updates,
     IRefundReasonStore refundReasons,
-    PaymentProviderRegistry providers,
+    PaymentProviderCalls providerCalls,
     EntityIdGenerator ids,
     TimeProvider clock)
 {
@@ -30,7 +30,7 @@ public sealed class PaymentRefunder(
         var refundId = ids.NewId(EntityIdPrefix.Refund);
         var reasonChecked = false;
 
-        var reserved = await updates.ApplyAsync(
+        var (reserved, refundAmount) = await updates.ApplyAsync(
             collectionId,
             NotFound,
             async (collection, attemptCancellation) =>
@@ -61,36 +61,19 @@ public sealed class PaymentRefunder(
                 };
                 var withRefund = payment with { Refunds = payment.Refunds.Add(refund) };
                 var updated = collection.WithPayment(withRefund);
-                return CollectionChange<(Payment Payment, Refund Refund)>.Write(updated, (withRefund, refund));
+                return CollectionChange<(PaymentInCollection Reserved, decimal Amount)>.Write(updated, (new PaymentInCollection(updated, withRefund), refund.Amount));
             },
             cancellationToken);
 
-        var provider = providers.Find(reserved.Payment.ProviderId)
-            ?? throw new InvalidOperationException($"Payment provider {reserved.Payment.ProviderId} is not registered.");
-        // Money moves here: the call is not abandoned when the client goes away, or its outcome would be unknown.
-        var providerData = await PaymentProviderCalls.OrUndoAsync(
-            () => provider.RefundAsync(
-                new ProviderAmountOperation(reserved.Payment.Data, reserved.Refund.Amount, reserved.Payment.CurrencyCode, refundId),
+        // Money moves at the provider: the call is not abandoned when the client goes away, or its outcome would be unknown.
+        return await providerCalls.MoveReservedAsync(
+            reserved,
+            (provider, payment) => provider.RefundAsync(
+                new ProviderAmountOperation(payment.Data, refundAmount, payment.CurrencyCode, refundId),
                 CancellationToken.None),
-            () => updates.ApplyAsync(
-                collectionId,
-                NotFound,
-                collection => CollectionChange<bool>.Write(
-                    collection.WithPayment(paymentId, current => current with { Refunds = current.Refunds.RemoveAll(refund => refund.Id == refundId) }),
-                    true),
-                CancellationToken.None));
-
-        return await updates.ApplyAsync(
-            collectionId,
-            NotFound,
-            collection =>
-            {
-                var now = clock.UtcNowToTheMillisecond();
-                var refunded = collection.FindPayment(paymentId)! with { Data = providerData, UpdatedAt = now };
-                var updated = CollectionRecomputation.Recompute(collection.WithPayment(refunded), now);
-                return CollectionChange<PaymentInCollection>.Write(updated, new PaymentInCollection(updated, refunded));
-            },
-            CancellationToken.None);
+            payment => payment with { Refunds = payment.Refunds.RemoveAll(refund => refund.Id == refundId) },
+            (payment, providerData, now) => payment with { Data = providerData, UpdatedAt = now },
+            NotFound);
     }
 
     private async Task EnsureReasonExistsAsync(string reasonId, CancellationToken cancellationToken)
