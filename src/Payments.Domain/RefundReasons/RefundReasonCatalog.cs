@@ -68,8 +68,8 @@ public sealed class RefundReasonCatalog(IRefundReasonStore store, OptimisticConc
             ? reason
             : throw MedusaException.NotFound($"RefundReason with id: {id} was not found");
 
-    public Task<RefundReason> UpdateAsync(string id, RefundReasonChanges changes, CancellationToken cancellationToken) =>
-        ChangeAsync(
+    public async Task<RefundReason> UpdateAsync(string id, RefundReasonChanges changes, CancellationToken cancellationToken) =>
+        await ChangeLiveAsync(
             id,
             reason => reason with
             {
@@ -78,33 +78,24 @@ public sealed class RefundReasonCatalog(IRefundReasonStore store, OptimisticConc
                 Description = changes.DescriptionGiven ? changes.Description : reason.Description,
                 UpdatedAt = clock.UtcNowToTheMillisecond(),
             },
-            () => MedusaException.NotFound($"RefundReason with id \"{id}\" not found"),
-            cancellationToken);
+            cancellationToken)
+        ?? throw MedusaException.NotFound($"RefundReason with id \"{id}\" not found");
 
     /// <summary>Soft-deletes; deleting an unknown or deleted reason answers the same, as Medusa does.</summary>
-    public async Task DeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await ChangeAsync(
-                id,
-                reason => reason with { DeletedAt = clock.UtcNowToTheMillisecond(), UpdatedAt = clock.UtcNowToTheMillisecond() },
-                () => MedusaException.NotFound(id),
-                cancellationToken);
-        }
-        catch (MedusaException error) when (error.Type == MedusaErrorType.NotFound)
-        {
-            // Already gone: nothing to do.
-        }
-    }
+    public Task DeleteAsync(string id, CancellationToken cancellationToken) =>
+        ChangeLiveAsync(
+            id,
+            reason => reason with { DeletedAt = clock.UtcNowToTheMillisecond(), UpdatedAt = clock.UtcNowToTheMillisecond() },
+            cancellationToken);
 
-    private Task<RefundReason> ChangeAsync(string id, Func<RefundReason, RefundReason> change, Func<MedusaException> notFound, CancellationToken cancellationToken) =>
+    /// <summary>Applies <paramref name="change"/> to a reason that is not deleted; null when there is none.</summary>
+    private Task<RefundReason?> ChangeLiveAsync(string id, Func<RefundReason, RefundReason> change, CancellationToken cancellationToken) =>
         concurrency.RunAsync(
             async attemptCancellation =>
             {
                 if (await store.FindAsync(id, attemptCancellation) is not { Reason.DeletedAt: null } stored)
                 {
-                    throw notFound();
+                    return null;
                 }
 
                 var changed = change(stored.Reason);
