@@ -83,12 +83,14 @@ public sealed class PaymentSessionTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task An_authorized_session_is_replaced_and_its_payment_kept()
+    public async Task A_completed_carts_authorized_session_is_replaced_and_its_payment_kept()
     {
-        var id = await Api.NewCollectionAsync();
+        var cart = await Api.NewCartAsync();
+        var id = (await Api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{cart}}"}""")).Json.GetProperty("payment_collection").GetProperty("id").GetString()!;
         var first = SessionOf(await Api.PostAsync(SessionsOf(id), SystemProvider));
         var authorized = await Api.Services.GetRequiredService<PaymentSessionAuthorizer>()
             .AuthorizeAsync(id, first.GetProperty("id").GetString()!, CancellationToken.None);
+        await Api.SeedAsync(new { carts = new[] { new { id = cart, region_id = ApiHost.UsRegion, currency_code = "usd", total = 50m, completed_at = "2026-11-24T12:00:00.000Z" } } });
 
         var response = await Api.PostAsync(SessionsOf(id) + "?fields=*payment_sessions,*payments,status,updated_at", SystemProvider);
 
