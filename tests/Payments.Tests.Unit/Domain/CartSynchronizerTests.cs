@@ -2,21 +2,20 @@ using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Payments.Domain.Collections;
 using Payments.Domain.Ports;
-using Payments.Domain.Providers;
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Domain;
 
 public sealed class CartSynchronizerTests
 {
-    private static readonly DateTimeOffset Created = new(2026, 11, 24, 11, 0, 0, TimeSpan.Zero);
     private readonly ICartCatalog carts = Substitute.For<ICartCatalog>();
-    private readonly FakeTimeProvider clock = new(Created.AddMinutes(5));
+    private readonly FakeTimeProvider clock = new(Start.AddMinutes(5));
 
     [Fact]
     public async Task A_changed_cart_total_resets_amount_and_drops_the_sessions()
     {
         CartIs(new Cart("cart_1", "reg_1", "USD", 75m, null, null, null, CompletedAt: null));
-        var collection = Collection() with { Sessions = [Session()] };
+        var collection = Collection(cartId: "cart_1", sessions: [Session()]);
 
         var result = await Synchronizer().SynchronizeAsync(collection, CancellationToken.None);
 
@@ -33,7 +32,7 @@ public sealed class CartSynchronizerTests
     public async Task An_unchanged_cart_leaves_the_collection_alone()
     {
         CartIs(new Cart("cart_1", "reg_1", "usd", 50.00m, null, null, null, CompletedAt: null));
-        var collection = Collection() with { Sessions = [Session()] };
+        var collection = Collection(cartId: "cart_1", sessions: [Session()]);
 
         var result = await Synchronizer().SynchronizeAsync(collection, CancellationToken.None);
 
@@ -45,9 +44,9 @@ public sealed class CartSynchronizerTests
     [Fact]
     public async Task A_completed_cart_is_never_synchronised()
     {
-        CartIs(new Cart("cart_1", "reg_1", "usd", 75m, null, null, null, CompletedAt: Created));
+        CartIs(new Cart("cart_1", "reg_1", "usd", 75m, null, null, null, CompletedAt: Start));
 
-        var result = await Synchronizer().SynchronizeAsync(Collection(), CancellationToken.None);
+        var result = await Synchronizer().SynchronizeAsync(Collection(cartId: "cart_1"), CancellationToken.None);
 
         Assert.False(result.Changed);
         Assert.Null(result.OpenCart);
@@ -57,7 +56,7 @@ public sealed class CartSynchronizerTests
     [Fact]
     public async Task A_cart_the_port_no_longer_finds_is_not_synchronised()
     {
-        var result = await Synchronizer().SynchronizeAsync(Collection(), CancellationToken.None);
+        var result = await Synchronizer().SynchronizeAsync(Collection(cartId: "cart_1"), CancellationToken.None);
 
         Assert.False(result.Changed);
         Assert.Null(result.OpenCart);
@@ -66,7 +65,7 @@ public sealed class CartSynchronizerTests
     [Fact]
     public async Task An_order_collection_never_reads_a_cart()
     {
-        var result = await Synchronizer().SynchronizeAsync(Collection() with { CartId = null, OrderId = "order_1" }, CancellationToken.None);
+        var result = await Synchronizer().SynchronizeAsync(Collection() with { OrderId = "order_1" }, CancellationToken.None);
 
         Assert.False(result.Changed);
         await carts.DidNotReceiveWithAnyArgs().FindAsync(default!, default);
@@ -75,27 +74,4 @@ public sealed class CartSynchronizerTests
     private CartSynchronizer Synchronizer() => new(carts, clock);
 
     private void CartIs(Cart cart) => carts.FindAsync(cart.Id, Arg.Any<CancellationToken>()).Returns(cart);
-
-    private static PaymentCollection Collection() => new()
-    {
-        Id = "pay_col_1",
-        CurrencyCode = "usd",
-        Amount = 50m,
-        Status = PaymentCollectionStatus.NotPaid,
-        CreatedAt = Created,
-        UpdatedAt = Created,
-        CartId = "cart_1",
-    };
-
-    private static PaymentSession Session() => new()
-    {
-        Id = "payses_1",
-        CurrencyCode = "usd",
-        Amount = 50m,
-        ProviderId = "pp_system_default",
-        Data = EmptyJson.Object,
-        Status = PaymentSessionStatus.Pending,
-        CreatedAt = Created,
-        UpdatedAt = Created,
-    };
 }

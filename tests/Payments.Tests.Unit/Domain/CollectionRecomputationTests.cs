@@ -1,5 +1,5 @@
 using Payments.Domain.Collections;
-using static Payments.Tests.Unit.Domain.DomainBuilders;
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Domain;
 
@@ -36,11 +36,10 @@ public sealed class CollectionRecomputationTests
         decimal expectedRefunded,
         bool expectCompleted)
     {
-        var collection = Collection(amount) with
-        {
-            Sessions = sessionStatus is { } status ? [Session(amount, status)] : [],
-            Payments = captures.Length > 0 ? [Payment(amount, captures: captures, refunds: refunds)] : [],
-        };
+        var collection = Collection(
+            amount,
+            sessions: sessionStatus is { } status ? [Session(amount, status)] : [],
+            payments: captures.Length > 0 ? [Payment(amount, capturedAmounts: captures, refundedAmounts: refunds)] : []);
 
         var recomputed = CollectionRecomputation.Recompute(collection, Now);
 
@@ -53,7 +52,7 @@ public sealed class CollectionRecomputationTests
     [Fact]
     public void A_partial_authorization_is_partially_authorized()
     {
-        var collection = Collection(50m) with { Sessions = [Session(30m, PaymentSessionStatus.Authorized)] };
+        var collection = Collection(50m, sessions: [Session(30m, PaymentSessionStatus.Authorized)]);
 
         Assert.Equal(PaymentCollectionStatus.PartiallyAuthorized, CollectionRecomputation.Recompute(collection, Now).Status);
     }
@@ -61,7 +60,7 @@ public sealed class CollectionRecomputationTests
     [Fact]
     public void Zero_digit_currencies_compare_without_rounding()
     {
-        var collection = Collection(1000m, "jpy") with { Sessions = [Session(999.6m, PaymentSessionStatus.Authorized)] };
+        var collection = Collection(1000m, "jpy", sessions: [Session(999.6m, PaymentSessionStatus.Authorized)]);
 
         Assert.Equal(PaymentCollectionStatus.PartiallyAuthorized, CollectionRecomputation.Recompute(collection, Now).Status);
     }
@@ -69,12 +68,9 @@ public sealed class CollectionRecomputationTests
     [Fact]
     public void Completion_is_restamped_on_every_recompute_that_finds_it_fully_captured()
     {
-        var collection = Collection() with
-        {
-            Sessions = [Session(status: PaymentSessionStatus.Authorized)],
-            Payments = [Payment(captures: [50m])],
-            CompletedAt = Start,
-        };
+        var collection = Collection(
+            sessions: [Session(status: PaymentSessionStatus.Authorized)],
+            payments: [Payment(capturedAmounts: [50m])]) with { CompletedAt = Start };
 
         Assert.Equal(Now, CollectionRecomputation.Recompute(collection, Now).CompletedAt);
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Payments.Domain.Errors;
 using Payments.Domain.Payments;
-using static Payments.Tests.Unit.Domain.DomainBuilders;
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Domain;
 
@@ -17,7 +17,7 @@ public sealed class PaymentGuardsTests
     [InlineData("20", "30", "30")]
     [InlineData("20", "30.004", "30.004")]
     public void Capture_within_the_remainder_is_allowed(string captured, string? requested, string expected) =>
-        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), PaymentGuards.EnsureCanCapture(Payment(captures: Decimals(captured)), Decimal(requested)));
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), PaymentGuards.EnsureCanCapture(Payment(capturedAmounts: Decimals(captured)), Decimal(requested)));
 
     [Theory]
     [InlineData("", "60")]
@@ -25,7 +25,7 @@ public sealed class PaymentGuardsTests
     [InlineData("20", null)]
     [InlineData("20", "30.005")]
     public void Capture_beyond_the_remainder_is_refused_with_medusas_message(string captured, string? requested) =>
-        AssertInvalid(Substracted, () => PaymentGuards.EnsureCanCapture(Payment(captures: Decimals(captured)), Decimal(requested)));
+        AssertInvalid(Substracted, () => PaymentGuards.EnsureCanCapture(Payment(capturedAmounts: Decimals(captured)), Decimal(requested)));
 
     [Fact]
     public void Capture_of_a_zero_payment_amount_is_refused() =>
@@ -34,7 +34,7 @@ public sealed class PaymentGuardsTests
     [Fact]
     public void Refunds_use_the_currency_epsilon()
     {
-        var payment = Payment(amount: 87.957975m, captures: [87.957975m]);
+        var payment = Payment(amount: 87.957975m, capturedAmounts: [87.957975m]);
 
         Assert.Equal(87.96m, PaymentGuards.EnsureCanRefund(payment, 87.96m));
         PaymentGuards.EnsureExplicitRefundWithinCaptured(payment, 87.96m);
@@ -50,7 +50,7 @@ public sealed class PaymentGuardsTests
     public void The_epsilon_is_one_minor_unit_of_the_currency(string currency, string refund, string captured, bool allowed)
     {
         var capturedAmount = Decimal(captured)!.Value;
-        var payment = Payment(amount: capturedAmount, currency: currency, captures: [capturedAmount]);
+        var payment = Payment(amount: capturedAmount, currency: currency, capturedAmounts: [capturedAmount]);
 
         if (allowed)
         {
@@ -65,8 +65,8 @@ public sealed class PaymentGuardsTests
     [Fact]
     public void A_refund_without_amount_refunds_the_payment_amount_and_fails_after_a_partial_refund()
     {
-        Assert.Equal(50m, PaymentGuards.EnsureCanRefund(Payment(captures: [50m]), null));
-        AssertInvalid(RefundTooLarge, () => PaymentGuards.EnsureCanRefund(Payment(captures: [50m], refunds: [10m]), null));
+        Assert.Equal(50m, PaymentGuards.EnsureCanRefund(Payment(capturedAmounts: [50m]), null));
+        AssertInvalid(RefundTooLarge, () => PaymentGuards.EnsureCanRefund(Payment(capturedAmounts: [50m], refundedAmounts: [10m]), null));
     }
 
     [Fact]

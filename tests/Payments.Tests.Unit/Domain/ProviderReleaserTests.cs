@@ -2,22 +2,23 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Payments.Domain.Collections;
 using Payments.Domain.Ports;
 using Payments.Domain.Providers;
 using Payments.Domain.Releases;
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Domain;
 
 public sealed class ProviderReleaserTests
 {
+    private const string TestProviderId = "pp_test_test";
     private static readonly DateTimeOffset Recorded = new(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
     private readonly IPaymentProvider provider = Substitute.For<IPaymentProvider>();
     private readonly IProviderReleaseStore releaseStore = Substitute.For<IProviderReleaseStore>();
     private readonly IPaymentCollectionStore collectionStore = Substitute.For<IPaymentCollectionStore>();
     private readonly FakeTimeProvider clock = new(Recorded);
 
-    public ProviderReleaserTests() => provider.Id.Returns("pp_test_test");
+    public ProviderReleaserTests() => provider.Id.Returns(TestProviderId);
 
     [Theory]
     [InlineData(1, 1)]
@@ -32,7 +33,9 @@ public sealed class ProviderReleaserTests
     [Fact]
     public void Only_sessions_without_a_payment_are_released_when_superseded()
     {
-        var released = Releaser().ForSuperseded("pay_col_1", [Session("payses_1"), Session("payses_2") with { PaymentId = "pay_1" }]);
+        var released = Releaser().ForSuperseded(
+            "pay_col_1",
+            [Session(id: "payses_1", providerId: TestProviderId), Session(id: "payses_2", providerId: TestProviderId, paymentId: "pay_1")]);
 
         var release = Assert.Single(released);
         Assert.Equal(("payses_1", ProviderReleaseReason.Superseded), (release.SessionId, release.Reason));
@@ -42,7 +45,7 @@ public sealed class ProviderReleaserTests
     [Fact]
     public async Task A_release_that_succeeds_at_once_deletes_its_record_with_the_session_cancel_key()
     {
-        var release = Releaser().ForSuperseded("pay_col_1", [Session("payses_1")]);
+        var release = Releaser().ForSuperseded("pay_col_1", [Session(id: "payses_1", providerId: TestProviderId)]);
 
         await Releaser().ReleaseNowAsync(release, CancellationToken.None);
 
@@ -54,7 +57,7 @@ public sealed class ProviderReleaserTests
     public async Task A_release_that_fails_at_once_stays_recorded_and_does_not_throw()
     {
         provider.DeleteAsync(default!, default).ThrowsAsyncForAnyArgs(new HttpRequestException("provider down"));
-        var release = Releaser().ForSuperseded("pay_col_1", [Session("payses_1")]);
+        var release = Releaser().ForSuperseded("pay_col_1", [Session(id: "payses_1", providerId: TestProviderId)]);
 
         await Releaser().ReleaseNowAsync(release, CancellationToken.None);
 
@@ -107,22 +110,10 @@ public sealed class ProviderReleaserTests
         releaseStore.FindDueAsync(default, default, default).ReturnsForAnyArgs(due);
 
     private static PendingProviderRelease Pending(int attempts) => new(
-        new ProviderRelease("pay_col_1", "pp_test_test", "payses_1", EmptyJson.Object, ProviderReleaseReason.Superseded, Recorded, Recorded),
+        new ProviderRelease("pay_col_1", TestProviderId, "payses_1", EmptyJson.Object, ProviderReleaseReason.Superseded, Recorded, Recorded),
         attempts,
         NextAttemptAt: Recorded,
         LastError: null,
         IsDead: false,
         Version: "etag");
-
-    private static PaymentSession Session(string id) => new()
-    {
-        Id = id,
-        CurrencyCode = "usd",
-        Amount = 50m,
-        ProviderId = "pp_test_test",
-        Data = EmptyJson.Object,
-        Status = PaymentSessionStatus.Pending,
-        CreatedAt = Recorded,
-        UpdatedAt = Recorded,
-    };
 }

@@ -1,20 +1,19 @@
 using System.Text.Json;
 using Payments.Domain.Collections;
 using Payments.Domain.Sessions;
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Domain;
 
 public sealed class SessionReusePolicyTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 24, 11, 24, 18, 236, TimeSpan.Zero);
-
     [Fact]
     public void Reuses_a_pending_session_of_the_same_provider_amount_and_currency_without_data() =>
-        Assert.True(SessionReusePolicy.CanReuse(Collection(Session()), Request()));
+        Assert.True(SessionReusePolicy.CanReuse(CollectionWith(Session()), Request()));
 
     [Fact]
     public void Reuses_a_session_that_requires_more() =>
-        Assert.True(SessionReusePolicy.CanReuse(Collection(Session() with { Status = PaymentSessionStatus.RequiresMore }), Request()));
+        Assert.True(SessionReusePolicy.CanReuse(CollectionWith(Session(status: PaymentSessionStatus.RequiresMore)), Request()));
 
     [Theory]
     [InlineData("{}")]
@@ -22,7 +21,7 @@ public sealed class SessionReusePolicyTests
     [InlineData("""{"nested":{"a":[1,2]},"note":"anchor"}""")]
     public void Reuses_when_the_request_data_is_already_in_the_session_data(string requestData) =>
         Assert.True(SessionReusePolicy.CanReuse(
-            Collection(Session() with { Data = Json("""{"note":"anchor","nested":{"a":[1,2]},"id":"pi_1"}""") }),
+            CollectionWith(Session(data: Json("""{"note":"anchor","nested":{"a":[1,2]},"id":"pi_1"}"""))),
             Request(Json(requestData))));
 
     [Theory]
@@ -31,7 +30,7 @@ public sealed class SessionReusePolicyTests
     [InlineData("""{"nested":{"a":[2,1]}}""")]
     public void Creates_a_new_session_when_the_request_brings_new_data(string requestData) =>
         Assert.False(SessionReusePolicy.CanReuse(
-            Collection(Session() with { Data = Json("""{"note":"anchor","nested":{"a":[1,2]}}""") }),
+            CollectionWith(Session(data: Json("""{"note":"anchor","nested":{"a":[1,2]}}"""))),
             Request(Json(requestData))));
 
     [Theory]
@@ -40,57 +39,34 @@ public sealed class SessionReusePolicyTests
     [InlineData(PaymentSessionStatus.Canceled)]
     [InlineData(PaymentSessionStatus.PendingAuthorization)]
     public void Does_not_reuse_a_session_in_another_status(PaymentSessionStatus status) =>
-        Assert.False(SessionReusePolicy.CanReuse(Collection(Session() with { Status = status }), Request()));
+        Assert.False(SessionReusePolicy.CanReuse(CollectionWith(Session(status: status)), Request()));
 
     [Fact]
     public void Does_not_reuse_a_session_of_another_provider() =>
-        Assert.False(SessionReusePolicy.CanReuse(Collection(Session() with { ProviderId = "pp_stripe_stripe" }), Request()));
+        Assert.False(SessionReusePolicy.CanReuse(CollectionWith(Session(providerId: "pp_stripe_stripe")), Request()));
 
     [Fact]
     public void Does_not_reuse_a_session_whose_amount_differs_from_the_collection() =>
-        Assert.False(SessionReusePolicy.CanReuse(Collection(Session() with { Amount = 49.99m }), Request()));
+        Assert.False(SessionReusePolicy.CanReuse(CollectionWith(Session(49.99m)), Request()));
 
     [Fact]
     public void Does_not_reuse_a_session_without_a_provider_reference() =>
-        Assert.False(SessionReusePolicy.CanReuse(Collection(Session() with { ProviderReference = null }), Request()));
+        Assert.False(SessionReusePolicy.CanReuse(CollectionWith(Session() with { ProviderReference = null }), Request()));
 
     [Fact]
     public void Does_not_reuse_when_reuse_is_disabled() =>
-        Assert.False(SessionReusePolicy.CanReuse(Collection(Session()), Request() with { AllowReuse = false }));
+        Assert.False(SessionReusePolicy.CanReuse(CollectionWith(Session()), Request() with { AllowReuse = false }));
 
     [Fact]
     public void Does_not_reuse_when_the_collection_has_no_session_or_several()
     {
-        Assert.False(SessionReusePolicy.CanReuse(Collection(), Request()));
-        Assert.False(SessionReusePolicy.CanReuse(Collection(Session(), Session() with { Id = "payses_2" }), Request()));
+        Assert.False(SessionReusePolicy.CanReuse(CollectionWith(), Request()));
+        Assert.False(SessionReusePolicy.CanReuse(CollectionWith(Session(), Session(id: "payses_2")), Request()));
     }
 
     private static SessionInitialization Request(JsonElement? data = null) =>
         new("pay_col_1", "pp_system_default", data);
 
-    private static PaymentSession Session() => new()
-    {
-        Id = "payses_1",
-        CurrencyCode = "usd",
-        Amount = 50m,
-        ProviderId = "pp_system_default",
-        ProviderReference = "ref-1",
-        Data = Json("{}"),
-        Status = PaymentSessionStatus.Pending,
-        CreatedAt = Now,
-        UpdatedAt = Now,
-    };
-
-    private static PaymentCollection Collection(params PaymentSession[] sessions) => new()
-    {
-        Id = "pay_col_1",
-        CurrencyCode = "usd",
-        Amount = 50.00m,
-        Status = PaymentCollectionStatus.NotPaid,
-        CreatedAt = Now,
-        UpdatedAt = Now,
-        Sessions = [.. sessions],
-    };
-
-    private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
+    /// <summary>A collection of 50.00 against the sessions' 50: amounts compare by value, not by scale.</summary>
+    private static PaymentCollection CollectionWith(params PaymentSession[] sessions) => Collection(50.00m, sessions: sessions);
 }

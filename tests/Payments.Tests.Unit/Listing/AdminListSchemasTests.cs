@@ -3,6 +3,7 @@ using Payments.Api.Requests;
 using Payments.Api.Serialization;
 using Payments.Domain.RefundReasons;
 using static Payments.Tests.Unit.Listing.ListSamples;
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Listing;
 
@@ -11,12 +12,12 @@ public sealed class AdminListSchemasTests
 {
     private static readonly RefundReason[] SeededAndCreated =
     [
-        Reason("refr_1", "Shipping Issue", "shipping_issue", "Refund due to lost, delayed, or misdelivered shipment", T0),
-        Reason("refr_2", "Customer Care Adjustment", "customer_care_adjustment", "Refund given as goodwill or compensation for inconvenience", T0),
-        Reason("refr_3", "Pricing Error", "pricing_error", "Refund to correct an overcharge, missing discount, or incorrect price", T0),
-        Reason("refr_4", "Damaged in transit", "damaged", "Item arrived damaged", T1),
-        Reason("refr_5", "Other", "other", "Box was DAMAGED on arrival", T2),
-        Reason("refr_6", "Broken", "broken_damage", null, T2),
+        Reason("refr_1", "Shipping Issue", "shipping_issue", "Refund due to lost, delayed, or misdelivered shipment", At(T0)),
+        Reason("refr_2", "Customer Care Adjustment", "customer_care_adjustment", "Refund given as goodwill or compensation for inconvenience", At(T0)),
+        Reason("refr_3", "Pricing Error", "pricing_error", "Refund to correct an overcharge, missing discount, or incorrect price", At(T0)),
+        Reason("refr_4", "Damaged in transit", "damaged", "Item arrived damaged", At(T1)),
+        Reason("refr_5", "Other", "other", "Box was DAMAGED on arrival", At(T2)),
+        Reason("refr_6", "Broken", "broken_damage", createdAt: At(T2)),
     ];
 
     [Fact]

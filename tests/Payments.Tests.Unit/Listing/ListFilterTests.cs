@@ -3,6 +3,7 @@ using Payments.Api.Listing;
 using Payments.Api.Serialization;
 using Payments.Domain.RefundReasons;
 using static Payments.Tests.Unit.Listing.ListSamples;
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Listing;
 
@@ -70,8 +71,8 @@ public sealed class ListFilterTests
     {
         RefundReason[] reasons =
         [
-            Reason("refr_kept", "Kept", "kept", null, T0),
-            Reason("refr_gone", "Gone", "gone", null, T0, deletedAt: T2),
+            Reason("refr_kept", "Kept", "kept", createdAt: At(T0)),
+            Reason("refr_gone", "Gone", "gone", createdAt: At(T0), deletedAt: At(T2)),
         ];
 
         var page = List(AdminListSchemas.RefundReasons, reasons, query);

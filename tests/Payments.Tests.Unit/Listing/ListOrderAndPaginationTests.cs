@@ -2,6 +2,7 @@ using Payments.Api.Listing;
 using Payments.Api.Serialization;
 using Payments.Domain.RefundReasons;
 using static Payments.Tests.Unit.Listing.ListSamples;
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Listing;
 
@@ -43,9 +44,9 @@ public sealed class ListOrderAndPaginationTests
     {
         RefundReason[] reasons =
         [
-            Reason("refr_2", "beta", "b", null, T1),
-            Reason("refr_3", "Gamma", "b", "Third", T1),
-            Reason("refr_1", "alpha", "a", null, T0),
+            Reason("refr_2", "beta", "b", createdAt: At(T1)),
+            Reason("refr_3", "Gamma", "b", "Third", At(T1)),
+            Reason("refr_1", "alpha", "a", createdAt: At(T0)),
         ];
 
         var page = List(AdminListSchemas.RefundReasons, reasons, query);
@@ -88,7 +89,7 @@ public sealed class ListOrderAndPaginationTests
     public void Refund_reasons_are_listed_fifteen_at_a_time()
     {
         var reasons = Enumerable.Range(10, 20)
-            .Select(number => Reason($"refr_{number}", $"Reason {number}", "code", null, T0))
+            .Select(number => Reason($"refr_{number}", $"Reason {number}", "code", createdAt: At(T0)))
             .ToList();
 
         var page = List(AdminListSchemas.RefundReasons, reasons, "");

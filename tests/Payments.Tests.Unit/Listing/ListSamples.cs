@@ -2,8 +2,7 @@ using Payments.Api.Listing;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
 using Payments.Domain.Collections;
-using Payments.Domain.Providers;
-using Payments.Domain.RefundReasons;
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Listing;
 
@@ -17,10 +16,10 @@ internal static class ListSamples
     /// <summary>Deliberately out of order. pay_B and pay_D share <c>created_at</c>, so <c>id</c> breaks their tie.</summary>
     public static IReadOnlyList<Payment> SamplePayments { get; } =
     [
-        Payment("pay_C", T2, "payses_C", "pay_col_Z", "pp_system_default", 10m, capturedAt: "2026-11-24T11:24:21.000Z"),
-        Payment("pay_D", T1, "payses_D", "pay_col_Y", "pp_system_default", 20m),
-        Payment("pay_A", T0, "payses_A", "pay_col_X", "pp_system_default", 30m, capturedAt: "2026-11-24T11:24:22.000Z", updatedAt: "2026-11-24T11:24:27.000Z"),
-        Payment("pay_B", T1, "payses_B", "pay_col_Y", "pp_stripe_stripe", 50m),
+        Payment(10m, id: "pay_C", createdAt: At(T2), sessionId: "payses_C", collectionId: "pay_col_Z", capturedAt: At("2026-11-24T11:24:21.000Z")),
+        Payment(20m, id: "pay_D", createdAt: At(T1), sessionId: "payses_D", collectionId: "pay_col_Y"),
+        Payment(30m, id: "pay_A", createdAt: At(T0), sessionId: "payses_A", collectionId: "pay_col_X", capturedAt: At("2026-11-24T11:24:22.000Z"), updatedAt: At("2026-11-24T11:24:27.000Z")),
+        Payment(50m, id: "pay_B", createdAt: At(T1), sessionId: "payses_B", collectionId: "pay_col_Y", providerId: "pp_stripe_stripe"),
     ];
 
     public static ListPage<T> List<T>(ListSchema<T> schema, IEnumerable<T> items, string query) =>
@@ -33,34 +32,5 @@ internal static class ListSamples
     public static IReadOnlyList<string> Ids(string commaSeparated) =>
         commaSeparated.Length == 0 ? [] : commaSeparated.Split(',');
 
-    public static RefundReason Reason(string id, string label, string code, string? description, string createdAt, string? deletedAt = null) => new()
-    {
-        Id = id,
-        Label = label,
-        Code = code,
-        Description = description,
-        CreatedAt = At(createdAt),
-        UpdatedAt = At(createdAt),
-        DeletedAt = deletedAt is null ? null : At(deletedAt),
-    };
-
     public static PaymentProviderListing Provider(string id) => new(id, IsEnabled: true);
-
-    public static DateTimeOffset At(string timestamp) => DateTimeOffset.Parse(timestamp, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static Payment Payment(
-        string id, string createdAt, string sessionId, string collectionId, string providerId, decimal amount,
-        string? capturedAt = null, string? updatedAt = null) => new()
-    {
-        Id = id,
-        CurrencyCode = "usd",
-        Amount = amount,
-        ProviderId = providerId,
-        Data = EmptyJson.Object,
-        CapturedAt = capturedAt is null ? null : At(capturedAt),
-        PaymentCollectionId = collectionId,
-        PaymentSessionId = sessionId,
-        CreatedAt = At(createdAt),
-        UpdatedAt = At(updatedAt ?? createdAt),
-    };
 }

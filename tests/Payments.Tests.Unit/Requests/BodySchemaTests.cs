@@ -1,26 +1,13 @@
 using System.Text.Json;
 using Payments.Api.Requests;
 using Payments.Domain.Errors;
+using static Payments.Tests.Unit.Requests.RouteSchemas;
 
 namespace Payments.Tests.Unit.Requests;
 
 /// <summary>Spec §3.4 body validation: issue texts, their order, and the typed values of a valid body.</summary>
 public sealed class BodySchemaTests
 {
-    private static readonly BodySchema Refund = new(
-        BodyField.Number("amount").Optional().GreaterThanZero(),
-        BodyField.String("refund_reason_id").Optional(),
-        BodyField.String("note").Optional());
-
-    private static readonly BodySchema RefundReason = new(
-        BodyField.String("label"),
-        BodyField.String("code"),
-        BodyField.String("description").Optional().Nullable());
-
-    private static readonly BodySchema Session = new(
-        BodyField.String("provider_id"),
-        BodyField.Record("data").Optional());
-
     [Theory]
     [InlineData("""{"provider_id":123}""", "123")]
     [InlineData("""{"provider_id":1.50}""", "1.5")]
@@ -34,14 +21,14 @@ public sealed class BodySchemaTests
     [InlineData("""{"provider_id":[[1,2],[3]]}""", "1,2,3")]
     [InlineData("""{"provider_id":[]}""", "")]
     public void A_wrong_type_prints_the_value_as_javascript_does(string body, string printed) =>
-        AssertRejected(Session, body, $"Invalid request: Expected type: 'string' for field 'provider_id', got: '{printed}'");
+        AssertRejected(InitializeSession, body, $"Invalid request: Expected type: 'string' for field 'provider_id', got: '{printed}'");
 
     [Theory]
     [InlineData("""{"provider_id":"p","data":"x"}""", "x")]
     [InlineData("""{"provider_id":"p","data":["a","b"]}""", "a,b")]
     [InlineData("""{"provider_id":"p","data":null}""", "null")]
     public void A_record_must_be_a_json_object(string body, string printed) =>
-        AssertRejected(Session, body, $"Invalid request: Expected type: 'record' for field 'data', got: '{printed}'");
+        AssertRejected(InitializeSession, body, $"Invalid request: Expected type: 'record' for field 'data', got: '{printed}'");
 
     [Fact]
     public void A_null_for_an_optional_field_is_a_wrong_type_not_an_absence() =>
@@ -100,7 +87,7 @@ public sealed class BodySchemaTests
     [Fact]
     public void Field_issues_come_in_schema_order_and_unrecognized_fields_last() =>
         AssertRejected(
-            RefundReason,
+            CreateRefundReason,
             """{"extra":1,"code":5}""",
             "Invalid request: Field 'label' is required; Expected type: 'string' for field 'code', got: '5'; Unrecognized fields: 'extra'");
 
@@ -132,7 +119,7 @@ public sealed class BodySchemaTests
     [Fact]
     public void A_valid_body_exposes_typed_values()
     {
-        var body = Session.Validate(Parse("""{"provider_id":"pp_system_default","data":{"note":"anchor"}}"""));
+        var body = InitializeSession.Validate(Parse("""{"provider_id":"pp_system_default","data":{"note":"anchor"}}"""));
 
         Assert.Equal("pp_system_default", body.GetString("provider_id"));
         Assert.Equal("""{"note":"anchor"}""", body.GetRecord("data")!.Value.GetRawText());
@@ -141,8 +128,8 @@ public sealed class BodySchemaTests
     [Fact]
     public void Absent_and_null_are_told_apart_by_Has()
     {
-        var withNull = RefundReason.Validate(Parse("""{"label":"l","code":"c","description":null}"""));
-        var without = RefundReason.Validate(Parse("""{"label":"l","code":"c"}"""));
+        var withNull = CreateRefundReason.Validate(Parse("""{"label":"l","code":"c","description":null}"""));
+        var without = CreateRefundReason.Validate(Parse("""{"label":"l","code":"c"}"""));
 
         Assert.True(withNull.Has("description"));
         Assert.Null(withNull.GetString("description"));

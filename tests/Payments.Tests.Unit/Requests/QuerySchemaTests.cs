@@ -1,19 +1,12 @@
 using Payments.Api.Requests;
 using Payments.Domain.Errors;
+using static Payments.Tests.Unit.Requests.RouteSchemas;
 
 namespace Payments.Tests.Unit.Requests;
 
 /// <summary>Spec §3.4 query validation: strict parameter lists, <c>fields</c> as one string, limit/offset integers.</summary>
 public sealed class QuerySchemaTests
 {
-    private static readonly QuerySchema StorePaymentProviders = new(
-        QueryParameter.String("region_id").Required(),
-        QueryParameter.Limit(defaultValue: 20),
-        QueryParameter.Offset,
-        QueryParameter.String("order"),
-        QueryParameter.Fields,
-        QueryParameter.Boolean("with_deleted"));
-
     private static readonly QuerySchema AdminPayments = new(
         QueryParameter.Limit(defaultValue: 20),
         QueryParameter.Offset,

@@ -2,6 +2,7 @@ using System.Text;
 using Payments.Api.Fields;
 using Payments.Api.Serialization;
 using static Payments.Tests.Unit.Serialization.Samples;
+using static Payments.Tests.Unit.TestData.GoldenCollection;
 
 namespace Payments.Tests.Unit.Serialization;
 

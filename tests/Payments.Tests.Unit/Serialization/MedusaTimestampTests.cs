@@ -1,5 +1,6 @@
 using Payments.Api.Serialization;
 using static Payments.Tests.Unit.Serialization.Samples;
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Serialization;
 

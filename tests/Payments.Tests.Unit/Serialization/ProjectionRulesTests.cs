@@ -1,7 +1,8 @@
 using Payments.Api.Fields;
 using Payments.Api.Serialization;
-using Payments.Domain.Collections;
 using static Payments.Tests.Unit.Serialization.Samples;
+using static Payments.Tests.Unit.TestData.DomainRecords;
+using static Payments.Tests.Unit.TestData.GoldenCollection;
 
 namespace Payments.Tests.Unit.Serialization;
 
@@ -154,15 +155,7 @@ public sealed class ProjectionRulesTests
     [Fact]
     public void Admin_collection_defaults_are_written_in_the_order_of_section_6_9()
     {
-        var created = new PaymentCollection
-        {
-            Id = C,
-            CurrencyCode = "usd",
-            Amount = 100m,
-            Status = PaymentCollectionStatus.NotPaid,
-            CreatedAt = At("2026-11-24T11:24:17.238Z"),
-            UpdatedAt = At("2026-11-24T11:24:17.238Z"),
-        };
+        var created = Collection(amount: 100m, id: C);
 
         Assert.Equal(
             $$"""{"id":"{{C}}","currency_code":"usd","amount":100,"status":"not_paid","authorized_amount":null,"captured_amount":null,"refunded_amount":null,"payment_sessions":[],"payments":[]}""",

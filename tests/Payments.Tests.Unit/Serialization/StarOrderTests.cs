@@ -2,6 +2,8 @@ using Payments.Api.Fields;
 using Payments.Api.Serialization;
 using Payments.Domain.Collections;
 using static Payments.Tests.Unit.Serialization.Samples;
+using static Payments.Tests.Unit.TestData.DomainRecords;
+using static Payments.Tests.Unit.TestData.GoldenCollection;
 
 namespace Payments.Tests.Unit.Serialization;
 

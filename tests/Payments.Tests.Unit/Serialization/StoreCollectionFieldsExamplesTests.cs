@@ -1,5 +1,6 @@
 using Payments.Api.Fields;
 using static Payments.Tests.Unit.Serialization.Samples;
+using static Payments.Tests.Unit.TestData.GoldenCollection;
 
 namespace Payments.Tests.Unit.Serialization;
 
