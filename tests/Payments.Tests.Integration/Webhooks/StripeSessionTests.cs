@@ -84,4 +84,14 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(($"/v1/payment_intents/{first.PaymentIntentId}/cancel", $"{first.SessionId}-cancel"), (cancel.Path, cancel.IdempotencyKey));
         Assert.Equal("canceled", (string?)Stripe.Intent(first.PaymentIntentId)["status"]);
     }
+
+    [Fact]
+    public async Task With_stripe_configured_both_providers_are_listed_by_id()
+    {
+        var response = await api.Api.AdminAsync(HttpMethod.Get, "/admin/payments/payment-providers");
+
+        Assert.Equal(
+            """{"payment_providers":[{"id":"pp_stripe_stripe","is_enabled":true},{"id":"pp_system_default","is_enabled":true}],"count":2,"offset":0,"limit":20}""",
+            response.Body);
+    }
 }
