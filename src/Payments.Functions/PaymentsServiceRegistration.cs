@@ -13,6 +13,8 @@ using Payments.Domain.Providers;
 using Payments.Domain.RefundReasons;
 using Payments.Domain.Releases;
 using Payments.Domain.Sessions;
+using Payments.Domain.Webhooks;
+using Payments.Providers.Stripe;
 using Payments.Storage;
 
 namespace Payments.Functions;
@@ -30,6 +32,7 @@ public static class PaymentsServiceRegistration
         // The Azure SDK logs every storage request at Information; only its warnings are worth an operator's time.
         services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Warning));
         services.AddPaymentsTableStorage(configuration);
+        services.AddStripePaymentProvider(configuration);
         AddDomain(services);
         AddHttpContract(services, configuration);
         services.AddHostedService<RefundReasonDefaults>();
@@ -57,6 +60,7 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<PaymentRefunder>();
         services.AddSingleton<AdminPaymentCollections>();
         services.AddSingleton<RefundReasonCatalog>();
+        services.AddSingleton<ProviderWebhookProcessor>();
     }
 
     private static void AddHttpContract(IServiceCollection services, IConfiguration configuration)
@@ -73,5 +77,6 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<AdminPaymentEndpoints>();
         services.AddSingleton<AdminPaymentCollectionEndpoints>();
         services.AddSingleton<AdminRefundReasonEndpoints>();
+        services.AddSingleton<ProviderWebhookEndpoints>();
     }
 }

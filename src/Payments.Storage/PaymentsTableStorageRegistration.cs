@@ -9,6 +9,7 @@ using Payments.Storage.Payments;
 using Payments.Storage.ReferenceData;
 using Payments.Storage.Seed;
 using Payments.Storage.Tables;
+using Payments.Storage.Webhooks;
 
 namespace Payments.Storage;
 
@@ -49,6 +50,7 @@ public static class PaymentsTableStorageRegistration
         services.AddSingleton<IPaymentIndex, TablePaymentIndex>();
         services.AddSingleton<IRefundReasonStore, TableRefundReasonStore>();
         services.AddSingleton<IIdempotencyRecords, TableIdempotencyRecords>();
+        services.AddSingleton<IProcessedWebhookEvents, TableProcessedWebhookEvents>();
         services.AddSingleton(provider => new SeedFileLoader(provider.GetRequiredService<PaymentsTables>()));
         return services;
     }

@@ -66,7 +66,7 @@ public sealed class PaymentCapturer(
         return await providerCalls.MoveReservedAsync(
             reservation.Current,
             (provider, payment) => provider.CaptureAsync(
-                new ProviderAmountOperation(payment.Data, reservedCapture.Amount, payment.CurrencyCode, reservedCapture.Id),
+                new ProviderAmountOperation(payment.Data, reservedCapture.Amount, payment.CurrencyCode, reservedCapture.Id, payment.Captured()),
                 CancellationToken.None),
             payment => payment with { Captures = payment.Captures.RemoveAll(capture => capture.Id == reservedCapture.Id) },
             (payment, providerData, now) => payment with

@@ -4,7 +4,9 @@ using Payments.Domain.Collections;
 namespace Payments.Domain.Providers;
 
 /// <summary>Input of <see cref="IPaymentProvider.InitiateAsync"/>: <paramref name="Data"/> is the request's data plus <c>session_id</c>.</summary>
+/// <param name="CollectionId">The session's collection, so that a provider's webhook can name it (Stripe metadata).</param>
 public sealed record ProviderInitiateRequest(
+    string CollectionId,
     decimal Amount,
     string CurrencyCode,
     JsonElement Data,
@@ -17,7 +19,8 @@ public sealed record ProviderInitiateResult(string Reference, JsonElement Data, 
 public sealed record ProviderOperation(JsonElement Data, string IdempotencyKey);
 
 /// <summary>An operation that moves an amount (capture, refund), in major units of <paramref name="CurrencyCode"/>.</summary>
-public sealed record ProviderAmountOperation(JsonElement Data, decimal Amount, string CurrencyCode, string IdempotencyKey);
+/// <param name="CapturedTotal">For a capture: every capture recorded for the payment, this one included.</param>
+public sealed record ProviderAmountOperation(JsonElement Data, decimal Amount, string CurrencyCode, string IdempotencyKey, decimal? CapturedTotal = null);
 
 public sealed record ProviderAuthorizeResult(PaymentSessionStatus Status, JsonElement Data);
 

@@ -108,6 +108,7 @@ public sealed class PaymentSessionInitializer(
         var sessionId = ids.NewId(EntityIdPrefix.PaymentSession);
         var initiated = await provider.InitiateAsync(
             new ProviderInitiateRequest(
+                collection.Id,
                 collection.Amount,
                 collection.CurrencyCode,
                 ProviderData.WithSessionId(request.Data, sessionId),

@@ -23,6 +23,8 @@ internal sealed class PaymentsTables(TableServiceClient service, TableStorageOpt
 
     public CreatedOnFirstUseTable IdempotencyKeys { get; } = Table(service, options, TableNames.IdempotencyKeys);
 
+    public CreatedOnFirstUseTable ProcessedWebhookEvents { get; } = Table(service, options, TableNames.ProcessedWebhookEvents);
+
     private static CreatedOnFirstUseTable Table(TableServiceClient service, TableStorageOptions options, string name) =>
         new(service.GetTableClient(options.TablePrefix + name));
 }

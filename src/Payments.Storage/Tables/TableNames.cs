@@ -14,6 +14,7 @@ internal static class TableNames
     public const string PaymentIndex = "paymentindex";
     public const string RefundReasons = "refundreasons";
     public const string IdempotencyKeys = "idempotencykeys";
+    public const string ProcessedWebhookEvents = "webhookevents";
 
     private const string Longest = PaymentCollections;
 

@@ -4,8 +4,7 @@ using Payments.LocalHost;
 namespace Payments.Tests.Integration.Http;
 
 /// <summary>
-/// The function classes declare exactly the routes of spec §1.1 that this version serves, once each. Not yet
-/// served: the provider webhook route (§6.14), which arrives with the Stripe provider.
+/// The function classes declare exactly the routes of spec §1.1 that this version serves, once each.
 /// </summary>
 public sealed class FunctionRouteTableTests
 {
@@ -29,6 +28,7 @@ public sealed class FunctionRouteTableTests
         "POST admin/refund-reasons/{id}",
         "DELETE admin/refund-reasons/{id}",
         "POST admin/payment-collections/{id}/payment-sessions/{sessionId}/authorize",
+        "POST hooks/payment/{provider}",
     ];
 
     [Fact]

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Payments.Domain.Providers;
+using Payments.Domain.Webhooks;
+
+namespace Payments.Api.Endpoints;
+
+/// <summary>
+/// <c>POST /hooks/payment/{provider}</c> (spec §6.14, D6): the raw body bytes go to the provider unparsed, since
+/// the signature is computed over them; every answer is <c>text/plain</c>: <c>OK</c> or <c>Webhook Error: &lt;reason&gt;</c>.
+/// </summary>
+public sealed partial class ProviderWebhookEndpoints(ProviderWebhookProcessor processor, ILogger<ProviderWebhookEndpoints> logger)
+{
+    private const string TextContentType = "text/plain; charset=utf-8";
+
+    public async Task<IResult> ReceiveAsync(HttpRequest request, string provider, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body, cancellationToken);
+            var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+            await processor.ProcessAsync(provider, new ProviderWebhookRequest(body.ToArray(), headers), cancellationToken);
+            return Text(StatusCodes.Status200OK, "OK");
+        }
+        catch (WebhookVerificationException rejected)
+        {
+            return Text(StatusCodes.Status400BadRequest, $"Webhook Error: {rejected.Message}");
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not recorded as processed: the provider's redelivery is the retry.
+            LogProcessingFailed(logger, exception, provider);
+            return Text(StatusCodes.Status500InternalServerError, "Webhook Error: processing failed");
+        }
+    }
+
+    private static IResult Text(int statusCode, string text) => Results.Text(text, TextContentType, statusCode: statusCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Processing a webhook of provider {Provider} failed; answered 500 for a redelivery.")]
+    private static partial void LogProcessingFailed(ILogger logger, Exception exception, string provider);
+}

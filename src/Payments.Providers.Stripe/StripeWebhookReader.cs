@@ -1,0 +1,106 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Payments.Domain.Collections;
+using Payments.Domain.Providers;
+using Stripe;
+
+namespace Payments.Providers.Stripe;
+
+/// <summary>
+/// Verifies a Stripe webhook with Stripe.net's <see cref="EventUtility"/> (signature over <c>t.body</c>, 300 s
+/// tolerance) and reads what its PaymentIntent event means for the session it names (spec §7.4, D6).
+/// </summary>
+public sealed class StripeWebhookReader(StripeOptions options, TimeProvider clock)
+{
+    public const string SignatureHeader = "Stripe-Signature";
+
+    private const long ToleranceSeconds = 300;
+
+    public ProviderWebhookEvent Read(ProviderWebhookRequest request)
+    {
+        if (string.IsNullOrEmpty(options.WebhookSecret))
+        {
+            throw new WebhookVerificationException("Stripe webhook secret is not configured");
+        }
+
+        var header = request.Headers
+            .FirstOrDefault(pair => string.Equals(pair.Key, SignatureHeader, StringComparison.OrdinalIgnoreCase)).Value;
+        if (string.IsNullOrEmpty(header))
+        {
+            throw new WebhookVerificationException("Missing Stripe-Signature header");
+        }
+
+        var signedAt = SignedAt(header) ?? throw new WebhookVerificationException("Invalid Stripe-Signature header");
+        var json = Encoding.UTF8.GetString(request.Body.Span);
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        Event verified;
+        try
+        {
+            verified = EventUtility.ConstructEvent(json, header, options.WebhookSecret, ToleranceSeconds, now, throwOnApiVersionMismatch: false);
+        }
+        catch (StripeException) when (Math.Abs(now - signedAt) > ToleranceSeconds)
+        {
+            throw new WebhookVerificationException("Timestamp outside the tolerance zone");
+        }
+        catch (StripeException)
+        {
+            throw new WebhookVerificationException("No signatures found matching the expected signature for payload");
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return Interpret(verified.Id, verified.Type, document.RootElement.GetProperty("data").GetProperty("object").Clone());
+    }
+
+    /// <summary>The header's <c>t</c>, when it has one and at least one <c>v1</c> signature.</summary>
+    private static long? SignedAt(string header)
+    {
+        long? timestamp = null;
+        var hasSignature = false;
+        foreach (var item in header.Split(','))
+        {
+            var pair = item.Split('=', 2);
+            switch (pair)
+            {
+                case ["t", var value] when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds):
+                    timestamp = seconds;
+                    break;
+                case ["v1", { Length: > 0 }]:
+                    hasSignature = true;
+                    break;
+            }
+        }
+
+        return hasSignature ? timestamp : null;
+    }
+
+    private static ProviderWebhookEvent Interpret(string eventId, string eventType, JsonElement paymentIntent)
+    {
+        var metadata = paymentIntent.TryGetProperty("metadata", out var found) && found.ValueKind == JsonValueKind.Object ? found : EmptyJson.Object;
+        var sessionId = PaymentIntentStatus.StringOf(metadata, "session_id");
+        var collectionId = PaymentIntentStatus.StringOf(metadata, "payment_collection_id");
+        (WebhookAction Action, string AmountField)? meaning = eventType switch
+        {
+            "payment_intent.amount_capturable_updated" => (WebhookAction.Authorized, "amount_capturable"),
+            "payment_intent.succeeded" => (WebhookAction.Captured, "amount_received"),
+            "payment_intent.created" or "payment_intent.processing" => (PendingAction(paymentIntent), "amount"),
+            "payment_intent.requires_action" or "payment_intent.partially_funded" => (WebhookAction.RequiresMore, "amount"),
+            "payment_intent.payment_failed" => (WebhookAction.Failed, "amount"),
+            "payment_intent.canceled" => (WebhookAction.Canceled, "amount"),
+            _ => null,
+        };
+        if (meaning is not { } known || sessionId is null || collectionId is null)
+        {
+            return new ProviderWebhookEvent(WebhookAction.NotSupported, eventId, null, null, null, null);
+        }
+
+        var currency = PaymentIntentStatus.StringOf(paymentIntent, "currency") ?? string.Empty;
+        var amount = SmallestCurrencyUnit.ToAmount(paymentIntent.GetProperty(known.AmountField).GetInt64(), currency);
+        return new ProviderWebhookEvent(known.Action, eventId, collectionId, sessionId, amount, paymentIntent);
+    }
+
+    private static WebhookAction PendingAction(JsonElement paymentIntent) =>
+        PaymentIntentStatus.PendingStatus(paymentIntent) == PaymentSessionStatus.PendingAuthorization
+            ? WebhookAction.PendingAuthorization
+            : WebhookAction.Pending;
+}

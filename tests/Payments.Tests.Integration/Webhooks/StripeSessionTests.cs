@@ -1,0 +1,97 @@
+using System.Net;
+using Payments.Tests.Integration.Http;
+using Payments.Tests.Unit.Stripe;
+
+namespace Payments.Tests.Integration.Webhooks;
+
+/// <summary>Store and admin routes backed by Stripe (spec §7.4; checklist 42, 144, 147, 148a).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
+{
+    private StripeBackedApi api = null!;
+
+    private FakeStripeApi Stripe => api.Stripe;
+
+    public async Task InitializeAsync() => api = await StripeBackedApi.StartAsync(fixture.TablesConnection);
+
+    public async Task DisposeAsync() => await api.DisposeAsync();
+
+    [Fact]
+    public async Task A_new_session_stores_the_payment_intent_and_a_reuse_makes_no_stripe_call()
+    {
+        var collectionId = await api.Api.NewCollectionAsync(region: StripeBackedApi.Region);
+
+        var first = await api.Api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), StripeBackedApi.StripeSessionBody);
+        var second = await api.Api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), StripeBackedApi.StripeSessionBody);
+
+        var session = PaymentSessionTests.SessionOf(first);
+        var intentId = session.GetProperty("data").GetProperty("id").GetString()!;
+        Assert.Equal(Stripe.Intent(intentId).ToJsonString(), session.GetProperty("data").GetRawText());
+        Assert.Equal($"{intentId}_secret_test", first.Json.GetProperty("payment_collection").GetProperty("payment_sessions")[0].GetProperty("data").GetProperty("client_secret").GetString());
+        Assert.Equal("pending", session.GetProperty("status").GetString());
+        var create = Assert.Single(Stripe.Calls);
+        Assert.Equal(("5000", "usd", "manual"), (create.Parameters["amount"], create.Parameters["currency"], create.Parameters["capture_method"]));
+        Assert.Equal((session.GetProperty("id").GetString(), collectionId), (create.Parameters["metadata[session_id]"], create.Parameters["metadata[payment_collection_id]"]));
+        Assert.Equal(session.GetProperty("id").GetString(), create.IdempotencyKey);
+        Assert.Equal(first.Body, second.Body);
+    }
+
+    [Fact]
+    public async Task A_stripe_outage_on_create_is_a_502_that_writes_nothing_and_the_next_call_succeeds()
+    {
+        var collectionId = await api.Api.NewCollectionAsync(region: StripeBackedApi.Region);
+        Stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.InternalServerError, "api_error", null);
+
+        var failed = await api.Api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), StripeBackedApi.StripeSessionBody);
+        var sessionsAfterFailure = (await api.CollectionAsync(collectionId)).Sessions;
+        Stripe.Override = null;
+        var retried = await api.Api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), StripeBackedApi.StripeSessionBody);
+
+        Assert.Equal((502, """{"type":"unexpected_state","message":"Payment provider pp_stripe_stripe is unavailable, try again"}"""), (failed.Status, failed.Body));
+        Assert.Empty(sessionsAfterFailure);
+        Assert.Equal(200, retried.Status);
+        Assert.Single((await api.CollectionAsync(collectionId)).Sessions);
+    }
+
+    [Fact]
+    public async Task Capture_and_refund_send_their_units_keyed_by_the_capture_and_refund_ids()
+    {
+        var session = await api.NewSessionAsync();
+        Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
+        var authorized = await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
+        var paymentId = authorized.Json.GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
+
+        var captured = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
+        var refunded = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":10}""");
+
+        Assert.Equal((200, 200), (captured.Status, refunded.Status));
+        var capture = Assert.Single(Stripe.Calls, call => call.Path.EndsWith("/capture", StringComparison.Ordinal));
+        Assert.Equal(($"/v1/payment_intents/{session.PaymentIntentId}/capture", "2000"), (capture.Path, capture.Parameters["amount_to_capture"]));
+        Assert.Equal(captured.Json.GetProperty("payment").GetProperty("captures")[0].GetProperty("id").GetString(), capture.IdempotencyKey);
+        var refund = Assert.Single(Stripe.Calls, call => call.Path == "/v1/refunds");
+        Assert.Equal(("1000", session.PaymentIntentId), (refund.Parameters["amount"], refund.Parameters["payment_intent"]));
+        Assert.Equal(refunded.Json.GetProperty("payment").GetProperty("refunds")[0].GetProperty("id").GetString(), refund.IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task A_superseded_stripe_session_is_released_with_a_cancel_keyed_by_its_session_id()
+    {
+        var first = await api.NewSessionAsync();
+
+        await api.Api.PostAsync(PaymentSessionTests.SessionsOf(first.CollectionId), """{"provider_id":"pp_stripe_stripe","data":{"note":"new"}}""");
+
+        var cancel = Assert.Single(Stripe.Calls, call => call.Path.EndsWith("/cancel", StringComparison.Ordinal));
+        Assert.Equal(($"/v1/payment_intents/{first.PaymentIntentId}/cancel", $"{first.SessionId}-cancel"), (cancel.Path, cancel.IdempotencyKey));
+        Assert.Equal("canceled", (string?)Stripe.Intent(first.PaymentIntentId)["status"]);
+    }
+
+    [Fact]
+    public async Task With_stripe_configured_both_providers_are_listed_by_id()
+    {
+        var response = await api.Api.AdminAsync(HttpMethod.Get, "/admin/payments/payment-providers");
+
+        Assert.Equal(
+            """{"payment_providers":[{"id":"pp_stripe_stripe","is_enabled":true},{"id":"pp_system_default","is_enabled":true}],"count":2,"offset":0,"limit":20}""",
+            response.Body);
+    }
+}

@@ -1,0 +1,35 @@
+using Payments.Domain.Ports;
+using Payments.Tests.Integration.Infrastructure;
+using Payments.Tests.Integration.Storage;
+
+namespace Payments.Tests.Integration.Webhooks;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class TableProcessedWebhookEventsTests(AzuriteFixture azurite) : IDisposable
+{
+    private readonly StorageTestServices services = new(azurite);
+
+    private IProcessedWebhookEvents Events => services.Get<IProcessedWebhookEvents>();
+
+    public void Dispose() => services.Dispose();
+
+    [Fact]
+    public async Task An_event_is_known_once_recorded_for_its_provider_only()
+    {
+        await Events.AddAsync("pp_stripe_stripe", "evt_1", services.Clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.True(await Events.ContainsAsync("pp_stripe_stripe", "evt_1", CancellationToken.None));
+        Assert.False(await Events.ContainsAsync("pp_stripe_stripe", "evt_2", CancellationToken.None));
+        Assert.False(await Events.ContainsAsync("pp_other_other", "evt_1", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Recording_an_event_twice_or_concurrently_is_harmless()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Events.AddAsync("pp_stripe_stripe", "evt_dup", services.Clock.GetUtcNow(), CancellationToken.None)));
+
+        await Events.AddAsync("pp_stripe_stripe", "evt_dup", services.Clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.True(await Events.ContainsAsync("pp_stripe_stripe", "evt_dup", CancellationToken.None));
+    }
+}

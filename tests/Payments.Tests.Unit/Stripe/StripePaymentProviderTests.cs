@@ -1,0 +1,235 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Payments.Domain.Collections;
+using Payments.Domain.Errors;
+using Payments.Domain.Providers;
+using Payments.Providers.Stripe;
+using Stripe;
+
+namespace Payments.Tests.Unit.Stripe;
+
+/// <summary>Every Stripe call of spec §7.4, its parameters and idempotency key, against a stubbed Stripe (checklist 144, 147, 148, 148a).</summary>
+public sealed class StripePaymentProviderTests
+{
+    private const string SessionId = "payses_01M86MSAXW11YSZE6DAQ34E162";
+    private const string CollectionId = "pay_col_01M86MS9YPV14MVVJVNRK0ACEN";
+
+    private readonly FakeStripeApi stripe = new();
+
+    [Fact]
+    public async Task Initiate_creates_a_manual_capture_payment_intent_in_units_keyed_by_the_session_id()
+    {
+        var result = await Provider().InitiateAsync(Initiate(50m, "usd", "{}"), CancellationToken.None);
+
+        var call = Assert.Single(stripe.Calls);
+        Assert.Equal(("POST", "/v1/payment_intents", SessionId), (call.Method, call.Path, call.IdempotencyKey));
+        Assert.Equal("5000", call.Parameters["amount"]);
+        Assert.Equal("usd", call.Parameters["currency"]);
+        Assert.Equal("manual", call.Parameters["capture_method"]);
+        Assert.Equal(SessionId, call.Parameters["metadata[session_id]"]);
+        Assert.Equal(CollectionId, call.Parameters["metadata[payment_collection_id]"]);
+        Assert.Equal("payment_method", call.Parameters["expand[0]"]);
+        Assert.False(call.Parameters.ContainsKey("automatic_payment_methods[enabled]"));
+        Assert.Equal(PaymentSessionStatus.Pending, result.Status);
+        Assert.Equal(stripe.Intent(result.Reference).ToJsonString(), result.Data.GetRawText());
+    }
+
+    [Fact]
+    public async Task Initiate_takes_description_metadata_and_passed_through_keys_from_the_data()
+    {
+        var options = new StripeOptions { ApiKey = "sk_test_x", Capture = true, AutomaticPaymentMethods = true, PaymentDescription = "Shop order" };
+
+        await Provider(options).InitiateAsync(
+            Initiate(10m, "eur", """{"description":"Cart 7","metadata":{"cart":"c_7","n":3},"payment_method_types":["card","sepa_debit"],"setup_future_usage":"off_session","payment_method_options":{"card":{"request_three_d_secure":"any"}},"confirm":true}"""),
+            CancellationToken.None);
+
+        var parameters = Assert.Single(stripe.Calls).Parameters;
+        Assert.Equal("Cart 7", parameters["description"]);
+        Assert.Equal("automatic", parameters["capture_method"]);
+        Assert.Equal(("c_7", "3", SessionId), (parameters["metadata[cart]"], parameters["metadata[n]"], parameters["metadata[session_id]"]));
+        Assert.Equal(("card", "sepa_debit"), (parameters["payment_method_types[0]"], parameters["payment_method_types[1]"]));
+        Assert.Equal("off_session", parameters["setup_future_usage"]);
+        Assert.Equal("any", parameters["payment_method_options[card][request_three_d_secure]"]);
+        Assert.Equal("true", parameters["confirm"]);
+        Assert.False(parameters.ContainsKey("automatic_payment_methods[enabled]"));
+    }
+
+    [Fact]
+    public async Task Initiate_enables_automatic_payment_methods_when_the_data_names_none()
+    {
+        var options = new StripeOptions { ApiKey = "sk_test_x", AutomaticPaymentMethods = true, PaymentDescription = "Shop order" };
+
+        await Provider(options).InitiateAsync(Initiate(10m, "usd", "{}"), CancellationToken.None);
+
+        var parameters = Assert.Single(stripe.Calls).Parameters;
+        Assert.Equal(("true", "Shop order"), (parameters["automatic_payment_methods[enabled]"], parameters["description"]));
+    }
+
+    [Fact]
+    public async Task Initiate_keeps_the_payment_intent_of_a_declined_card_with_status_error()
+    {
+        var declined = StripeWebhooks.PaymentIntent("pi_declined", "requires_payment_method", 5000, SessionId, CollectionId);
+        declined["last_payment_error"] = new JsonObject { ["code"] = "card_declined" };
+        stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.PaymentRequired, "card_error", "card_declined", declined);
+
+        var result = await Provider().InitiateAsync(Initiate(50m, "usd", """{"payment_method":"pm_card_visa_chargeDeclined","confirm":true}"""), CancellationToken.None);
+
+        Assert.Equal(("pi_declined", PaymentSessionStatus.Error), (result.Reference, result.Status));
+        Assert.Equal(declined.ToJsonString(), result.Data.GetRawText());
+    }
+
+    [Fact]
+    public async Task Initiate_against_a_failing_stripe_is_provider_unavailable_after_stripe_nets_retries_with_the_same_key()
+    {
+        stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.InternalServerError, "api_error", null);
+
+        var error = await Assert.ThrowsAsync<MedusaException>(() => Provider().InitiateAsync(Initiate(50m, "usd", "{}"), CancellationToken.None));
+
+        Assert.Equal(MedusaErrorType.ProviderUnavailable, error.Type);
+        Assert.Equal("Payment provider pp_stripe_stripe is unavailable, try again", error.Message);
+        Assert.Equal(3, stripe.Calls.Count);
+        Assert.All(stripe.Calls, call => Assert.Equal(SessionId, call.IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task Initiate_refused_by_stripe_is_not_an_outage()
+    {
+        stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.BadRequest, "invalid_request_error", "parameter_invalid_integer");
+
+        var error = await Assert.ThrowsAsync<StripeException>(() => Provider().InitiateAsync(Initiate(50m, "usd", "{}"), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatusCode);
+    }
+
+    [Theory]
+    [InlineData("requires_capture", PaymentSessionStatus.Authorized)]
+    [InlineData("requires_action", PaymentSessionStatus.RequiresMore)]
+    [InlineData("succeeded", PaymentSessionStatus.Captured)]
+    public async Task Authorize_reads_the_payment_intent_and_maps_its_status(string status, PaymentSessionStatus expected)
+    {
+        var intent = await CreatedAsync();
+        stripe.Change(intent, pi => pi["status"] = status);
+
+        var result = await Provider().AuthorizeAsync(new ProviderOperation(Data(intent), SessionId), CancellationToken.None);
+
+        var call = stripe.Calls[^1];
+        Assert.Equal(("GET", $"/v1/payment_intents/{intent}", "payment_method"), (call.Method, call.Path, call.Parameters["expand[0]"]));
+        Assert.Equal(expected, result.Status);
+        Assert.Equal(stripe.Intent(intent).ToJsonString(), result.Data.GetRawText());
+    }
+
+    [Fact]
+    public async Task Capture_sends_the_units_of_this_capture_keyed_by_the_capture_id()
+    {
+        var intent = await AuthorizedAsync();
+
+        var data = await Provider().CaptureAsync(new ProviderAmountOperation(Data(intent), 20m, "usd", "capt_1", CapturedTotal: 20m), CancellationToken.None);
+
+        var call = stripe.Calls[^1];
+        Assert.Equal(("POST", $"/v1/payment_intents/{intent}/capture", "capt_1", "2000"), (call.Method, call.Path, call.IdempotencyKey, call.Parameters["amount_to_capture"]));
+        Assert.Equal("succeeded", data.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_later_capture_of_a_succeeded_intent_counts_only_when_stripe_received_every_capture()
+    {
+        var intent = await AuthorizedAsync();
+        await Provider().CaptureAsync(new ProviderAmountOperation(Data(intent), 20m, "usd", "capt_1", CapturedTotal: 20m), CancellationToken.None);
+
+        var covered = await Provider().CaptureAsync(new ProviderAmountOperation(Data(intent), 20m, "usd", "capt_2", CapturedTotal: 20m), CancellationToken.None);
+
+        Assert.Equal(2000, covered.GetProperty("amount_received").GetInt64());
+        await Assert.ThrowsAsync<StripeException>(() =>
+            Provider().CaptureAsync(new ProviderAmountOperation(Data(intent), 5m, "usd", "capt_3", CapturedTotal: 25m), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Refund_sends_the_units_in_the_intents_currency_keyed_by_the_refund_id_and_keeps_the_data()
+    {
+        var intent = await CreatedAsync(currency: "jpy", amount: 1000m);
+        var data = Data(intent);
+
+        var result = await Provider().RefundAsync(new ProviderAmountOperation(data, 300m, "jpy", "ref_1"), CancellationToken.None);
+
+        var call = stripe.Calls[^1];
+        Assert.Equal(("POST", "/v1/refunds", "ref_1"), (call.Method, call.Path, call.IdempotencyKey));
+        Assert.Equal(("300", intent), (call.Parameters["amount"], call.Parameters["payment_intent"]));
+        Assert.Equal(data.GetRawText(), result.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_refund_stripe_reports_as_already_refunded_counts_as_done()
+    {
+        var intent = await CreatedAsync();
+        stripe.Override = call => call.Path == "/v1/refunds" ? FakeStripeApi.Error(HttpStatusCode.BadRequest, "invalid_request_error", "charge_already_refunded") : null;
+
+        var result = await Provider().RefundAsync(new ProviderAmountOperation(Data(intent), 10m, "usd", "ref_1"), CancellationToken.None);
+
+        Assert.Equal(intent, result.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Delete_cancels_the_intent_with_the_given_key_and_an_already_canceled_intent_is_done()
+    {
+        var intent = await CreatedAsync();
+
+        var first = await Provider().DeleteAsync(new ProviderOperation(Data(intent), $"{SessionId}-cancel"), CancellationToken.None);
+        var again = await Provider().DeleteAsync(new ProviderOperation(Data(intent), $"{SessionId}-cancel"), CancellationToken.None);
+
+        var cancels = stripe.Calls.Where(call => call.Path == $"/v1/payment_intents/{intent}/cancel").ToList();
+        Assert.Equal(2, cancels.Count);
+        Assert.All(cancels, call => Assert.Equal(($"{SessionId}-cancel", "POST"), (call.IdempotencyKey, call.Method)));
+        Assert.Equal(("canceled", "canceled"), (first.GetProperty("status").GetString(), again.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Cancel_of_a_succeeded_intent_is_done_without_action()
+    {
+        var intent = await AuthorizedAsync();
+        stripe.Change(intent, pi => pi["status"] = "succeeded");
+
+        var result = await Provider().CancelAsync(new ProviderOperation(Data(intent), "pay_1-cancel"), CancellationToken.None);
+
+        Assert.Equal("succeeded", result.GetProperty("status").GetString());
+        Assert.Equal("pay_1-cancel", stripe.Calls[^1].IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task Cancel_without_a_payment_intent_makes_no_call()
+    {
+        var data = JsonElement.Parse("""{"note":"x"}""");
+
+        var result = await Provider().DeleteAsync(new ProviderOperation(data, $"{SessionId}-cancel"), CancellationToken.None);
+
+        Assert.Empty(stripe.Calls);
+        Assert.Equal(data.GetRawText(), result.GetRawText());
+    }
+
+    private StripePaymentProvider Provider(StripeOptions? options = null)
+    {
+        options ??= new StripeOptions { ApiKey = "sk_test_x", WebhookSecret = StripeWebhooks.Secret };
+        var client = new StripeClient(options.ApiKey, httpClient: new SystemNetHttpClient(new HttpClient(stripe, disposeHandler: false)));
+        return new StripePaymentProvider(client, options, new StripeWebhookReader(options, TimeProvider.System), NullLogger<StripePaymentProvider>.Instance);
+    }
+
+    private static ProviderInitiateRequest Initiate(decimal amount, string currency, string data)
+    {
+        var withSession = JsonNode.Parse(data)!.AsObject();
+        withSession["session_id"] = SessionId;
+        return new ProviderInitiateRequest(CollectionId, amount, currency, JsonElement.Parse(withSession.ToJsonString()), SessionId);
+    }
+
+    private async Task<string> CreatedAsync(string currency = "usd", decimal amount = 50m) =>
+        (await Provider().InitiateAsync(Initiate(amount, currency, "{}"), CancellationToken.None)).Reference;
+
+    private async Task<string> AuthorizedAsync()
+    {
+        var intent = await CreatedAsync();
+        stripe.Change(intent, pi => pi["status"] = "requires_capture");
+        return intent;
+    }
+
+    private JsonElement Data(string paymentIntentId) => JsonElement.Parse(stripe.Intent(paymentIntentId).ToJsonString());
+}
