@@ -13,12 +13,25 @@ public sealed partial class ProviderWebhookEndpoints(ProviderWebhookProcessor pr
 {
     private const string TextContentType = "text/plain; charset=utf-8";
 
+    /// <summary>Stripe's events are far smaller; a larger body is refused before it is buffered whole.</summary>
+    internal const int MaxBodyBytes = 1024 * 1024;
+
     public async Task<IResult> ReceiveAsync(HttpRequest request, string provider, CancellationToken cancellationToken)
     {
         try
         {
+            if (request.ContentLength > MaxBodyBytes)
+            {
+                return Text(StatusCodes.Status413PayloadTooLarge, "Webhook Error: request entity too large");
+            }
+
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, cancellationToken);
+            if (body.Length > MaxBodyBytes)
+            {
+                return Text(StatusCodes.Status413PayloadTooLarge, "Webhook Error: request entity too large");
+            }
+
             var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             await processor.ProcessAsync(provider, new ProviderWebhookRequest(body.ToArray(), headers), cancellationToken);
             return Text(StatusCodes.Status200OK, "OK");

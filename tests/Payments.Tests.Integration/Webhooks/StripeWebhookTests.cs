@@ -75,6 +75,14 @@ public sealed class StripeWebhookTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_over_a_mebibyte_is_refused_before_it_is_processed()
+    {
+        var response = await api.PostWebhookAsync("/hooks/payment/system_default", new string(' ', (1024 * 1024) + 1), signature: null);
+
+        Assert.Equal((413, TextPlain, "Webhook Error: request entity too large"), (response.Status, response.ContentType, response.Body));
+    }
+
+    [Fact]
     public async Task The_system_providers_webhook_is_answered_ok()
     {
         var response = await api.PostWebhookAsync("/hooks/payment/system_default", "{}", signature: null);
