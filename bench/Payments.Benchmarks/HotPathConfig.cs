@@ -7,9 +7,9 @@ using BenchmarkDotNet.Order;
 namespace Payments.Benchmarks;
 
 /// <summary>
-/// The one configuration of every benchmark class: a short job (the whole run must fit in a few minutes on
-/// two cores; ten measured iterations rather than ShortRun's three keep the confidence intervals narrow enough to read a ratio),
-/// allocations per operation, and a ratio to the baseline of each category.
+/// The one configuration of every benchmark class: a short job, so that the whole run fits in a few minutes
+/// on two cores (ten measured iterations rather than ShortRun's three, which keeps the confidence intervals
+/// narrow enough to read a ratio), allocations per operation, and a ratio to the baseline of each category.
 /// </summary>
 public sealed class HotPathConfig : ManualConfig
 {

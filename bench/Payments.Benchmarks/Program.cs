@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using Payments.Benchmarks;
 using Payments.Benchmarks.Http;
 
 if (args is ["http", .. var httpArgs])
@@ -6,5 +7,5 @@ if (args is ["http", .. var httpArgs])
     return await SessionInitLoadTest.RunAsync(httpArgs);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(SessionInitLoadTest).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(HotPathConfig).Assembly).Run(args);
 return 0;

@@ -30,7 +30,8 @@ public class DocumentCodecBenchmarks
         (collection, var expectedKiB) = Document switch
         {
             "2 KB" => (Samples.Completed(ProviderData(items: 0)), 2),
-            _ => (Samples.WithPendingSession(ProviderData(items: 2_480)), 300),
+            "300 KB" => (Samples.WithPendingSession(ProviderData(items: 2_480)), 300),
+            _ => throw new InvalidOperationException($"No document is declared for '{Document}'."),
         };
         json = JsonSerializer.Serialize(collection, CollectionDocumentCodec.DocumentJson);
         if (Math.Abs((json.Length / 1024.0) - expectedKiB) > expectedKiB * 0.1)
