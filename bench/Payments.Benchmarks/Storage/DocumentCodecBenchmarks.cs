@@ -4,6 +4,8 @@ using Azure.Data.Tables;
 using BenchmarkDotNet.Attributes;
 using Payments.Domain.Collections;
 using Payments.Domain.Ports;
+using Payments.Storage.Collections;
+using Payments.Storage.Json;
 
 namespace Payments.Benchmarks.Storage;
 
@@ -33,30 +35,30 @@ public class DocumentCodecBenchmarks
             "300 KB" => (Samples.WithPendingSession(ProviderData(items: 2_480)), 300),
             _ => throw new InvalidOperationException($"No document is declared for '{Document}'."),
         };
-        json = JsonSerializer.Serialize(collection, CollectionDocumentCodec.DocumentJson);
+        json = JsonSerializer.Serialize(collection, StorageJsonContext.Default.PaymentCollection);
         if (Math.Abs((json.Length / 1024.0) - expectedKiB) > expectedKiB * 0.1)
         {
             throw new InvalidOperationException($"The {Document} document is {json.Length / 1024.0:F1} KiB.");
         }
 
-        entity = CollectionDocumentCodec.ToEntity(collection);
+        entity = PaymentCollectionRow.ToEntity(collection);
     }
 
     [Benchmark(Baseline = true, Description = "JsonSerializer.Serialize")]
     [BenchmarkCategory(Write)]
-    public string SerializeOnly() => JsonSerializer.Serialize(collection, CollectionDocumentCodec.DocumentJson);
+    public string SerializeOnly() => JsonSerializer.Serialize(collection, StorageJsonContext.Default.PaymentCollection);
 
     [Benchmark(Description = "PaymentCollectionRow.ToEntity (serialize + split + size check)")]
     [BenchmarkCategory(Write)]
-    public TableEntity ToEntity() => CollectionDocumentCodec.ToEntity(collection);
+    public TableEntity ToEntity() => PaymentCollectionRow.ToEntity(collection);
 
     [Benchmark(Baseline = true, Description = "JsonSerializer.Deserialize")]
     [BenchmarkCategory(Read)]
-    public PaymentCollection? DeserializeOnly() => JsonSerializer.Deserialize(json, CollectionDocumentCodec.DocumentJson);
+    public PaymentCollection? DeserializeOnly() => JsonSerializer.Deserialize(json, StorageJsonContext.Default.PaymentCollection);
 
     [Benchmark(Description = "PaymentCollectionRow.FromEntity (join + deserialize)")]
     [BenchmarkCategory(Read)]
-    public VersionedCollection FromEntity() => CollectionDocumentCodec.FromEntity(entity);
+    public VersionedCollection FromEntity() => PaymentCollectionRow.FromEntity(entity);
 
     /// <summary>Provider data like a checkout's: a note and line items, as a storefront might hand them over.</summary>
     private static JsonElement ProviderData(int items)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -78,17 +79,24 @@ public static class RequestBodyReader
             throw RequestBodyException.TooLarge();
         }
 
-        using var body = new MemoryStream();
-        var chunk = new byte[ReadChunkBytes];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        using var body = new MemoryStream(capacity: (int)(request.ContentLength ?? 0));
+        var chunk = ArrayPool<byte>.Shared.Rent(ReadChunkBytes);
+        try
         {
-            if (body.Length + read > MaxBodyBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
             {
-                throw RequestBodyException.TooLarge();
-            }
+                if (body.Length + read > MaxBodyBytes)
+                {
+                    throw RequestBodyException.TooLarge();
+                }
 
-            body.Write(chunk, 0, read);
+                body.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return body.ToArray();

@@ -1,4 +1,3 @@
-using System.Text;
 using Azure.Data.Tables;
 
 namespace Payments.Storage.Tables;
@@ -36,14 +35,14 @@ internal static class SplitStringProperty
     {
         var parts = entity.GetInt32(CountName(name))
             ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} has no {CountName(name)}.");
-        var value = new StringBuilder();
+        var values = new string[parts];
         for (var part = 0; part < parts; part++)
         {
-            value.Append(entity.GetString(PartName(name, part))
-                ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} lacks {PartName(name, part)}."));
+            values[part] = entity.GetString(PartName(name, part))
+                ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} lacks {PartName(name, part)}.");
         }
 
-        return value.ToString();
+        return string.Concat(values);
     }
 
     private static string CountName(string name) => name + "_parts";
