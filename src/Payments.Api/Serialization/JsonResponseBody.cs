@@ -24,8 +24,9 @@ public static class JsonResponseBody
     private static Utf8JsonWriter? threadWriter;
 
     /// <summary>
-    /// Like Express's JSON.stringify, text is written as is (no escaping of <c>&lt;</c>, <c>&amp;</c> or
-    /// non-ASCII letters), only what JSON requires is escaped.
+    /// Close to Express's JSON.stringify: no HTML escaping (<c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c>, <c>'</c> stay
+    /// as they are) and letters of any script unescaped; only characters beyond the Basic Multilingual Plane
+    /// come out as <c>\u</c> escapes, which every JSON reader decodes the same.
     /// </summary>
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

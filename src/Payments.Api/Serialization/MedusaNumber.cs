@@ -26,7 +26,7 @@ public static class MedusaNumber
     public static string FormatRaw(decimal value) => FormatPlain(value);
 
     /// <summary>Writes the amount as a JSON number, or <c>null</c>.</summary>
-    public static void WriteNumberValue(Utf8JsonWriter writer, decimal? value)
+    public static void WriteAmount(Utf8JsonWriter writer, decimal? value)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (value is not { } amount)
@@ -40,7 +40,7 @@ public static class MedusaNumber
     }
 
     /// <summary>Writes <c>{"value":"…","precision":20}</c>, or <c>null</c>.</summary>
-    public static void WriteRawValue(Utf8JsonWriter writer, decimal? value)
+    public static void WriteRawAmount(Utf8JsonWriter writer, decimal? value)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (value is not { } amount)

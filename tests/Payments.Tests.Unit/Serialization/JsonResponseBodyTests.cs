@@ -57,11 +57,11 @@ public sealed class JsonResponseBodyTests
     [Fact]
     public void Text_is_not_html_escaped_and_keeps_non_ascii_letters() =>
         Assert.Equal(
-            """{"note":"<Café & \"Bar\">"}""",
+            """{"note":"<Café & \"Bar\" 'n' Grill>"}""",
             Encoding.UTF8.GetString(JsonResponseBody.Of(writer =>
             {
                 writer.WriteStartObject();
-                writer.WriteString("note", "<Café & \"Bar\">");
+                writer.WriteString("note", "<Café & \"Bar\" 'n' Grill>");
                 writer.WriteEndObject();
             })));
 

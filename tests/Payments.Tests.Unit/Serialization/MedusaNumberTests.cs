@@ -59,11 +59,11 @@ public sealed class MedusaNumberTests
             Render(writer =>
             {
                 writer.WriteStartArray();
-                MedusaNumber.WriteNumberValue(writer, 50.00m);
-                MedusaNumber.WriteNumberValue(writer, 87.960m);
-                MedusaNumber.WriteNumberValue(writer, 0.00001m);
-                MedusaNumber.WriteNumberValue(writer, null);
-                MedusaNumber.WriteNumberValue(writer, -3.5m);
+                MedusaNumber.WriteAmount(writer, 50.00m);
+                MedusaNumber.WriteAmount(writer, 87.960m);
+                MedusaNumber.WriteAmount(writer, 0.00001m);
+                MedusaNumber.WriteAmount(writer, null);
+                MedusaNumber.WriteAmount(writer, -3.5m);
                 writer.WriteEndArray();
             }));
 
@@ -75,9 +75,9 @@ public sealed class MedusaNumberTests
             {
                 writer.WriteStartObject();
                 writer.WritePropertyName("raw_amount");
-                MedusaNumber.WriteRawValue(writer, 0.000010m);
+                MedusaNumber.WriteRawAmount(writer, 0.000010m);
                 writer.WritePropertyName("raw_refunded_amount");
-                MedusaNumber.WriteRawValue(writer, null);
+                MedusaNumber.WriteRawAmount(writer, null);
                 writer.WriteEndObject();
             }));
 

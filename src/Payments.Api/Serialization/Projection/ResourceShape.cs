@@ -75,7 +75,7 @@ internal sealed class ResourceShape<T> : ResourceShape
         {
             if (relations.TryGetValue(name, out var placed))
             {
-                var expanded = Find(selection, name);
+                var expanded = selection.RelationSelection(name);
                 properties.Add(new(placed.EncodedName, expanded is null ? placed.StarForm! : placed.Expand(expanded)));
                 continue;
             }
@@ -138,18 +138,5 @@ internal sealed class ResourceShape<T> : ResourceShape
     {
         var relation = relations[relationName];
         return new(relation.EncodedName, relation.Expand(selection));
-    }
-
-    private static SelectionNode? Find(SelectionNode selection, string relationName)
-    {
-        foreach (var (name, relationSelection) in selection.Relations)
-        {
-            if (name == relationName)
-            {
-                return relationSelection;
-            }
-        }
-
-        return null;
     }
 }

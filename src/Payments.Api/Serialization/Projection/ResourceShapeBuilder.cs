@@ -34,10 +34,10 @@ internal sealed class ResourceShapeBuilder<T>
         Field(name, (writer, entity, _) => MedusaTimestamp.WriteValue(writer, value(entity)));
 
     public ResourceShapeBuilder<T> Amount(string name, Func<T, decimal?> value) =>
-        Field(name, (writer, entity, _) => MedusaNumber.WriteNumberValue(writer, value(entity)));
+        Field(name, (writer, entity, _) => MedusaNumber.WriteAmount(writer, value(entity)));
 
     public ResourceShapeBuilder<T> RawAmount(string name, Func<T, decimal?> value) =>
-        Field(name, (writer, entity, _) => MedusaNumber.WriteRawValue(writer, value(entity)));
+        Field(name, (writer, entity, _) => MedusaNumber.WriteRawAmount(writer, value(entity)));
 
     public ResourceShapeBuilder<T> Json(string name, Func<T, JsonElement?> value) =>
         Field(name, (writer, entity, _) =>

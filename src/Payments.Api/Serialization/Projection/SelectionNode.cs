@@ -97,7 +97,8 @@ internal sealed class SelectionNode
         node.IsStar = true;
     }
 
-    private SelectionNode Child(string relation)
+    /// <summary>The selection of a relation of this node, or null when the relation is not expanded.</summary>
+    public SelectionNode? RelationSelection(string relation)
     {
         foreach (var (name, selection) in relations)
         {
@@ -105,6 +106,16 @@ internal sealed class SelectionNode
             {
                 return selection;
             }
+        }
+
+        return null;
+    }
+
+    private SelectionNode Child(string relation)
+    {
+        if (RelationSelection(relation) is { } existing)
+        {
+            return existing;
         }
 
         var child = new SelectionNode(shape.RelationTarget(relation)!, isRoot: false);
