@@ -69,6 +69,12 @@ param tablePrefix string = ''
 @minLength(32)
 param adminJwtSecret string
 
+@description('Optional. Comma-separated browser origins allowed on the /store routes (Cors__StoreOrigins), e.g. the storefront. The app answers CORS itself, so the platform CORS stays unset.')
+param storeCorsOrigins string = ''
+
+@description('Optional. Comma-separated browser origins allowed on the /admin routes (Cors__AdminOrigins), e.g. the admin dashboard.')
+param adminCorsOrigins string = ''
+
 @description('Optional. Stripe secret API key (Stripe__ApiKey); when empty the setting is left out.')
 @secure()
 param stripeApiKey string = ''
@@ -139,6 +145,8 @@ module api 'app/api.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     tablePrefix: tablePrefix
     adminJwtSecret: adminJwtSecret
+    storeCorsOrigins: storeCorsOrigins
+    adminCorsOrigins: adminCorsOrigins
     stripeApiKey: stripeApiKey
     stripeWebhookSecret: stripeWebhookSecret
   }

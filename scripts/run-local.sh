@@ -21,6 +21,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 PaymentsStorage__ConnectionString="$connection" AdminAuth__JwtSecret="local-development-jwt-secret-change-me-0123456789" \
+  Cors__StoreOrigins="http://localhost:8000" Cors__AdminOrigins="http://localhost:9000" \
   dotnet src/Payments.LocalHost/bin/Release/net10.0/Payments.LocalHost.dll \
   --urls "$api_url" --seed seed/demo.json &
 host_pid=$!

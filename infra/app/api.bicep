@@ -48,6 +48,12 @@ param tablePrefix string = ''
 @secure()
 param adminJwtSecret string
 
+@description('Optional. Comma-separated browser origins allowed on the /store routes (the app answers CORS itself).')
+param storeCorsOrigins string = ''
+
+@description('Optional. Comma-separated browser origins allowed on the /admin routes.')
+param adminCorsOrigins string = ''
+
 @description('Optional. Stripe secret API key; when empty the Stripe provider is not configured.')
 @secure()
 param stripeApiKey string = ''
@@ -140,6 +146,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         PaymentsStorage__ClientId: identity.properties.clientId
         PaymentsStorage__TablePrefix: tablePrefix
         AdminAuth__JwtSecret: adminJwtSecret
+        Cors__StoreOrigins: storeCorsOrigins
+        Cors__AdminOrigins: adminCorsOrigins
       },
       empty(stripeApiKey) ? {} : { Stripe__ApiKey: stripeApiKey },
       empty(stripeWebhookSecret) ? {} : { Stripe__WebhookSecret: stripeWebhookSecret }

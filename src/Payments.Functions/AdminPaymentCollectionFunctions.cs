@@ -9,34 +9,34 @@ public sealed class AdminPaymentCollectionFunctions(AdminPaymentCollectionEndpoi
 {
     [Function(nameof(CreateOrderPaymentCollection))]
     public Task<IResult> CreateOrderPaymentCollection(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/payment-collections")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "admin/payment-collections")] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.CreateAsync(request, cancellationToken);
 
     [Function(nameof(DeletePaymentCollection))]
     public Task<IResult> DeletePaymentCollection(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "admin/payment-collections/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", "options", Route = "admin/payment-collections/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.DeleteAsync(request, id, cancellationToken);
 
     [Function(nameof(MarkPaymentCollectionAsPaid))]
     public Task<IResult> MarkPaymentCollectionAsPaid(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/payment-collections/{id}/mark-as-paid")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "admin/payment-collections/{id}/mark-as-paid")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.MarkAsPaidAsync(request, id, cancellationToken);
 
     [Function(nameof(InitializeAdminPaymentSession))]
     public Task<IResult> InitializeAdminPaymentSession(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/payment-collections/{id}/payment-sessions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "admin/payment-collections/{id}/payment-sessions")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.InitializeSessionAsync(request, id, cancellationToken);
 
     [Function(nameof(AuthorizePaymentSession))]
     public Task<IResult> AuthorizePaymentSession(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "admin/payment-collections/{id}/payment-sessions/{sessionId}/authorize")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "admin/payment-collections/{id}/payment-sessions/{sessionId}/authorize")] HttpRequest request,
         string id,
         string sessionId,
         CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ public sealed class AdminRefundReasonFunctions(AdminRefundReasonEndpoints endpoi
 {
     [Function(nameof(ListRefundReasons))]
     public Task<IResult> ListRefundReasons(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/refund-reasons")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "admin/refund-reasons")] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.ListAsync(request, cancellationToken);
 
@@ -21,7 +21,7 @@ public sealed class AdminRefundReasonFunctions(AdminRefundReasonEndpoints endpoi
 
     [Function(nameof(GetRefundReason))]
     public Task<IResult> GetRefundReason(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "admin/refund-reasons/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "admin/refund-reasons/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.GetAsync(request, id, cancellationToken);

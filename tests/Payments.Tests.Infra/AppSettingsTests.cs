@@ -19,6 +19,8 @@ public sealed class AppSettingsTests(CompiledMainTemplate compiled)
     [InlineData("PaymentsStorage__TableServiceUri", "reference('storageAccount').primaryEndpoints.table")]
     [InlineData("PaymentsStorage__ClientId", "reference('identity').clientId")]
     [InlineData("PaymentsStorage__TablePrefix", "parameters('tablePrefix')")]
+    [InlineData("Cors__StoreOrigins", "parameters('storeCorsOrigins')")]
+    [InlineData("Cors__AdminOrigins", "parameters('adminCorsOrigins')")]
     [InlineData("AdminAuth__JwtSecret", "parameters('adminJwtSecret')")]
     [InlineData("Stripe__ApiKey", "parameters('stripeApiKey')")]
     [InlineData("Stripe__WebhookSecret", "parameters('stripeWebhookSecret')")]

@@ -39,7 +39,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static async Task<ApiHost> StartAsync(string tablesConnection, Action<IServiceCollection>? configureServices = null)
+    /// <param name="extraArgs">More command-line configuration, e.g. <c>--Cors:StoreOrigins</c>.</param>
+    public static async Task<ApiHost> StartAsync(string tablesConnection, Action<IServiceCollection>? configureServices = null, string[]? extraArgs = null)
     {
         var app = LocalFunctionsHost.Build(
             [
@@ -48,6 +49,7 @@ public sealed class ApiHost : IAsyncDisposable
                 "--PaymentsStorage:TablePrefix", AzuriteFixture.NewTablePrefix(),
                 "--AdminAuth:JwtSecret", JwtSecret,
                 "--Logging:LogLevel:Default", "Warning",
+                .. extraArgs ?? [],
             ],
             configureServices);
         await app.Services.GetRequiredService<SeedFileLoader>()

@@ -34,11 +34,18 @@ public sealed class FunctionRouteTableTests
     [Fact]
     public void Every_spec_route_is_served_once_and_nothing_else()
     {
-        var served = FunctionRoute.Discover(typeof(PaymentsServiceRegistration).Assembly)
-            .SelectMany(function => function.HttpMethods.Select(method => $"{method} {function.Route}"))
-            .ToList();
+        var served = Served().Where(route => !route.StartsWith("OPTIONS ", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(SpecRoutes.Order(StringComparer.Ordinal), served.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Every_store_and_admin_path_answers_the_cors_preflight_once()
+    {
+        var browserPaths = SpecRoutes.Select(route => route.Split(' ')[1]).Where(path => !path.StartsWith("hooks/", StringComparison.Ordinal)).Distinct();
+        var preflights = Served().Where(route => route.StartsWith("OPTIONS ", StringComparison.Ordinal)).Select(route => route["OPTIONS ".Length..]).ToList();
+
+        Assert.Equal(browserPaths.Order(StringComparer.Ordinal), preflights.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -48,6 +55,10 @@ public sealed class FunctionRouteTableTests
 
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
     }
+
+    private static IEnumerable<string> Served() =>
+        FunctionRoute.Discover(typeof(PaymentsServiceRegistration).Assembly)
+            .SelectMany(function => function.HttpMethods.Select(method => $"{method} {function.Route}"));
 
     [Fact]
     public void Routes_have_no_prefix_because_host_json_clears_it() =>
