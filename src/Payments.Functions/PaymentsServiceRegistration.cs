@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Payments.Api.Authentication;
 using Payments.Api.Cors;
 using Payments.Api.Endpoints;
+using Payments.Api.Housekeeping;
 using Payments.Api.Idempotency;
 using Payments.Domain.Collections;
 using Payments.Domain.Concurrency;
@@ -74,6 +75,7 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<AdminAuthenticator>();
         services.AddSingleton<IdempotencyGate>();
         services.AddSingleton<RequestPipeline>();
+        services.AddSingleton<ExpiredRecordSweeper>();
         services.AddSingleton<Responses>();
         services.AddSingleton<StorePaymentCollectionEndpoints>();
         services.AddSingleton<StorePaymentProviderEndpoints>();

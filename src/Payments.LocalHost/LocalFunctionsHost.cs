@@ -19,7 +19,10 @@ public static class LocalFunctionsHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddPaymentsFunctions(builder.Configuration);
-        builder.Services.AddHostedService<ProviderReleaseWorker>();
+        foreach (var job in ScheduledJob.OfTimerFunctions)
+        {
+            builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<ScheduledJobWorker>(services, job));
+        }
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

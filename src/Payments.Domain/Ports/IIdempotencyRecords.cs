@@ -59,4 +59,7 @@ public interface IIdempotencyRecords
 
     /// <summary>Deletes the claimed record so that a retry runs again; one no longer at the claim's version is left alone.</summary>
     Task ReleaseAsync(IdempotencyClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the records of requests started before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> PurgeStartedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

@@ -7,4 +7,7 @@ public interface IProcessedWebhookEvents
 
     /// <summary>Records the event unless it is recorded already (an insert-if-absent: a concurrent duplicate changes nothing).</summary>
     Task AddAsync(string providerId, string eventId, DateTimeOffset processedAt, CancellationToken cancellationToken);
+
+    /// <summary>Forgets events processed before <paramref name="cutoff"/>; returns how many.</summary>
+    Task<int> PurgeProcessedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }

@@ -20,7 +20,7 @@ internal static class IdempotencyRow
     private const int MaxBodyPartBytes = 64 * 1024;
 
     private const string FingerprintProperty = "fingerprint";
-    private const string StartedAtProperty = "started_at";
+    public const string StartedAtProperty = "started_at";
     private const string StatusCodeProperty = "status_code";
     private const string ContentTypeProperty = "content_type";
     private const string BodyPartsProperty = "body_parts";

@@ -89,6 +89,9 @@ internal sealed class TableIdempotencyRecords(PaymentsTables tables) : IIdempote
     private static bool IsChangedOrGone(RequestFailedException exception) =>
         exception.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound;
 
+    public Task<int> PurgeStartedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        ExpiredRows.DeleteAsync(tables.IdempotencyKeys, IdempotencyRow.StartedAtProperty, cutoff, cancellationToken);
+
     private static string VersionOf(Response response) =>
         response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("Table Storage answered a write without an ETag.");
 }

@@ -30,4 +30,7 @@ internal sealed class TableProcessedWebhookEvents(PaymentsTables tables) : IProc
             // A concurrent delivery of the same event recorded it first; processing is idempotent, so that is fine.
         }
     }
+
+    public Task<int> PurgeProcessedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        ExpiredRows.DeleteAsync(tables.ProcessedWebhookEvents, ProcessedAtProperty, cutoff, cancellationToken);
 }

@@ -173,6 +173,20 @@ public sealed class TableIdempotencyRecordsTests(AzuriteFixture azurite) : IDisp
         Assert.Equal((2, 2, 2), (firstUse, replay, released));
     }
 
+    [Fact]
+    public async Task Purging_deletes_only_the_records_started_before_the_cutoff()
+    {
+        var now = _services.Clock.GetUtcNow();
+        await Records.CompleteAsync(await BeginAsync(Request("key-old", "fp", now.AddHours(-25))), Ok, CancellationToken.None);
+        await BeginAsync(Request("key-recent", "fp", now.AddHours(-1)));
+
+        var purged = await Records.PurgeStartedBeforeAsync(now.AddHours(-24), CancellationToken.None);
+
+        Assert.Equal(1, purged);
+        Assert.IsType<IdempotencyBegin.Started>(await Records.TryBeginAsync(Request("key-old", "fp-new"), CancellationToken.None));
+        Assert.IsType<IdempotencyBegin.Found>(await Records.TryBeginAsync(Request("key-recent", "fp"), CancellationToken.None));
+    }
+
     private IdempotentRequest Request(string key, string fingerprint, DateTimeOffset? startedAt = null) =>
         new(PublishableToken, key, fingerprint, startedAt ?? _services.Clock.GetUtcNow());
 

@@ -32,4 +32,18 @@ public sealed class TableProcessedWebhookEventsTests(AzuriteFixture azurite) : I
 
         Assert.True(await Events.ContainsAsync("pp_stripe_stripe", "evt_dup", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Purging_forgets_only_the_events_processed_before_the_cutoff()
+    {
+        var now = services.Clock.GetUtcNow();
+        await Events.AddAsync("pp_stripe_stripe", "evt_old", now.AddDays(-8), CancellationToken.None);
+        await Events.AddAsync("pp_stripe_stripe", "evt_recent", now.AddDays(-1), CancellationToken.None);
+
+        var purged = await Events.PurgeProcessedBeforeAsync(now.AddDays(-7), CancellationToken.None);
+
+        Assert.Equal(1, purged);
+        Assert.False(await Events.ContainsAsync("pp_stripe_stripe", "evt_old", CancellationToken.None));
+        Assert.True(await Events.ContainsAsync("pp_stripe_stripe", "evt_recent", CancellationToken.None));
+    }
 }
