@@ -23,6 +23,7 @@ public static class LocalFunctionsHost
         {
             builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<ScheduledJobWorker>(services, job));
         }
+
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
