@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Payments.Domain.Errors;
@@ -43,7 +41,8 @@ public sealed class PublishableKeyValidator(IApiKeyCatalog apiKeys, IMemoryCache
 
     private async Task<ApiKey?> FindCachedAsync(string token, CancellationToken cancellationToken)
     {
-        var cacheKey = "publishable-key:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        // Publishable tokens are public (they ship in storefront code), so the token itself is the cache key.
+        var cacheKey = "publishable-key:" + token;
         if (cache.TryGetValue(cacheKey, out ApiKey? cached))
         {
             return cached;

@@ -65,6 +65,9 @@ public sealed class AdminPaymentCollectionTests(ApiFixture fixture)
         var payment = Assert.Single(collection.GetProperty("payments").EnumerateArray().ToList());
         Assert.Equal(("pp_system_default", 100m), (payment.GetProperty("provider_id").GetString(), payment.GetProperty("amount").GetDecimal()));
         Assert.NotEqual(JsonValueKind.Null, payment.GetProperty("captured_at").ValueKind);
+        var captures = (await Api.AdminAsync(HttpMethod.Get, $"/admin/payments/{payment.GetProperty("id").GetString()}?fields=*captures")).Json
+            .GetProperty("payment").GetProperty("captures");
+        Assert.Equal((100m, ApiHost.AdminUser), (captures[0].GetProperty("amount").GetDecimal(), captures[0].GetProperty("created_by").GetString()));
         Assert.Equal((400, """{"type":"invalid_data","message":"Can only mark 'not_paid' payment collection as paid"}"""), (again.Status, again.Body));
     }
 

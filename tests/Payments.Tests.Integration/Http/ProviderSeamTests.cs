@@ -192,6 +192,31 @@ public sealed class ProviderSeamTests(ApiFixture fixture) : IAsyncLifetime
         Assert.All(keys, key => Assert.StartsWith("capt_", key, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_failing_refund_records_nothing_and_is_a_generic_500()
+    {
+        var (collectionId, sessionId) = await SessionAsync();
+        provider.AuthorizeAsync(default!, default).ReturnsForAnyArgs(new ProviderAuthorizeResult(PaymentSessionStatus.Authorized, EmptyJson.Object));
+        provider.CaptureAsync(default!, default).ReturnsForAnyArgs(EmptyJson.Object);
+        var paymentId = (await api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(collectionId, sessionId), "{}")).Json
+            .GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
+        await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", "{}");
+        provider.RefundAsync(default!, default).ThrowsAsyncForAnyArgs(new HttpRequestException("processor down"));
+
+        var failed = await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":20}""");
+        var afterFailure = await api.AdminAsync(HttpMethod.Get, $"/admin/payments/{paymentId}");
+        provider.RefundAsync(default!, default).ReturnsForAnyArgs(EmptyJson.Object);
+        var retried = await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":20}""");
+
+        Assert.Equal((500, """{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}"""), (failed.Status, failed.Body));
+        Assert.Equal(0, afterFailure.Json.GetProperty("payment").GetProperty("refunds").GetArrayLength());
+        Assert.Equal(20m, Assert.Single(retried.Json.GetProperty("payment").GetProperty("refunds").EnumerateArray().ToList()).GetProperty("amount").GetDecimal());
+        var keys = provider.ReceivedCalls().Where(call => call.GetMethodInfo().Name == nameof(IPaymentProvider.RefundAsync))
+            .Select(call => ((ProviderAmountOperation)call.GetArguments()[0]!).IdempotencyKey).ToList();
+        Assert.Equal(2, keys.Distinct().Count());
+        Assert.All(keys, key => Assert.StartsWith("ref_", key, StringComparison.Ordinal));
+    }
+
     private async Task<(string CollectionId, string SessionId)> SessionAsync()
     {
         var collectionId = await api.NewCollectionAsync(region: Region);

@@ -52,6 +52,19 @@ public sealed class TableOperationsPerRequestTests(ApiFixture fixture) : IAsyncL
         Assert.Equal((4, 3), (created, returned));
     }
 
+    [Fact]
+    public async Task A_payment_is_found_by_id_with_two_point_reads_and_captured_with_five_requests()
+    {
+        var payment = await PaymentLifecycle.AuthorizedAsync(api);
+
+        var read = await counter.CountAsync(() => api.AdminAsync(HttpMethod.Get, $"/admin/payments/{payment.PaymentId}"));
+        var captured = await counter.CountAsync(() => payment.CaptureAsync("""{"amount":20}"""));
+
+        // Read: the payment index, then the collection document (no scan). Capture: index, document, the
+        // reserving write, then after the provider call the document again and the write with the recompute.
+        Assert.Equal((2, 5), (read, captured));
+    }
+
     private sealed class TableRequestCounter : HttpPipelineSynchronousPolicy
     {
         private int count;
