@@ -5,7 +5,7 @@ using Payments.Storage.Tables;
 namespace Payments.Storage.Seed;
 
 /// <summary>
-/// Loads the reference data of a seed file (docs/seed-format.md: API keys, regions, carts, orders) into the
+/// Loads the reference data of a seed file (docs/seed-format.md: API keys, regions, carts, orders, customers) into the
 /// tables. Each record is an upsert, so loading a file again is harmless; a malformed file writes nothing and
 /// fails with an <see cref="InvalidDataException"/> that names the bad record.
 /// </summary>
@@ -31,6 +31,7 @@ public sealed class SeedFileLoader
         await UpsertAsync(_tables.Regions, seed.Regions.Select(RegionRow.ToEntity), cancellationToken).ConfigureAwait(false);
         await UpsertAsync(_tables.Carts, seed.Carts.Select(CartRow.ToEntity), cancellationToken).ConfigureAwait(false);
         await UpsertAsync(_tables.Orders, seed.Orders.Select(OrderRow.ToEntity), cancellationToken).ConfigureAwait(false);
+        await UpsertAsync(_tables.Customers, seed.Customers.Select(CustomerRow.ToEntity), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task UpsertAsync(CreatedOnFirstUseTable table, IEnumerable<TableEntity> rows, CancellationToken cancellationToken)
