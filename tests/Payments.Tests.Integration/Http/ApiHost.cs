@@ -59,6 +59,29 @@ public sealed class ApiHost : IAsyncDisposable
         return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
     }
 
+    /// <summary>
+    /// The host in backend mode (spec §1.2): <c>CommerceBackend:Url</c> points at <paramref name="backend"/>, so carts,
+    /// regions, orders, customers and keys come from there; short timeouts keep failure tests quick.
+    /// </summary>
+    public static Task<ApiHost> StartBackedAsync(
+        string tablesConnection,
+        Uri backend,
+        string secretKey,
+        string jwtSecret,
+        Action<IServiceCollection>? configureServices = null,
+        string[]? extraArgs = null) =>
+        StartAsync(
+            tablesConnection,
+            configureServices,
+            [
+                "--CommerceBackend:Url", backend.ToString(),
+                "--CommerceBackend:SecretKey", secretKey,
+                "--CommerceBackend:AttemptTimeout", "00:00:00.400",
+                "--CommerceBackend:TotalTimeout", "00:00:01.500",
+                "--AdminAuth:JwtSecret", jwtSecret,
+                .. extraArgs ?? [],
+            ]);
+
     /// <summary>Seeds records (seed-file JSON with arrays <c>carts</c>, <c>regions</c>, …) into this host's tables.</summary>
     public Task SeedAsync(object seed) =>
         app.Services.GetRequiredService<SeedFileLoader>()

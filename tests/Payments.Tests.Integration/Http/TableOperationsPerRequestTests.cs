@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Azure;
+using Payments.Tests.Integration.Storage;
 
 namespace Payments.Tests.Integration.Http;
 
@@ -12,7 +13,7 @@ namespace Payments.Tests.Integration.Http;
 [Collection(ApiCollection.Name)]
 public sealed class TableOperationsPerRequestTests(ApiFixture fixture) : IAsyncLifetime
 {
-    private readonly TableRequestCounter counter = new();
+    private readonly StorageTestServices.RequestCounter counter = new();
     private ApiHost api = null!;
 
     public async Task InitializeAsync() =>
@@ -64,19 +65,5 @@ public sealed class TableOperationsPerRequestTests(ApiFixture fixture) : IAsyncL
         // Read: the payment index, then the collection document (no scan). Capture: index, document, the
         // reserving write, then after the provider call the document again and the write with the recompute.
         Assert.Equal((2, 5), (read, captured));
-    }
-
-    private sealed class TableRequestCounter : HttpPipelineSynchronousPolicy
-    {
-        private int count;
-
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref count);
-
-        public async Task<int> CountAsync(Func<Task> operation)
-        {
-            var before = Volatile.Read(ref count);
-            await operation();
-            return Volatile.Read(ref count) - before;
-        }
     }
 }
