@@ -14,15 +14,8 @@ internal sealed class BackendCartCatalog(MedusaBackendClient backend, IOptions<C
     private const string Route = "GET /store/carts/{id}";
     private const string Fields = "id,region_id,currency_code,total,completed_at,sales_channel_id,email";
 
-    public async Task<Cart?> FindAsync(string cartId, Caller caller, CancellationToken cancellationToken)
-    {
-        var answer = await backend.GetAsync(
-            Route,
-            $"/store/carts/{Uri.EscapeDataString(cartId)}?fields={Fields}",
-            StoreCredentials.Of(caller, options.Value),
-            cancellationToken);
-        return MedusaBackendClient.IsFound(Route, answer) ? MedusaBackendClient.Parse(Route, answer, body => Read(MedusaJson.Object(body, "cart"))) : null;
-    }
+    public Task<Cart?> FindAsync(string cartId, Caller caller, CancellationToken cancellationToken) =>
+        backend.FindAsync(Route, $"/store/carts/{Uri.EscapeDataString(cartId)}?fields={Fields}", StoreCredentials.Of(caller, options.Value), "cart", Read, cancellationToken);
 
     private static Cart Read(JsonElement cart) => new(
         MedusaJson.String(cart, "id"),

@@ -22,12 +22,9 @@ internal sealed class BackendCustomerCatalog(MedusaBackendClient backend, IOptio
         }
 
         var answer = await backend.GetAsync(Route, $"/store/customers/me?fields={Fields}", StoreCredentials.Of(caller, options.Value), cancellationToken);
-        if (answer.Status == HttpStatusCode.Unauthorized)
-        {
-            return null;
-        }
-
-        return MedusaBackendClient.IsFound(Route, answer) ? MedusaBackendClient.Parse(Route, answer, body => Read(MedusaJson.Object(body, "customer"))) : null;
+        return answer.Status != HttpStatusCode.Unauthorized && MedusaBackendClient.IsFound(Route, answer)
+            ? MedusaBackendClient.Parse(Route, answer, body => Read(MedusaJson.Object(body, "customer")))
+            : null;
     }
 
     private static Customer Read(JsonElement customer) => new(

@@ -8,21 +8,13 @@ internal sealed class BackendOrderCatalog(MedusaBackendClient backend, IOptions<
 {
     private const string Route = "GET /admin/orders/{id}";
 
-    public async Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken)
-    {
-        var answer = await backend.GetAsync(
+    // A 401 here means the configured secret key is wrong or revoked: the operator's to fix (502), not the caller's.
+    public Task<Order?> FindAsync(string orderId, CancellationToken cancellationToken) =>
+        backend.FindAsync(
             Route,
             $"/admin/orders/{Uri.EscapeDataString(orderId)}?fields=id,currency_code",
             new BackendCredentials(SecretKey: options.Value.SecretKey),
+            "order",
+            order => new Order(MedusaJson.String(order, "id"), MedusaJson.String(order, "currency_code").ToLowerInvariant()),
             cancellationToken);
-
-        // A 401 here means the configured secret key is wrong or revoked: the operator's to fix, not the caller's.
-        return MedusaBackendClient.IsFound(Route, answer)
-            ? MedusaBackendClient.Parse(Route, answer, body =>
-            {
-                var order = MedusaJson.Object(body, "order");
-                return new Order(MedusaJson.String(order, "id"), MedusaJson.String(order, "currency_code").ToLowerInvariant());
-            })
-            : null;
-    }
 }

@@ -12,15 +12,14 @@ internal sealed class BackendRegionCatalog(MedusaBackendClient backend, IOptions
 {
     private const string Route = "GET /store/regions/{id}";
 
-    public async Task<Region?> FindAsync(string regionId, Caller caller, CancellationToken cancellationToken)
-    {
-        var answer = await backend.GetAsync(
+    public Task<Region?> FindAsync(string regionId, Caller caller, CancellationToken cancellationToken) =>
+        backend.FindAsync(
             Route,
             $"/store/regions/{Uri.EscapeDataString(regionId)}?fields=id,currency_code,*payment_providers",
             StoreCredentials.Of(caller, options.Value),
+            "region",
+            Read,
             cancellationToken);
-        return MedusaBackendClient.IsFound(Route, answer) ? MedusaBackendClient.Parse(Route, answer, body => Read(MedusaJson.Object(body, "region"))) : null;
-    }
 
     private static Region Read(JsonElement region)
     {

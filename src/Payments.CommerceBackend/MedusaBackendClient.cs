@@ -36,6 +36,23 @@ internal sealed class MedusaBackendClient(IHttpClientFactory clients)
         }
     }
 
+    /// <summary>
+    /// The object a GET finds, read from <paramref name="envelope"/> (<c>{"cart": {...}}</c>), or null for a 404. A store
+    /// read refused with 400 <c>not_allowed</c> is the caller's 400 with the backend's message.
+    /// </summary>
+    public async Task<T?> FindAsync<T>(
+        string route,
+        string pathAndQuery,
+        BackendCredentials credentials,
+        string envelope,
+        Func<JsonElement, T> read,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        var answer = await GetAsync(route, pathAndQuery, credentials, cancellationToken);
+        return IsFound(route, answer) ? Parse(route, answer, body => read(MedusaJson.Object(body, envelope))) : null;
+    }
+
     /// <summary>True for 200, false for 404; the backend refusing the key is the caller's 400; anything else fails the read.</summary>
     public static bool IsFound(string route, BackendAnswer answer)
     {

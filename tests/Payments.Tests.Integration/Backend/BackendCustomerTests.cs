@@ -13,17 +13,15 @@ public sealed class BackendCustomerTests(ApiFixture fixture) : IAsyncLifetime
 {
     private const string SystemSession = """{"provider_id":"pp_system_default"}""";
 
-    private readonly MedusaStandIn medusa = new();
-    private ApiHost api = null!;
+    private MedusaBackedApi backed = null!;
 
-    public async Task InitializeAsync() =>
-        api = await ApiHost.StartBackedAsync(fixture.TablesConnection, medusa.Url, MedusaStandIn.SecretKey, MedusaStandIn.JwtSecret);
+    private MedusaStandIn Medusa => backed.Medusa;
 
-    public async Task DisposeAsync()
-    {
-        await api.DisposeAsync();
-        medusa.Dispose();
-    }
+    private ApiHost Api => backed.Api;
+
+    public async Task InitializeAsync() => backed = await MedusaBackedApi.StartAsync(fixture.TablesConnection);
+
+    public async Task DisposeAsync() => await backed.DisposeAsync();
 
     [Fact]
     public async Task A_customers_first_session_has_medusas_context_with_a_new_account_holder()
@@ -76,7 +74,7 @@ public sealed class BackendCustomerTests(ApiFixture fixture) : IAsyncLifetime
         var session = await SessionAsync(await NewCollectionAsync(), authorization);
 
         Assert.Equal("{}", session.GetProperty("context").GetRawText());
-        Assert.Equal(0, medusa.Received("/store/customers/me"));
+        Assert.Equal(0, Medusa.Received("/store/customers/me"));
     }
 
     [Fact]
@@ -107,14 +105,14 @@ public sealed class BackendCustomerTests(ApiFixture fixture) : IAsyncLifetime
 
     private async Task<string> NewCollectionAsync()
     {
-        var response = await api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{medusa.NewCart(25m)}}"}""", MedusaStandIn.PublishableKey);
+        var response = await Api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{Medusa.NewCart(25m)}}"}""", MedusaStandIn.PublishableKey);
         Assert.Equal(200, response.Status);
         return response.Json.GetProperty("payment_collection").GetProperty("id").GetString()!;
     }
 
     private async Task<JsonElement> SessionAsync(string collectionId, string? token, string body = SystemSession)
     {
-        var response = await api.SendAsync(HttpMethod.Post, PaymentSessionTests.SessionsOf(collectionId) + "?fields=*payment_sessions", body, MedusaStandIn.PublishableKey, "application/json", request =>
+        var response = await Api.SendAsync(HttpMethod.Post, PaymentSessionTests.SessionsOf(collectionId) + "?fields=*payment_sessions", body, MedusaStandIn.PublishableKey, "application/json", request =>
         {
             if (token is not null)
             {

@@ -15,36 +15,34 @@ public sealed class BackendFailureTests(ApiFixture fixture) : IAsyncLifetime
 {
     private const string Unavailable = """{"type":"unexpected_state","message":"The commerce backend is unavailable, try again"}""";
 
-    private readonly MedusaStandIn medusa = new();
-    private ApiHost api = null!;
+    private MedusaBackedApi backed = null!;
 
-    public async Task InitializeAsync() =>
-        api = await ApiHost.StartBackedAsync(fixture.TablesConnection, medusa.Url, MedusaStandIn.SecretKey, MedusaStandIn.JwtSecret);
+    private MedusaStandIn Medusa => backed.Medusa;
 
-    public async Task DisposeAsync()
-    {
-        await api.DisposeAsync();
-        medusa.Dispose();
-    }
+    private ApiHost Api => backed.Api;
+
+    public async Task InitializeAsync() => backed = await MedusaBackedApi.StartAsync(fixture.TablesConnection);
+
+    public async Task DisposeAsync() => await backed.DisposeAsync();
 
     [Fact]
     public async Task A_backend_answering_5xx_is_a_502_after_the_retries_and_links_nothing()
     {
         var cart = NewCartId();
-        medusa.AnswerRaw(MedusaStandIn.Store("/store/carts/" + cart), 503, """{"message":"maintenance"}""");
+        Medusa.AnswerRaw(MedusaStandIn.Store("/store/carts/" + cart), 503, """{"message":"maintenance"}""");
 
         var response = await CreateCollectionAsync(cart);
 
         Assert.Equal((502, "application/json; charset=utf-8", Unavailable), (response.Status, response.ContentType, response.Body));
-        Assert.Equal(3, medusa.Received("/store/carts/" + cart));
-        Assert.Null(await api.Services.GetRequiredService<ICartCollectionLinks>().FindCollectionIdAsync(cart, CancellationToken.None));
+        Assert.Equal(3, Medusa.Received("/store/carts/" + cart));
+        Assert.Null(await Api.Services.GetRequiredService<ICartCollectionLinks>().FindCollectionIdAsync(cart, CancellationToken.None));
     }
 
     [Fact]
     public async Task A_backend_that_does_not_answer_in_time_is_a_502_within_the_total_timeout()
     {
         var cart = NewCartId();
-        medusa.AnswerRaw(MedusaStandIn.Store("/store/carts/" + cart), 200, "{}", delay: TimeSpan.FromSeconds(10));
+        Medusa.AnswerRaw(MedusaStandIn.Store("/store/carts/" + cart), 200, "{}", delay: TimeSpan.FromSeconds(10));
         var started = DateTime.UtcNow;
 
         var response = await CreateCollectionAsync(cart);
@@ -61,38 +59,38 @@ public sealed class BackendFailureTests(ApiFixture fixture) : IAsyncLifetime
     public async Task A_malformed_answer_is_a_502(string body)
     {
         var cart = NewCartId();
-        medusa.AnswerRaw(MedusaStandIn.Store("/store/carts/" + cart), 200, body);
+        Medusa.AnswerRaw(MedusaStandIn.Store("/store/carts/" + cart), 200, body);
 
         var response = await CreateCollectionAsync(cart);
 
         Assert.Equal((502, Unavailable), (response.Status, response.Body));
-        Assert.Equal(1, medusa.Received("/store/carts/" + cart));
+        Assert.Equal(1, Medusa.Received("/store/carts/" + cart));
     }
 
     [Fact]
     public async Task A_transient_failure_is_retried_and_the_request_succeeds()
     {
-        var cart = medusa.NewCart();
-        medusa.Server.Given(MedusaStandIn.Store("/store/carts/" + cart)).AtPriority(-1000).InScenario(cart).WillSetStateTo("recovered")
+        var cart = Medusa.NewCart();
+        Medusa.Server.Given(MedusaStandIn.Store("/store/carts/" + cart)).AtPriority(-1000).InScenario(cart).WillSetStateTo("recovered")
             .RespondWith(Response.Create().WithStatusCode(503));
 
         var response = await CreateCollectionAsync(cart);
 
         Assert.Equal(200, response.Status);
-        Assert.Equal(2, medusa.Received("/store/carts/" + cart));
+        Assert.Equal(2, Medusa.Received("/store/carts/" + cart));
     }
 
     [Fact]
     public async Task A_session_initialisation_whose_cart_read_fails_leaves_the_collection_as_it_was()
     {
-        var cart = medusa.NewCart();
+        var cart = Medusa.NewCart();
         var collectionId = (await CreateCollectionAsync(cart)).Json.GetProperty("payment_collection").GetProperty("id").GetString()!;
-        medusa.AnswerRaw(MedusaStandIn.Store("/store/carts/" + cart), 500, "{}");
+        Medusa.AnswerRaw(MedusaStandIn.Store("/store/carts/" + cart), 500, "{}");
 
-        var response = await api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), """{"provider_id":"pp_system_default"}""", MedusaStandIn.PublishableKey);
+        var response = await Api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), """{"provider_id":"pp_system_default"}""", MedusaStandIn.PublishableKey);
 
         Assert.Equal((502, Unavailable), (response.Status, response.Body));
-        var stored = await api.Services.GetRequiredService<IPaymentCollectionStore>().FindAsync(collectionId, CancellationToken.None);
+        var stored = await Api.Services.GetRequiredService<IPaymentCollectionStore>().FindAsync(collectionId, CancellationToken.None);
         Assert.Empty(stored!.Collection.Sessions);
     }
 
@@ -112,15 +110,15 @@ public sealed class BackendFailureTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task An_order_read_refused_for_the_services_own_secret_key_is_a_502_not_a_404()
     {
-        medusa.AnswerRaw(MedusaStandIn.Admin("/admin/orders/order_refused"), 401, """{"message":"Unauthorized"}""");
+        Medusa.AnswerRaw(MedusaStandIn.Admin("/admin/orders/order_refused"), 401, """{"message":"Unauthorized"}""");
 
-        var response = await api.AdminAsync(HttpMethod.Post, "/admin/payment-collections", """{"order_id":"order_refused","amount":1}""", MedusaStandIn.Basic(MedusaStandIn.SecretKey));
+        var response = await Api.AdminAsync(HttpMethod.Post, "/admin/payment-collections", """{"order_id":"order_refused","amount":1}""", MedusaStandIn.Basic(MedusaStandIn.SecretKey));
 
         Assert.Equal((502, Unavailable), (response.Status, response.Body));
     }
 
     private Task<ApiResponse> CreateCollectionAsync(string cart) =>
-        api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{cart}}"}""", MedusaStandIn.PublishableKey);
+        Api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{cart}}"}""", MedusaStandIn.PublishableKey);
 
     private static string NewCartId() => $"cart_{Guid.NewGuid():N}";
 

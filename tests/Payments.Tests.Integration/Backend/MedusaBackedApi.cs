@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Payments.Tests.Integration.Http;
+
+namespace Payments.Tests.Integration.Backend;
+
+/// <summary>The local host in backend mode and the stand-in Medusa it reads, started and stopped together.</summary>
+public sealed class MedusaBackedApi : IAsyncDisposable
+{
+    private MedusaBackedApi(MedusaStandIn medusa, ApiHost api)
+    {
+        Medusa = medusa;
+        Api = api;
+    }
+
+    public MedusaStandIn Medusa { get; }
+
+    public ApiHost Api { get; }
+
+    public static async Task<MedusaBackedApi> StartAsync(string tablesConnection, Action<IServiceCollection>? configureServices = null)
+    {
+        var medusa = new MedusaStandIn();
+        return new MedusaBackedApi(
+            medusa,
+            await ApiHost.StartBackedAsync(tablesConnection, medusa.Url, MedusaStandIn.SecretKey, MedusaStandIn.JwtSecret, configureServices));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        Medusa.Dispose();
+    }
+}
