@@ -21,7 +21,10 @@ public sealed class BackendFailureTests(ApiFixture fixture) : IAsyncLifetime
 
     private ApiHost Api => backed.Api;
 
-    public async Task InitializeAsync() => backed = await MedusaBackedApi.StartAsync(fixture.TablesConnection);
+    /// <summary>Short enough for a quick timeout test, long enough (1 s an attempt) for a busy machine.</summary>
+    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(3);
+
+    public async Task InitializeAsync() => backed = await MedusaBackedApi.StartAsync(fixture.TablesConnection, totalTimeout: TotalTimeout);
 
     public async Task DisposeAsync() => await backed.DisposeAsync();
 
@@ -48,7 +51,7 @@ public sealed class BackendFailureTests(ApiFixture fixture) : IAsyncLifetime
         var response = await CreateCollectionAsync(cart);
 
         Assert.Equal((502, Unavailable), (response.Status, response.Body));
-        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TimeSpan.FromSeconds(4));
+        Assert.InRange(DateTime.UtcNow - started, TimeSpan.Zero, TotalTimeout + TimeSpan.FromSeconds(2));
     }
 
     [Theory]
@@ -98,7 +101,7 @@ public sealed class BackendFailureTests(ApiFixture fixture) : IAsyncLifetime
     public async Task A_backend_that_cannot_be_reached_is_a_502()
     {
         var closed = new Uri($"http://127.0.0.1:{FreePort()}");
-        await using var unreachable = await ApiHost.StartBackedAsync(fixture.TablesConnection, closed, MedusaStandIn.SecretKey, MedusaStandIn.JwtSecret);
+        await using var unreachable = await ApiHost.StartBackedAsync(fixture.TablesConnection, closed, MedusaStandIn.SecretKey, MedusaStandIn.JwtSecret, totalTimeout: TotalTimeout);
 
         var store = await unreachable.GetAsync("/store/payment-providers?region_id=" + MedusaStandIn.UsRegion, MedusaStandIn.PublishableKey);
         var admin = await unreachable.AdminAsync(HttpMethod.Get, "/admin/payments/pay_x", authorization: MedusaStandIn.Basic(MedusaStandIn.SecretKey));

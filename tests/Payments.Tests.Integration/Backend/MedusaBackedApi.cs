@@ -16,12 +16,22 @@ public sealed class MedusaBackedApi : IAsyncDisposable
 
     public ApiHost Api { get; }
 
-    public static async Task<MedusaBackedApi> StartAsync(string tablesConnection, Action<IServiceCollection>? configureServices = null)
+    public static async Task<MedusaBackedApi> StartAsync(
+        string tablesConnection,
+        Action<IServiceCollection>? configureServices = null,
+        TimeSpan? totalTimeout = null)
     {
         var medusa = new MedusaStandIn();
+
+        // Its first answer is slow (JIT); a busy machine must not turn that into a timeout of the first test request.
+        using (var warmUp = new HttpClient { BaseAddress = medusa.Url })
+        {
+            await warmUp.GetAsync("/store/regions");
+        }
+
         return new MedusaBackedApi(
             medusa,
-            await ApiHost.StartBackedAsync(tablesConnection, medusa.Url, MedusaStandIn.SecretKey, MedusaStandIn.JwtSecret, configureServices));
+            await ApiHost.StartBackedAsync(tablesConnection, medusa.Url, MedusaStandIn.SecretKey, MedusaStandIn.JwtSecret, configureServices, totalTimeout));
     }
 
     public async ValueTask DisposeAsync()

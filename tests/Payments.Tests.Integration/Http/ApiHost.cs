@@ -61,7 +61,8 @@ public sealed class ApiHost : IAsyncDisposable
 
     /// <summary>
     /// The host in backend mode (spec §1.2): <c>CommerceBackend:Url</c> points at <paramref name="backend"/>, so carts,
-    /// regions, orders, customers and keys come from there; short timeouts keep failure tests quick.
+    /// regions, orders, customers and keys come from there. <paramref name="totalTimeout"/> bounds a backend read with
+    /// its retries (a third of it per attempt), so a failure test need not wait the production 6 s.
     /// </summary>
     public static Task<ApiHost> StartBackedAsync(
         string tablesConnection,
@@ -69,17 +70,16 @@ public sealed class ApiHost : IAsyncDisposable
         string secretKey,
         string jwtSecret,
         Action<IServiceCollection>? configureServices = null,
-        string[]? extraArgs = null) =>
+        TimeSpan? totalTimeout = null) =>
         StartAsync(
             tablesConnection,
             configureServices,
             [
                 "--CommerceBackend:Url", backend.ToString(),
                 "--CommerceBackend:SecretKey", secretKey,
-                "--CommerceBackend:AttemptTimeout", "00:00:00.400",
-                "--CommerceBackend:TotalTimeout", "00:00:01.500",
+                "--CommerceBackend:AttemptTimeout", ((totalTimeout ?? TimeSpan.FromSeconds(6)) / 3).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                "--CommerceBackend:TotalTimeout", (totalTimeout ?? TimeSpan.FromSeconds(6)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
                 "--AdminAuth:JwtSecret", jwtSecret,
-                .. extraArgs ?? [],
             ]);
 
     /// <summary>Seeds records (seed-file JSON with arrays <c>carts</c>, <c>regions</c>, …) into this host's tables.</summary>
