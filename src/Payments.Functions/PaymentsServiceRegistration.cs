@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,10 +8,13 @@ using Payments.Api.Cors;
 using Payments.Api.Endpoints;
 using Payments.Api.Housekeeping;
 using Payments.Api.Idempotency;
+using Payments.Api.ReferenceData;
+using Payments.CommerceBackend;
 using Payments.Domain.Collections;
 using Payments.Domain.Concurrency;
 using Payments.Domain.Identifiers;
 using Payments.Domain.Payments;
+using Payments.Domain.Ports;
 using Payments.Domain.Providers;
 using Payments.Domain.RefundReasons;
 using Payments.Domain.Releases;
@@ -24,7 +28,7 @@ namespace Payments.Functions;
 /// <summary>The one DI registration of the app, shared by the Functions host and the local host.</summary>
 public static class PaymentsServiceRegistration
 {
-    /// <summary>Publishable-key lookups cached at once, at most (each entry has size 1).</summary>
+    /// <summary>API key and region lookups cached at once, at most (each entry has size 1).</summary>
     private const int KeyCacheEntries = 10_000;
 
     public static IServiceCollection AddPaymentsFunctions(this IServiceCollection services, IConfiguration configuration)
@@ -34,6 +38,8 @@ public static class PaymentsServiceRegistration
         // The Azure SDK logs every storage request at Information; only its warnings are worth an operator's time.
         services.AddLogging(logging => logging.AddFilter("Azure.Core", LogLevel.Warning));
         services.AddPaymentsTableStorage(configuration);
+        services.AddCommerceBackend(configuration);
+        CacheRegions(services);
         services.AddStripePaymentProvider(configuration);
         AddDomain(services);
         AddHttpContract(services, configuration);
@@ -54,6 +60,8 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<CartSynchronizer>();
         services.AddSingleton<PaymentCollectionFactory>();
         services.AddSingleton<CartPaymentCollections>();
+        services.AddSingleton<AccountHolders>();
+        services.AddSingleton<SessionContexts>();
         services.AddSingleton<PaymentSessionInitializer>();
         services.AddSingleton<PaymentSessionAuthorizer>();
         services.AddSingleton<PaymentLookup>();
@@ -71,8 +79,12 @@ public static class PaymentsServiceRegistration
         services.Configure<AdminAuthOptions>(configuration.GetSection(AdminAuthOptions.SectionName));
         services.Configure<CorsOptions>(configuration.GetSection(CorsOptions.SectionName));
         services.AddSingleton<CorsPolicy>();
+        services.AddSingleton<ApiKeyVerdicts>();
+        services.AddSingleton<MedusaJwtVerifier>();
         services.AddSingleton<PublishableKeyValidator>();
         services.AddSingleton<AdminAuthenticator>();
+        services.AddSingleton<CustomerAuthenticator>();
+        services.AddHostedService<JwtSecretStartupCheck>();
         services.AddSingleton<IdempotencyGate>();
         services.AddSingleton<RequestPipeline>();
         services.AddSingleton<ExpiredRecordSweeper>();
@@ -83,5 +95,15 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<AdminPaymentCollectionEndpoints>();
         services.AddSingleton<AdminRefundReasonEndpoints>();
         services.AddSingleton<ProviderWebhookEndpoints>();
+    }
+
+    /// <summary>Puts the short region cache in front of whichever region catalog the mode registered.</summary>
+    private static void CacheRegions(IServiceCollection services)
+    {
+        var source = services.Last(descriptor => descriptor.ServiceType == typeof(IRegionCatalog));
+        services.Remove(source);
+        services.AddSingleton<IRegionCatalog>(provider => new CachedRegionCatalog(
+            (IRegionCatalog)ActivatorUtilities.CreateInstance(provider, source.ImplementationType!),
+            provider.GetRequiredService<IMemoryCache>()));
     }
 }

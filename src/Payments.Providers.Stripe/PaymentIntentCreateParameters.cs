@@ -30,6 +30,9 @@ public static class PaymentIntentCreateParameters
             Metadata = metadata,
             Description = PaymentIntentStatus.StringOf(data, "description") ?? options.PaymentDescription,
             CaptureMethod = PaymentIntentStatus.StringOf(data, "capture_method") ?? (options.Capture ? "automatic" : "manual"),
+
+            // A customer's session pays as their Stripe Customer, so setup_future_usage can save the card to it.
+            Customer = request.AccountHolderExternalId,
             Expand = ["payment_method"],
         };
         if (options.AutomaticPaymentMethods && !data.TryGetProperty("payment_method_types", out _))

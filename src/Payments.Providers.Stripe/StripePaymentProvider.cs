@@ -24,6 +24,7 @@ public sealed partial class StripePaymentProvider(
 
     private readonly PaymentIntentService paymentIntents = new(client);
     private readonly RefundService refunds = new(client);
+    private readonly CustomerService customers = new(client);
 
     public string Id => ProviderId;
 
@@ -48,6 +49,33 @@ public sealed partial class StripePaymentProvider(
         }
 
         return new ProviderInitiateResult(RequiredId(intent), intent, PaymentIntentStatus.ToSessionStatus(intent));
+    }
+
+    /// <summary>A Stripe Customer with the customer's email and name, as Medusa's Stripe provider creates it.</summary>
+    public async Task<ProviderAccountHolder> CreateAccountHolderAsync(ProviderAccountHolderRequest request, CancellationToken cancellationToken)
+    {
+        var customer = request.Customer;
+        var name = string.Join(' ', new[] { customer.FirstName, customer.LastName }.Where(part => !string.IsNullOrWhiteSpace(part)));
+        JsonElement created;
+        try
+        {
+            created = RawJson(await customers.CreateAsync(
+                new CustomerCreateOptions
+                {
+                    Email = customer.Email,
+                    Name = name.Length > 0 ? name : customer.CompanyName,
+                    Phone = customer.Phone,
+                    Metadata = new Dictionary<string, string> { ["customer_id"] = customer.Id },
+                },
+                Keyed(request.IdempotencyKey),
+                cancellationToken));
+        }
+        catch (Exception error) when (IsUnavailable(error, cancellationToken))
+        {
+            throw MedusaException.ProviderUnavailable(ProviderId, error);
+        }
+
+        return new ProviderAccountHolder(RequiredId(created), created);
     }
 
     public async Task<ProviderAuthorizeResult> AuthorizeAsync(ProviderOperation operation, CancellationToken cancellationToken)

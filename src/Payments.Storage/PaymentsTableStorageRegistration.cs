@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Domain.Ports;
+using Payments.Storage.AccountHolders;
 using Payments.Storage.Collections;
 using Payments.Storage.Idempotency;
 using Payments.Storage.Payments;
@@ -47,6 +48,8 @@ public static class PaymentsTableStorageRegistration
         services.AddSingleton<IOrderCatalog, TableOrderCatalog>();
         services.AddSingleton<IRegionCatalog, TableRegionCatalog>();
         services.AddSingleton<IApiKeyCatalog, TableApiKeyCatalog>();
+        services.AddSingleton<ICustomerCatalog, TableCustomerCatalog>();
+        services.AddSingleton<IAccountHolderStore, TableAccountHolderStore>();
         services.AddSingleton<IPaymentIndex, TablePaymentIndex>();
         services.AddSingleton<IRefundReasonStore, TableRefundReasonStore>();
         services.AddSingleton<IIdempotencyRecords, TableIdempotencyRecords>();

@@ -5,6 +5,9 @@ public sealed class AdminAuthOptions
 {
     public const string SectionName = "AdminAuth";
 
-    /// <summary>The commerce backend's JWT secret (HS256); at least 32 bytes. Without it no Bearer token is accepted.</summary>
+    /// <summary>
+    /// The commerce backend's <c>JWT_SECRET</c> (HS256), of whatever length the backend uses: it verifies admin users'
+    /// and customers' Bearer tokens. Without it no admin Bearer token is accepted and every shopper is a guest.
+    /// </summary>
     public string? JwtSecret { get; set; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Payments.Api.Authentication;
 using Payments.Api.Fields;
 using Payments.Api.Requests;
 using Payments.Domain.Collections;
@@ -14,6 +15,7 @@ public sealed class StorePaymentCollectionEndpoints(
     RequestPipeline pipeline,
     CartPaymentCollections cartCollections,
     PaymentSessionInitializer sessions,
+    CustomerAuthenticator customers,
     Responses responses)
 {
     private static readonly QuerySchema CollectionQuery = new(QueryParameter.Fields);
@@ -32,14 +34,16 @@ public sealed class StorePaymentCollectionEndpoints(
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, Create, async (call, cancellation) =>
         {
-            var collection = await cartCollections.GetOrCreateAsync(call.Body.GetString("cart_id")!, cancellation);
+            var collection = await cartCollections.GetOrCreateAsync(call.Body.GetString("cart_id")!, customers.CallerOf(request, call.CallerId), cancellation);
             return await responses.CollectionAsync(collection, Responses.Fields(call, FieldDefaults.StoreCollection), cancellation);
         }, cancellationToken);
 
     public Task<IResult> InitializeSessionAsync(HttpRequest request, string collectionId, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, InitializeSession, async (call, cancellation) =>
         {
-            var collection = await sessions.InitializeAsync(SessionRequest(collectionId, call), cancellation);
+            var collection = await sessions.InitializeAsync(
+                SessionRequest(collectionId, call) with { Caller = customers.CallerOf(request, call.CallerId) },
+                cancellation);
             return await responses.CollectionAsync(collection, Responses.Fields(call, FieldDefaults.StoreCollection), cancellation);
         }, cancellationToken);
 

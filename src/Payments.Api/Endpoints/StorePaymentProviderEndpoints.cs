@@ -33,7 +33,7 @@ public sealed class StorePaymentProviderEndpoints(RequestPipeline pipeline, IReg
                 throw MedusaException.NotAllowed("You must provide the region_id to list payment providers");
             }
 
-            var region = await regions.FindAsync(regionId, cancellation);
+            var region = await regions.FindAsync(regionId, Caller.Guest(call.CallerId), cancellation);
             var providers = (region?.PaymentProviders ?? []).Select(id => new PaymentProviderListing(id, registry.IsRegistered(id))).ToList();
             IEnumerable<PaymentProviderListing> ordered = call.Query.GetString("order") switch
             {

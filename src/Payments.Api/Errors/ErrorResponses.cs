@@ -58,7 +58,8 @@ public static partial class ErrorResponses
         MedusaErrorType.InvalidArgument => AsRaised(StatusCodes.Status500InternalServerError, "invalid_argument", exception),
 
         // An upstream outage, told apart from our own failures (spec §3.2, §7.4).
-        MedusaErrorType.ProviderUnavailable => AsRaised(StatusCodes.Status502BadGateway, "unexpected_state", exception),
+        MedusaErrorType.ProviderUnavailable or MedusaErrorType.CommerceBackendUnavailable =>
+            AsRaised(StatusCodes.Status502BadGateway, "unexpected_state", exception),
         _ => UnknownError(),
     };
 

@@ -14,14 +14,14 @@ public sealed class CartPaymentCollections(
     ProviderReleaser releaser,
     CollectionUpdates updates)
 {
-    public async Task<PaymentCollection> GetOrCreateAsync(string cartId, CancellationToken cancellationToken)
+    public async Task<PaymentCollection> GetOrCreateAsync(string cartId, Caller caller, CancellationToken cancellationToken)
     {
         if (await links.FindCollectionIdAsync(cartId, cancellationToken) is { } linkedId)
         {
-            return await LoadSynchronizedAsync(linkedId, cancellationToken);
+            return await LoadSynchronizedAsync(linkedId, caller, cancellationToken);
         }
 
-        var cart = await carts.FindAsync(cartId, cancellationToken)
+        var cart = await carts.FindAsync(cartId, caller, cancellationToken)
             ?? throw MedusaException.NotFound($"Cart id not found: {cartId}");
         if (cart.CompletedAt is not null)
         {
@@ -40,16 +40,16 @@ public sealed class CartPaymentCollections(
         }
 
         await store.DeleteUnlinkedAsync(collection.Id, cancellationToken);
-        return await LoadSynchronizedAsync(linkedCollectionId, cancellationToken);
+        return await LoadSynchronizedAsync(linkedCollectionId, caller, cancellationToken);
     }
 
-    private Task<PaymentCollection> LoadSynchronizedAsync(string collectionId, CancellationToken cancellationToken) =>
+    private Task<PaymentCollection> LoadSynchronizedAsync(string collectionId, Caller caller, CancellationToken cancellationToken) =>
         updates.ApplyAsync(
             collectionId,
             () => throw new InvalidOperationException($"A cart link points to the missing payment collection {collectionId}."),
             async (collection, attemptCancellation) =>
             {
-                var synchronization = await synchronizer.SynchronizeAsync(collection, attemptCancellation);
+                var synchronization = await synchronizer.SynchronizeAsync(collection, caller, attemptCancellation);
                 return synchronization.Changed
                     ? new CollectionChange<PaymentCollection>(
                         synchronization.Collection,

@@ -20,10 +20,11 @@ public sealed record CartSynchronization(
 /// </summary>
 public sealed class CartSynchronizer(ICartCatalog carts, TimeProvider clock)
 {
-    public async Task<CartSynchronization> SynchronizeAsync(PaymentCollection collection, CancellationToken cancellationToken)
+    /// <param name="caller">Whose credentials read the cart (the commerce backend decides what they may read).</param>
+    public async Task<CartSynchronization> SynchronizeAsync(PaymentCollection collection, Caller caller, CancellationToken cancellationToken)
     {
         if (collection.CartId is not { } cartId
-            || await carts.FindAsync(cartId, cancellationToken) is not { CompletedAt: null } cart)
+            || await carts.FindAsync(cartId, caller, cancellationToken) is not { CompletedAt: null } cart)
         {
             return new CartSynchronization(collection, OpenCart: null, Changed: false, RemovedSessions: []);
         }

@@ -1,11 +1,9 @@
 using System.Text.Json;
+using Payments.Domain.Sessions;
 
 namespace Payments.Domain.Collections;
 
-/// <summary>
-/// A payment session. Its <c>context</c> is always <c>{}</c> and its <c>metadata</c> always <c>{}</c>
-/// (spec D8), so neither is stored.
-/// </summary>
+/// <summary>A payment session. Its <c>metadata</c> is always <c>{}</c>, so it is not stored.</summary>
 public sealed record PaymentSession
 {
     public required string Id { get; init; }
@@ -18,6 +16,9 @@ public sealed record PaymentSession
 
     /// <summary>The provider's data: always a JSON object.</summary>
     public required JsonElement Data { get; init; }
+
+    /// <summary>The logged-in customer and their account holder (spec D8); null for a guest, whose context is <c>{}</c>.</summary>
+    public SessionContext? Context { get; init; }
 
     public required PaymentSessionStatus Status { get; init; }
     public DateTimeOffset? AuthorizedAt { get; init; }

@@ -16,4 +16,5 @@ public enum MedusaErrorType
     UnexpectedState,
     InvalidArgument,
     ProviderUnavailable,
+    CommerceBackendUnavailable,
 }

@@ -31,4 +31,8 @@ public sealed class MedusaException : Exception
 
     public static MedusaException ProviderUnavailable(string providerId, Exception innerException) =>
         new(MedusaErrorType.ProviderUnavailable, $"Payment provider {providerId} is unavailable, try again", innerException);
+
+    /// <summary>The commerce backend timed out, failed or answered what cannot be read (spec §1.2): the request writes nothing.</summary>
+    public static MedusaException CommerceBackendUnavailable(Exception innerException) =>
+        new(MedusaErrorType.CommerceBackendUnavailable, "The commerce backend is unavailable, try again", innerException);
 }

@@ -1,16 +1,25 @@
 using System.Text.Json;
 using Payments.Domain.Collections;
+using Payments.Domain.Ports;
 
 namespace Payments.Domain.Providers;
 
 /// <summary>Input of <see cref="IPaymentProvider.InitiateAsync"/>: <paramref name="Data"/> is the request's data plus <c>session_id</c>.</summary>
 /// <param name="CollectionId">The session's collection, so that a provider's webhook can name it (Stripe metadata).</param>
+/// <param name="AccountHolderExternalId">The provider's id of the customer's account (Stripe: <c>customer</c>); null for guests.</param>
 public sealed record ProviderInitiateRequest(
     string CollectionId,
     decimal Amount,
     string CurrencyCode,
     JsonElement Data,
-    string IdempotencyKey);
+    string IdempotencyKey,
+    string? AccountHolderExternalId = null);
+
+/// <summary>Input of <see cref="IPaymentProvider.CreateAccountHolderAsync"/>: the key is derived from the customer id, so a retry finds the same account.</summary>
+public sealed record ProviderAccountHolderRequest(Customer Customer, string IdempotencyKey);
+
+/// <summary>The provider's id of the new account, and its data.</summary>
+public sealed record ProviderAccountHolder(string ExternalId, JsonElement Data);
 
 /// <summary>The provider's reference for the new payment, its data, and its status when it reports one.</summary>
 public sealed record ProviderInitiateResult(string Reference, JsonElement Data, PaymentSessionStatus? Status);
@@ -61,6 +70,9 @@ public interface IPaymentProvider
     string Id { get; }
 
     Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Creates the customer's account at the provider (spec D8); called once per customer and provider.</summary>
+    Task<ProviderAccountHolder> CreateAccountHolderAsync(ProviderAccountHolderRequest request, CancellationToken cancellationToken);
 
     Task<ProviderAuthorizeResult> AuthorizeAsync(ProviderOperation operation, CancellationToken cancellationToken);
 

@@ -15,6 +15,10 @@ public sealed class SystemPaymentProvider : IPaymentProvider
     public Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(new ProviderInitiateResult(Guid.NewGuid().ToString(), EmptyJson.Object, Status: null));
 
+    /// <summary>Medusa's system provider names the account after the customer: <c>external_id</c> = the customer id (example 20).</summary>
+    public Task<ProviderAccountHolder> CreateAccountHolderAsync(ProviderAccountHolderRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(new ProviderAccountHolder(request.Customer.Id, EmptyJson.Object));
+
     public Task<ProviderAuthorizeResult> AuthorizeAsync(ProviderOperation operation, CancellationToken cancellationToken) =>
         Task.FromResult(new ProviderAuthorizeResult(PaymentSessionStatus.Authorized, EmptyJson.Object));
 

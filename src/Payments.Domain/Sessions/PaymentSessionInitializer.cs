@@ -18,6 +18,7 @@ public sealed class PaymentSessionInitializer(
     IRegionCatalog regions,
     PaymentProviderRegistry providers,
     CartSynchronizer synchronizer,
+    SessionContexts contexts,
     ProviderReleaser releaser,
     CollectionUpdates updates,
     EntityIdGenerator ids,
@@ -55,11 +56,11 @@ public sealed class PaymentSessionInitializer(
             created.Session = null;
         }
 
-        var synchronization = await synchronizer.SynchronizeAsync(stored, cancellationToken);
+        var synchronization = await synchronizer.SynchronizeAsync(stored, request.Caller, cancellationToken);
         var collection = synchronization.Collection;
         if (synchronization.OpenCart is { } cart)
         {
-            await EnsureEnabledInRegionAsync(request.ProviderId, cart, cancellationToken);
+            await EnsureEnabledInRegionAsync(request, cart, cancellationToken);
         }
 
         var provider = providers.Find(request.ProviderId)
@@ -78,13 +79,13 @@ public sealed class PaymentSessionInitializer(
         return new CollectionChange<PaymentCollection>(updated, updated, releases);
     }
 
-    private async Task EnsureEnabledInRegionAsync(string providerId, Cart cart, CancellationToken cancellationToken)
+    private async Task EnsureEnabledInRegionAsync(SessionInitialization request, Cart cart, CancellationToken cancellationToken)
     {
-        var region = await regions.FindAsync(cart.RegionId, cancellationToken);
-        if (region is null || !region.PaymentProviders.Contains(providerId, StringComparer.Ordinal))
+        var region = await regions.FindAsync(cart.RegionId, request.Caller, cancellationToken);
+        if (region is null || !region.PaymentProviders.Contains(request.ProviderId, StringComparer.Ordinal))
         {
             throw MedusaException.InvalidData(
-                $"Payment provider {providerId} is not enabled in the cart's region {cart.RegionId}.");
+                $"Payment provider {request.ProviderId} is not enabled in the cart's region {cart.RegionId}.");
         }
     }
 
@@ -105,6 +106,7 @@ public sealed class PaymentSessionInitializer(
         }
 
         await ReleaseCreatedAsync(collection.Id, created);
+        var context = await contexts.ForAsync(request.Caller, provider, cancellationToken);
         var sessionId = ids.NewId(EntityIdPrefix.PaymentSession);
         var initiated = await provider.InitiateAsync(
             new ProviderInitiateRequest(
@@ -112,7 +114,8 @@ public sealed class PaymentSessionInitializer(
                 collection.Amount,
                 collection.CurrencyCode,
                 ProviderData.WithSessionId(request.Data, sessionId),
-                IdempotencyKey: sessionId),
+                IdempotencyKey: sessionId,
+                AccountHolderExternalId: context?.AccountHolder.ExternalId),
             cancellationToken);
         var now = clock.UtcNowToTheMillisecond();
         created.Session = new PaymentSession
@@ -123,6 +126,7 @@ public sealed class PaymentSessionInitializer(
             ProviderId = provider.Id,
             ProviderReference = initiated.Reference,
             Data = ProviderData.Overlay(request.Data, initiated.Data),
+            Context = context,
             Status = initiated.Status ?? PaymentSessionStatus.Pending,
             CreatedAt = now,
             UpdatedAt = now,

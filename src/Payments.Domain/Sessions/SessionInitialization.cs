@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Payments.Domain.Ports;
 
 namespace Payments.Domain.Sessions;
 
@@ -11,4 +12,8 @@ public sealed record SessionInitialization(
     string CollectionId,
     string ProviderId,
     JsonElement? Data,
-    bool AllowReuse = true);
+    bool AllowReuse = true)
+{
+    /// <summary>Whose credentials read the cart and region, and whose customer the session is for (a guest's by default).</summary>
+    public Caller Caller { get; init; } = Caller.Service;
+}

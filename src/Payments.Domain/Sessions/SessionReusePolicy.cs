@@ -17,6 +17,9 @@ public static class SessionReusePolicy
         && session.Amount == collection.Amount
         && session.CurrencyCode == collection.CurrencyCode
         && session.ProviderReference is not null
+
+        // A guest's session has no account holder, so a customer gets a session of their own (and the reverse).
+        && session.Context?.Customer.Id == request.Caller.Customer?.CustomerId
         && BringsNoNewData(request.Data, session.Data);
 
     /// <summary>True when every top-level key of the request's data is already in the session's data with an equal value.</summary>

@@ -12,19 +12,23 @@ internal sealed record SeedFile(
     IReadOnlyList<SeededApiKey> ApiKeys,
     IReadOnlyList<Region> Regions,
     IReadOnlyList<Cart> Carts,
-    IReadOnlyList<Order> Orders)
+    IReadOnlyList<Order> Orders,
+    IReadOnlyList<Customer> Customers)
 {
     private const string ApiKeysSection = "api_keys";
     private const string RegionsSection = "regions";
     private const string CartsSection = "carts";
     private const string OrdersSection = "orders";
+    private const string CustomersSection = "customers";
 
-    private static readonly string[] Sections = [ApiKeysSection, RegionsSection, CartsSection, OrdersSection];
+    private static readonly string[] Sections = [ApiKeysSection, RegionsSection, CartsSection, OrdersSection, CustomersSection];
     private static readonly string[] ApiKeyProperties = ["id", "token", "type", "title", "revoked_at", "sales_channel_ids"];
     private static readonly string[] RegionProperties = ["id", "name", "currency_code", "payment_providers"];
     private static readonly string[] CartProperties =
         ["id", "region_id", "currency_code", "total", "sales_channel_id", "customer_id", "email", "completed_at"];
     private static readonly string[] OrderProperties = ["id", "currency_code"];
+    private static readonly string[] CustomerProperties =
+        ["id", "email", "first_name", "last_name", "phone", "company_name", "metadata", "addresses"];
 
     public static async Task<SeedFile> ReadAsync(Stream json, CancellationToken cancellationToken)
     {
@@ -63,7 +67,8 @@ internal sealed record SeedFile(
             Records(root, ApiKeysSection, ApiKeyProperties, ReadApiKey),
             Records(root, RegionsSection, RegionProperties, ReadRegion),
             Records(root, CartsSection, CartProperties, ReadCart),
-            Records(root, OrdersSection, OrderProperties, ReadOrder));
+            Records(root, OrdersSection, OrderProperties, ReadOrder),
+            Records(root, CustomersSection, CustomerProperties, ReadCustomer));
     }
 
     private static List<T> Records<T>(JsonElement root, string section, string[] properties, Func<SeedRecord, T> read)
@@ -107,4 +112,14 @@ internal sealed record SeedFile(
         record.OptionalTimestamp("completed_at"));
 
     private static Order ReadOrder(SeedRecord record) => new(record.Key("id"), record.String("currency_code"));
+
+    private static Customer ReadCustomer(SeedRecord record) => new(
+        record.Key("id"),
+        record.OptionalString("email"),
+        record.OptionalString("first_name"),
+        record.OptionalString("last_name"),
+        record.OptionalString("phone"),
+        record.OptionalString("company_name"),
+        record.OptionalJson("metadata", JsonValueKind.Object, "an object"),
+        record.OptionalJson("addresses", JsonValueKind.Array, "an array of address objects"));
 }

@@ -69,6 +69,14 @@ internal sealed class SeedRecord
         _ => throw Invalid($"{name} must be an array of strings"),
     };
 
+    /// <summary>A JSON value of one kind (an object, an array), kept as it is; absent or null is null.</summary>
+    public JsonElement? OptionalJson(string name, JsonValueKind kind, string description) => Optional(name) switch
+    {
+        null => null,
+        { } value when value.ValueKind == kind => value.Clone(),
+        _ => throw Invalid($"{name} must be {description} or null"),
+    };
+
     public InvalidDataException Invalid(string problem) => new($"{_label}: {problem}");
 
     private JsonElement? Optional(string name) =>

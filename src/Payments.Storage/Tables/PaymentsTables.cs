@@ -25,6 +25,10 @@ internal sealed class PaymentsTables(TableServiceClient service, TableStorageOpt
 
     public CreatedOnFirstUseTable ProcessedWebhookEvents { get; } = Table(service, options, TableNames.ProcessedWebhookEvents);
 
+    public CreatedOnFirstUseTable Customers { get; } = Table(service, options, TableNames.Customers);
+
+    public CreatedOnFirstUseTable AccountHolders { get; } = Table(service, options, TableNames.AccountHolders);
+
     private static CreatedOnFirstUseTable Table(TableServiceClient service, TableStorageOptions options, string name) =>
         new(service.GetTableClient(options.TablePrefix + name));
 }

@@ -15,6 +15,8 @@ internal static class TableNames
     public const string RefundReasons = "refundreasons";
     public const string IdempotencyKeys = "idempotencykeys";
     public const string ProcessedWebhookEvents = "webhookevents";
+    public const string Customers = "customers";
+    public const string AccountHolders = "accountholders";
 
     private const string Longest = PaymentCollections;
 

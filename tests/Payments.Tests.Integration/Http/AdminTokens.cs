@@ -1,6 +1,5 @@
 using System.Text;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
+using Payments.Tests.Unit.Authentication;
 
 namespace Payments.Tests.Integration.Http;
 
@@ -10,21 +9,7 @@ public static class AdminTokens
     public static string Valid(string actorId = ApiHost.AdminUser) => Create(actorId, "user", DateTime.UtcNow.AddHours(24), ApiHost.JwtSecret);
 
     public static string Create(string actorId, string actorType, DateTime expires, string secret) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Claims = new Dictionary<string, object>
-            {
-                ["actor_id"] = actorId,
-                ["actor_type"] = actorType,
-                ["auth_identity_id"] = "authid_01M86MRZEZ",
-                ["auth_provider"] = "emailpass",
-                ["app_metadata"] = new Dictionary<string, object> { ["user_id"] = actorId },
-            },
-            IssuedAt = expires.AddHours(-24),
-            NotBefore = expires.AddHours(-24),
-            Expires = expires,
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret)), SecurityAlgorithms.HmacSha256),
-        });
+        TestJwts.Sign(TestJwts.Claims(actorId, actorType, new DateTimeOffset(expires, TimeSpan.Zero).AddHours(-24)), secret);
 
     public static string Basic(string secretKey) => "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(secretKey + ":"));
 }

@@ -59,6 +59,29 @@ public sealed class ApiHost : IAsyncDisposable
         return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
     }
 
+    /// <summary>
+    /// The host in backend mode (spec §1.2): <c>CommerceBackend:Url</c> points at <paramref name="backend"/>, so carts,
+    /// regions, orders, customers and keys come from there. <paramref name="totalTimeout"/> bounds a backend read with
+    /// its retries (a third of it per attempt), so a failure test need not wait the production 6 s.
+    /// </summary>
+    public static Task<ApiHost> StartBackedAsync(
+        string tablesConnection,
+        Uri backend,
+        string secretKey,
+        string jwtSecret,
+        Action<IServiceCollection>? configureServices = null,
+        TimeSpan? totalTimeout = null) =>
+        StartAsync(
+            tablesConnection,
+            configureServices,
+            [
+                "--CommerceBackend:Url", backend.ToString(),
+                "--CommerceBackend:SecretKey", secretKey,
+                "--CommerceBackend:AttemptTimeout", ((totalTimeout ?? TimeSpan.FromSeconds(6)) / 3).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                "--CommerceBackend:TotalTimeout", (totalTimeout ?? TimeSpan.FromSeconds(6)).ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+                "--AdminAuth:JwtSecret", jwtSecret,
+            ]);
+
     /// <summary>Seeds records (seed-file JSON with arrays <c>carts</c>, <c>regions</c>, …) into this host's tables.</summary>
     public Task SeedAsync(object seed) =>
         app.Services.GetRequiredService<SeedFileLoader>()

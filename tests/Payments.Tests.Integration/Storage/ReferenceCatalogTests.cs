@@ -24,7 +24,7 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
               "sales_channel_id": "sc_1", "customer_id": "cus_1", "email": "a@example.com", "completed_at": "2026-11-24T11:24:18.236Z"}]}
             """);
 
-        var cart = await _services.Get<ICartCatalog>().FindAsync("cart_1", CancellationToken.None);
+        var cart = await _services.Get<ICartCatalog>().FindAsync("cart_1", Caller.Service, CancellationToken.None);
 
         Assert.Equal(
             new Cart("cart_1", "reg_1", "usd", 87.957975m, "sc_1", "cus_1", "a@example.com", new DateTimeOffset(2026, 11, 24, 11, 24, 18, 236, TimeSpan.Zero)),
@@ -36,7 +36,7 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
     {
         await SeedAsync("""{"carts": [{"id": "cart_2", "region_id": "reg_1", "currency_code": "eur", "total": 23}]}""");
 
-        var cart = await _services.Get<ICartCatalog>().FindAsync("cart_2", CancellationToken.None);
+        var cart = await _services.Get<ICartCatalog>().FindAsync("cart_2", Caller.Service, CancellationToken.None);
 
         Assert.Equal(new Cart("cart_2", "reg_1", "eur", 23m, null, null, null, null), cart);
     }
@@ -46,7 +46,7 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
     {
         await SeedAsync("""{"regions": [{"id": "reg_1", "name": "Mixed", "currency_code": "EUR", "payment_providers": ["pp_stripe_stripe", "pp_system_default"]}]}""");
 
-        var region = await _services.Get<IRegionCatalog>().FindAsync("reg_1", CancellationToken.None);
+        var region = await _services.Get<IRegionCatalog>().FindAsync("reg_1", Caller.Service, CancellationToken.None);
 
         Assert.Equal("Mixed", region!.Name);
         Assert.Equal("eur", region.CurrencyCode);
@@ -109,17 +109,17 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
     [InlineData("cart\n1")]
     public async Task An_id_that_cannot_be_a_table_key_is_not_found(string id)
     {
-        Assert.Null(await _services.Get<ICartCatalog>().FindAsync(id, CancellationToken.None));
+        Assert.Null(await _services.Get<ICartCatalog>().FindAsync(id, Caller.Service, CancellationToken.None));
         Assert.Null(await _services.Get<IOrderCatalog>().FindAsync(id, CancellationToken.None));
-        Assert.Null(await _services.Get<IRegionCatalog>().FindAsync(id, CancellationToken.None));
+        Assert.Null(await _services.Get<IRegionCatalog>().FindAsync(id, Caller.Service, CancellationToken.None));
     }
 
     [Fact]
     public async Task Unknown_ids_are_not_found()
     {
-        Assert.Null(await _services.Get<ICartCatalog>().FindAsync("cart_unknown", CancellationToken.None));
+        Assert.Null(await _services.Get<ICartCatalog>().FindAsync("cart_unknown", Caller.Service, CancellationToken.None));
         Assert.Null(await _services.Get<IOrderCatalog>().FindAsync("order_unknown", CancellationToken.None));
-        Assert.Null(await _services.Get<IRegionCatalog>().FindAsync("reg_unknown", CancellationToken.None));
+        Assert.Null(await _services.Get<IRegionCatalog>().FindAsync("reg_unknown", Caller.Service, CancellationToken.None));
     }
 
     private async Task SeedAsync(string json)

@@ -20,10 +20,10 @@ public sealed class SeedFileLoaderTests(AzuriteFixture azurite) : IDisposable
         await Loader.LoadFileAsync(Path.Combine(AzuriteFixture.RepositoryRoot(), "seed", "demo.json"), CancellationToken.None);
 
         var regions = _services.Get<IRegionCatalog>();
-        Assert.Equal(["pp_system_default"], (await regions.FindAsync("reg_01M86MS8BED8EMEBD97SXGGNCP", CancellationToken.None))!.PaymentProviders);
-        Assert.Equal("usd", (await regions.FindAsync("reg_01M86MS8BED8EMEBD97SXGGNCP", CancellationToken.None))!.CurrencyCode);
-        Assert.Empty((await regions.FindAsync("reg_01M86MS8CZAH89THJEMK7FZ3WZ", CancellationToken.None))!.PaymentProviders);
-        Assert.Equal("eur", (await regions.FindAsync("reg_01M86MS8CZAH89THJEMK7FZ3WZ", CancellationToken.None))!.CurrencyCode);
+        Assert.Equal(["pp_system_default"], (await regions.FindAsync("reg_01M86MS8BED8EMEBD97SXGGNCP", Caller.Service, CancellationToken.None))!.PaymentProviders);
+        Assert.Equal("usd", (await regions.FindAsync("reg_01M86MS8BED8EMEBD97SXGGNCP", Caller.Service, CancellationToken.None))!.CurrencyCode);
+        Assert.Empty((await regions.FindAsync("reg_01M86MS8CZAH89THJEMK7FZ3WZ", Caller.Service, CancellationToken.None))!.PaymentProviders);
+        Assert.Equal("eur", (await regions.FindAsync("reg_01M86MS8CZAH89THJEMK7FZ3WZ", Caller.Service, CancellationToken.None))!.CurrencyCode);
 
         var keys = _services.Get<IApiKeyCatalog>();
         var now = DateTimeOffset.UtcNow;
@@ -48,7 +48,7 @@ public sealed class SeedFileLoaderTests(AzuriteFixture azurite) : IDisposable
         ];
         foreach (var expected in expectedCarts)
         {
-            var cart = await carts.FindAsync(expected.Id, CancellationToken.None);
+            var cart = await carts.FindAsync(expected.Id, Caller.Service, CancellationToken.None);
             Assert.Equal((expected.Region, expected.Currency, expected.Total), (cart!.RegionId, cart.CurrencyCode, cart.Total));
             Assert.Null(cart.CompletedAt);
         }
@@ -64,7 +64,7 @@ public sealed class SeedFileLoaderTests(AzuriteFixture azurite) : IDisposable
 
         await LoadAsync("""{"carts": [{"id": "cart_1", "region_id": "reg_1", "currency_code": "usd", "total": 75}]}""");
 
-        var cart = await _services.Get<ICartCatalog>().FindAsync("cart_1", CancellationToken.None);
+        var cart = await _services.Get<ICartCatalog>().FindAsync("cart_1", Caller.Service, CancellationToken.None);
         Assert.Equal(75m, cart!.Total);
         Assert.Null(cart.Email);
     }
@@ -83,8 +83,8 @@ public sealed class SeedFileLoaderTests(AzuriteFixture azurite) : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => LoadAsync(malformed));
 
         Assert.Equal("carts[2] (cart_x): total must be a number", error.Message);
-        Assert.Null(await _services.Get<IRegionCatalog>().FindAsync("reg_1", CancellationToken.None));
-        Assert.Null(await _services.Get<ICartCatalog>().FindAsync("cart_a", CancellationToken.None));
+        Assert.Null(await _services.Get<IRegionCatalog>().FindAsync("reg_1", Caller.Service, CancellationToken.None));
+        Assert.Null(await _services.Get<ICartCatalog>().FindAsync("cart_a", Caller.Service, CancellationToken.None));
     }
 
     private async Task LoadAsync(string json)

@@ -17,7 +17,7 @@ public sealed class CartSynchronizerTests
         CartIs(new Cart("cart_1", "reg_1", "USD", 75m, null, null, null, CompletedAt: null));
         var collection = Collection(cartId: "cart_1", sessions: [Session()]);
 
-        var result = await Synchronizer().SynchronizeAsync(collection, CancellationToken.None);
+        var result = await Synchronizer().SynchronizeAsync(collection, Caller.Service, CancellationToken.None);
 
         Assert.True(result.Changed);
         Assert.Equal(75m, result.Collection.Amount);
@@ -34,7 +34,7 @@ public sealed class CartSynchronizerTests
         CartIs(new Cart("cart_1", "reg_1", "usd", 50.00m, null, null, null, CompletedAt: null));
         var collection = Collection(cartId: "cart_1", sessions: [Session()]);
 
-        var result = await Synchronizer().SynchronizeAsync(collection, CancellationToken.None);
+        var result = await Synchronizer().SynchronizeAsync(collection, Caller.Service, CancellationToken.None);
 
         Assert.False(result.Changed);
         Assert.Same(collection, result.Collection);
@@ -46,7 +46,7 @@ public sealed class CartSynchronizerTests
     {
         CartIs(new Cart("cart_1", "reg_1", "usd", 75m, null, null, null, CompletedAt: Start));
 
-        var result = await Synchronizer().SynchronizeAsync(Collection(cartId: "cart_1"), CancellationToken.None);
+        var result = await Synchronizer().SynchronizeAsync(Collection(cartId: "cart_1"), Caller.Service, CancellationToken.None);
 
         Assert.False(result.Changed);
         Assert.Null(result.OpenCart);
@@ -56,7 +56,7 @@ public sealed class CartSynchronizerTests
     [Fact]
     public async Task A_cart_the_port_no_longer_finds_is_not_synchronised()
     {
-        var result = await Synchronizer().SynchronizeAsync(Collection(cartId: "cart_1"), CancellationToken.None);
+        var result = await Synchronizer().SynchronizeAsync(Collection(cartId: "cart_1"), Caller.Service, CancellationToken.None);
 
         Assert.False(result.Changed);
         Assert.Null(result.OpenCart);
@@ -65,13 +65,13 @@ public sealed class CartSynchronizerTests
     [Fact]
     public async Task An_order_collection_never_reads_a_cart()
     {
-        var result = await Synchronizer().SynchronizeAsync(Collection() with { OrderId = "order_1" }, CancellationToken.None);
+        var result = await Synchronizer().SynchronizeAsync(Collection() with { OrderId = "order_1" }, Caller.Service, CancellationToken.None);
 
         Assert.False(result.Changed);
-        await carts.DidNotReceiveWithAnyArgs().FindAsync(default!, default);
+        await carts.DidNotReceiveWithAnyArgs().FindAsync(default!, default!, default);
     }
 
     private CartSynchronizer Synchronizer() => new(carts, clock);
 
-    private void CartIs(Cart cart) => carts.FindAsync(cart.Id, Arg.Any<CancellationToken>()).Returns(cart);
+    private void CartIs(Cart cart) => carts.FindAsync(cart.Id, Arg.Any<Caller>(), Arg.Any<CancellationToken>()).Returns(cart);
 }

@@ -123,6 +123,10 @@ public sealed class PaymentSessionInitializerTests
             Substitute.For<IRegionCatalog>(),
             registry,
             new CartSynchronizer(Substitute.For<ICartCatalog>(), clock),
+            new SessionContexts(
+                Substitute.For<ICustomerCatalog>(),
+                new AccountHolders(Substitute.For<IAccountHolderStore>(), new OptimisticConcurrency(TimeProvider.System), new EntityIdGenerator(clock), clock),
+                NullLogger<SessionContexts>.Instance),
             releaser,
             new CollectionUpdates(store, releaser, new OptimisticConcurrency(TimeProvider.System)),
             new EntityIdGenerator(clock),

@@ -51,7 +51,7 @@ public sealed class SeedFileTests
     [InlineData("""{"api_keys": [{"id": "apk_1", "type": "secret", "title": "x"}]}""", "api_keys[0] (apk_1): token must be a non-empty string")]
     [InlineData("""{"regions": [{"id": "reg_1", "name": "US", "currency_code": "usd", "payment_providers": "pp_system_default"}]}""", "regions[0] (reg_1): payment_providers must be an array of strings")]
     [InlineData("""{"orders": [{"id": "order_1"}]}""", "orders[0] (order_1): currency_code must be a non-empty string")]
-    [InlineData("""{"customers": []}""", "The seed file has an unknown section customers (expected api_keys, regions, carts, orders).")]
+    [InlineData("""{"shoppers": []}""", "The seed file has an unknown section shoppers (expected api_keys, regions, carts, orders, customers).")]
     [InlineData("""[]""", "The seed file must be a JSON object.")]
     public async Task A_malformed_file_is_refused_with_a_message_naming_the_bad_record(string json, string message)
     {

@@ -11,7 +11,7 @@ public sealed record StripeCall(string Method, string Path, IReadOnlyDictionary<
 
 /// <summary>
 /// Stripe's HTTP API as far as the provider uses it, in memory: PaymentIntents that can be created, read, captured
-/// and canceled, and refunds. Every call is recorded; <see cref="Override"/> answers a call instead when it returns a response.
+/// and canceled, refunds, and customers. Every call is recorded; <see cref="Override"/> answers a call instead when it returns a response.
 /// </summary>
 public sealed class FakeStripeApi : HttpMessageHandler
 {
@@ -69,6 +69,13 @@ public sealed class FakeStripeApi : HttpMessageHandler
         ("GET", ["", "v1", "payment_intents", var id]) => Respond(HttpStatusCode.OK, Intent(id)),
         ("POST", ["", "v1", "payment_intents", var id, "capture"]) => Capture(id, call),
         ("POST", ["", "v1", "payment_intents", var id, "cancel"]) => Cancel(id),
+        ("POST", ["", "v1", "customers"]) => Respond(HttpStatusCode.OK, new JsonObject
+        {
+            ["id"] = $"cus_test{Interlocked.Increment(ref counter)}",
+            ["object"] = "customer",
+            ["email"] = call.Parameters.GetValueOrDefault("email"),
+            ["name"] = call.Parameters.GetValueOrDefault("name"),
+        }),
         ("POST", ["", "v1", "refunds"]) => Respond(HttpStatusCode.OK, new JsonObject
         {
             ["id"] = $"re_test{Interlocked.Increment(ref counter)}",

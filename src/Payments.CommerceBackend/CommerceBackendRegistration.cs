@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Payments.Domain.Ports;
+
+namespace Payments.CommerceBackend;
+
+public static class CommerceBackendRegistration
+{
+    /// <summary>
+    /// Backend mode: when the section <c>CommerceBackend</c> sets a <c>Url</c>, the reference-data ports read that Medusa
+    /// backend instead of the tables (registered before this call, and replaced by it). Without a Url nothing changes.
+    /// </summary>
+    public static IServiceCollection AddCommerceBackend(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(CommerceBackendOptions.SectionName);
+        var options = section.Get<CommerceBackendOptions>() ?? new CommerceBackendOptions();
+        if (!options.IsEnabled)
+        {
+            return services;
+        }
+
+        options.Validate();
+        services.AddSingleton(Options.Create(options));
+        services.AddHttpClient(MedusaBackendClient.ClientName, client =>
+            {
+                client.BaseAddress = options.Url;
+
+                // The resilience handler's total timeout decides; HttpClient's own 100 s would only hide it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .RedactLoggedHeaders(_ => true)
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
+                resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+                resilience.Retry.MaxRetryAttempts = 2;
+                resilience.Retry.Delay = TimeSpan.FromMilliseconds(100);
+                resilience.Retry.DisableForUnsafeHttpMethods();
+                resilience.CircuitBreaker.SamplingDuration = Max(TimeSpan.FromSeconds(30), 2 * options.AttemptTimeout);
+                resilience.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(5);
+            });
+        services.AddSingleton<MedusaBackendClient>();
+        services.Replace(ServiceDescriptor.Singleton<ICartCatalog, BackendCartCatalog>());
+        services.Replace(ServiceDescriptor.Singleton<IRegionCatalog, BackendRegionCatalog>());
+        services.Replace(ServiceDescriptor.Singleton<IOrderCatalog, BackendOrderCatalog>());
+        services.Replace(ServiceDescriptor.Singleton<ICustomerCatalog, BackendCustomerCatalog>());
+        services.Replace(ServiceDescriptor.Singleton<IApiKeyCatalog, BackendApiKeyCatalog>());
+        return services;
+    }
+
+    private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
+}

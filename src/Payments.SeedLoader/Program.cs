@@ -1,0 +1,3 @@
+using Payments.SeedLoader;
+
+return await SeedLoaderCommand.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
