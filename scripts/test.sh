@@ -16,6 +16,9 @@ if [ ${#functions_worker_build_flags[@]} -eq 0 ]; then
   echo "stand-in build of Payments.Functions + Payments.LocalHost: ok"
 fi
 
+# The npm packages (Azurite, @medusajs/js-sdk), installed before anything runs from node_modules: a checkout
+# installed before the SDK was pinned lacks it.
+[ -d node_modules/@medusajs/js-sdk ] || npm ci --no-audit --no-fund >&2
 trap 'scripts/azurite.sh stop >/dev/null 2>&1 || true' EXIT
 PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start)"
 export PAYMENTS_TEST_TABLES_CONNECTION
@@ -30,9 +33,16 @@ if [ ${#standin_build[@]} -gt 0 ]; then
     2>&1 | tee -a "$results" || status=$?
 fi
 
-# One closing line over all test runs: "N passed, N failed".
+# The storefront suite: @medusajs/js-sdk against the Release local host, which it starts on its own tables in this
+# Azurite (tests/Payments.Tests.Storefront).
+node --test --test-reporter=spec tests/Payments.Tests.Storefront/*.test.mjs 2>&1 | tee -a "$results" || status=$?
+
+# One closing line over all test runs: "N passed, N failed" (dotnet test's summaries and node's "ℹ pass/fail/cancelled").
 awk '/(Passed|Failed)! +- Failed: / {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }
-     } END { printf "%d passed, %d failed\n", p, f }' "$results"
+     }
+     /^ℹ pass [0-9]+$/ { p += $3 }
+     /^ℹ (fail|cancelled) [0-9]+$/ { f += $3 }
+     END { printf "%d passed, %d failed\n", p, f }' "$results"
 rm -f "$results"
 exit "$status"
