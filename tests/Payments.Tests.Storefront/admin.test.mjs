@@ -8,6 +8,7 @@ import Medusa from "@medusajs/js-sdk";
 import {
   adminDashboard,
   adminUser,
+  assertBrowserWouldSend,
   assertMedusaError,
   backendActor,
   cart,
@@ -16,6 +17,7 @@ import {
   jwtSecret,
   keys,
   orderId,
+  origins,
   regions,
   requestLine,
   storefront,
@@ -310,6 +312,20 @@ describe("money moves once under retries and concurrent submits", () => {
     const { payment } = await dashboard.admin.payment.retrieve(paymentId, { fields: "*captures,*refunds" });
     assert.deepEqual([sum(payment.captures), payment.captures.length, payment.captured_at], [40, 2, null]);
     assert.deepEqual([sum(payment.refunds), payment.refunds.length], [25, 1]);
+  });
+});
+
+describe("the admin dashboard in a browser", () => {
+  it("may send its payment, collection and refund reason calls (CORS preflight)", async () => {
+    await dashboard.admin.payment.list({ limit: 1 });
+    await dashboard.admin.payment.listPaymentProviders();
+    const { refund_reason: reason } = await dashboard.admin.refundReason.create({ label: "Wrong size", code: "wrong_size" });
+    await dashboard.admin.refundReason.update(reason.id, { description: "Exchanged for another size" });
+    await dashboard.admin.refundReason.delete(reason.id);
+    const { payment_collection: collection } = await dashboard.admin.paymentCollection.create({ order_id: orderId, amount: 1 });
+    await dashboard.admin.paymentCollection.delete(collection.id);
+
+    await assertBrowserWouldSend(host.baseUrl, origins.dashboard, host.traffic.take());
   });
 });
 

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import {
+  assertBrowserWouldSend,
   assertMedusaError,
   cart,
   customer,
@@ -15,6 +16,7 @@ import {
   idPattern,
   jwtSecret,
   keys,
+  origins,
   regions,
   requestLine,
   storefront,
@@ -213,6 +215,19 @@ describe("initiatePaymentSession for a logged-in customer", () => {
     assert.deepEqual(onlySession(signedOut).context, {});
     assert.deepEqual(onlySession(withExpiredToken).context, {}, "an expired token is a guest, not an error, as in Medusa");
     assert.equal(onlySession(withExpiredToken).id, onlySession(signedOut).id, "both are the same guest's request");
+  });
+});
+
+describe("a storefront in a browser", () => {
+  it("may send every request the SDK makes for a logged-in shopper (CORS preflight)", async () => {
+    const sdk = await customerStorefront(host.baseUrl);
+    const cartId = cart("cart_sdk_browser").id;
+
+    await sdk.store.payment.listPaymentProviders({ region_id: regions.unitedStates });
+    const { payment_collection: collection } = await sdk.store.payment.initiatePaymentSession({ id: cartId }, { provider_id: systemProvider });
+    await sdk.store.payment.initiatePaymentSession({ id: cartId, payment_collection: { id: collection.id } }, { provider_id: systemProvider });
+
+    await assertBrowserWouldSend(host.baseUrl, origins.storefront, host.traffic.take());
   });
 });
 

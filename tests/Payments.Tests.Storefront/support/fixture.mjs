@@ -16,6 +16,9 @@ const seed = JSON.parse(readFileSync(seedFile, "utf8"));
 /** The commerce backend's JWT_SECRET for this run; the local host gets it as AdminAuth:JwtSecret. */
 export const jwtSecret = "storefront-suite-" + randomBytes(24).toString("hex");
 
+/** The browser origins of the storefront and of the admin dashboard, granted CORS by the local host. */
+export const origins = { storefront: "http://storefront.localhost:8000", dashboard: "http://dashboard.localhost:9000" };
+
 export const systemProvider = "pp_system_default";
 export const regions = { unitedStates: "reg_sdk_us", europe: "reg_sdk_eu" };
 export const orderId = record("orders", "order_sdk_balance_due").id;
@@ -43,7 +46,7 @@ export function useLocalHost(whenStarted = () => {}) {
   const handle = {};
   let host;
   before(async () => {
-    host = await startLocalHost({ seedFile, jwtSecret });
+    host = await startLocalHost({ seedFile, jwtSecret, storeOrigin: origins.storefront, adminOrigin: origins.dashboard });
     handle.baseUrl = host.baseUrl;
     handle.log = host.log;
     handle.traffic = recordSdkTraffic();
@@ -91,6 +94,39 @@ export async function assertMedusaError(promise, status, message) {
     assert.deepEqual({ status: error.status, message: error.message }, { status, message });
     return true;
   });
+}
+
+/**
+ * Asserts that a browser would let the page at origin make each of these SDK calls. Before a cross-origin request
+ * with headers beyond the CORS-safelisted ones (the SDK always sends content-type: application/json and
+ * x-medusa-locale), a browser asks with a preflight OPTIONS whether the method and those headers are allowed. Node's
+ * fetch skips that step, so this asks as the browser would, for the requests the SDK really made.
+ */
+export async function assertBrowserWouldSend(baseUrl, origin, calls) {
+  assert.ok(calls.length > 0);
+  for (const call of calls) {
+    const requestedHeaders = [...call.headers.keys()].filter((name) => !isSafelisted(name, call.headers.get(name))).sort();
+    const preflight = await fetch(new URL(call.path, baseUrl), {
+      method: "OPTIONS",
+      headers: { origin, "access-control-request-method": call.method, "access-control-request-headers": requestedHeaders.join(",") },
+    });
+    const granted = (name) => (preflight.headers.get(name) ?? "").toLowerCase().split(",").map((entry) => entry.trim());
+    const what = `the preflight of ${requestLine(call)} from ${origin}`;
+    assert.equal(preflight.status, 204, what);
+    assert.equal(preflight.headers.get("access-control-allow-origin"), origin, what);
+    assert.equal(preflight.headers.get("access-control-allow-credentials"), "true", what);
+    assert.ok(granted("access-control-allow-methods").includes(call.method.toLowerCase()), `${what}: method`);
+    assert.deepEqual(requestedHeaders.filter((name) => !granted("access-control-allow-headers").includes(name)), [], `${what}: headers`);
+  }
+}
+
+/** The Fetch standard's CORS-safelisted request headers, for the values the SDK sends. */
+function isSafelisted(name, value) {
+  const safeContentTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"];
+  return name === "accept"
+    || name === "accept-language"
+    || name === "content-language"
+    || (name === "content-type" && safeContentTypes.includes(value.split(";")[0].trim().toLowerCase()));
 }
 
 /** An SDK call as "METHOD /path?query", the query decoded, for comparing the requests a method sent. */

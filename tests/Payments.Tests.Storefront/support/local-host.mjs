@@ -20,10 +20,10 @@ const startupTimeoutMs = 90_000;
 const azuriteAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
 /**
- * @param {{ seedFile: string, jwtSecret: string }} options
+ * @param {{ seedFile: string, jwtSecret: string, storeOrigin: string, adminOrigin: string }} options
  * @returns {Promise<{ baseUrl: string, log: () => string, stop: () => Promise<void> }>}
  */
-export async function startLocalHost({ seedFile, jwtSecret }) {
+export async function startLocalHost({ seedFile, jwtSecret, storeOrigin, adminOrigin }) {
   if (!existsSync(hostAssembly)) {
     throw new Error(`${hostAssembly} is missing: build it first (dotnet build src/Payments.LocalHost -c Release).`);
   }
@@ -42,6 +42,8 @@ export async function startLocalHost({ seedFile, jwtSecret }) {
       // Credentials through the environment, not the command line that any process listing shows.
       PaymentsStorage__ConnectionString: tables,
       AdminAuth__JwtSecret: jwtSecret,
+      Cors__StoreOrigins: storeOrigin,
+      Cors__AdminOrigins: adminOrigin,
     }));
     const [, baseUrl] = await host.waitFor(/Now listening on: (http:\/\/127\.0\.0\.1:\d+)/, "Payments.LocalHost");
     return { baseUrl, log: () => host.output(), stop: () => stopAll(started) };
