@@ -16,6 +16,9 @@ public static class GatewayCors
 
     public static readonly IReadOnlyList<string> AllowedMethods = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"];
 
+    /// <summary>The request headers a browser may send: what the Medusa JS SDK and spec §1.3 use.</summary>
+    public static readonly IReadOnlyList<string> AllowedHeaders = ["accept", "authorization", "content-type", "idempotency-key", "x-publishable-api-key"];
+
     /// <summary>Response headers a browser script may read beyond the safelisted ones (the replay marker of spec §1.10).</summary>
     public static readonly IReadOnlyList<string> ExposedHeaders = ["idempotent-replayed"];
 
@@ -29,7 +32,7 @@ public static class GatewayCors
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
-    /// <summary>Credentials allowed, the request headers asked for echoed back, <c>Vary: Origin</c> on every grant.</summary>
+    /// <summary>Credentials allowed, <c>Vary: Origin</c> on every grant.</summary>
     public static CorsPolicy Policy(IReadOnlyList<string> origins)
     {
         var allowed = new HashSet<string>(origins, StringComparer.OrdinalIgnoreCase);
@@ -37,7 +40,7 @@ public static class GatewayCors
             .SetIsOriginAllowed(allowed.Contains)
             .AllowCredentials()
             .WithMethods([.. AllowedMethods])
-            .AllowAnyHeader()
+            .WithHeaders([.. AllowedHeaders])
             .WithExposedHeaders([.. ExposedHeaders])
             .SetPreflightMaxAge(PreflightMaxAge)
             .Build();

@@ -61,6 +61,8 @@ public sealed class GatewayRouteTable
 
     public IReadOnlyList<GatewayOperation> Operations { get; }
 
+    public static GatewayRouteTable From(IEnumerable<GatewayOperation> operations) => new([.. operations]);
+
     public static GatewayRouteTable Load(string openApiDocumentPath)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(openApiDocumentPath));
@@ -73,7 +75,7 @@ public sealed class GatewayRouteTable
                 operation.Name.ToUpperInvariant(),
                 path.Name,
                 operation.Value.GetProperty(FunctionRouteExtension).GetString()!);
-        return new GatewayRouteTable([.. operations]);
+        return From(operations);
     }
 
     /// <summary>The operation a request matches and the function path it is rewritten to; null when none matches (404).</summary>

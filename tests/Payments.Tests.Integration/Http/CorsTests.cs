@@ -25,7 +25,7 @@ public sealed class CorsTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(Storefront, response.Headers["Access-Control-Allow-Origin"]);
         Assert.Equal("true", response.Headers["Access-Control-Allow-Credentials"]);
         Assert.Equal("GET,HEAD,PUT,PATCH,POST,DELETE", response.Headers["Access-Control-Allow-Methods"]);
-        Assert.Equal("x-publishable-api-key,content-type,idempotency-key", response.Headers["Access-Control-Allow-Headers"]);
+        Assert.Equal("accept,authorization,content-type,idempotency-key,x-publishable-api-key", response.Headers["Access-Control-Allow-Headers"]);
         Assert.Equal("600", response.Headers["Access-Control-Max-Age"]);
     }
 

@@ -65,7 +65,7 @@ public sealed class TableOperationsPerRequestTests(ApiFixture fixture) : IAsyncL
         Assert.Equal((2, 5), (read, captured));
     }
 
-    private sealed class TableRequestCounter : HttpPipelineSynchronousPolicy
+    internal sealed class TableRequestCounter : HttpPipelineSynchronousPolicy
     {
         private int count;
 
