@@ -1,7 +1,3 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Microsoft.Extensions.Azure;
-
 namespace Payments.Tests.Integration.Http;
 
 /// <summary><c>GET /health</c>: anonymous, cheap, and no storage request at all.</summary>
@@ -11,11 +7,7 @@ public sealed class HealthTests(ApiFixture fixture) : IAsyncLifetime
     private readonly TableOperationsPerRequestTests.TableRequestCounter counter = new();
     private ApiHost api = null!;
 
-    public async Task InitializeAsync() =>
-        api = await ApiHost.StartAsync(
-            fixture.TablesConnection,
-            services => services.AddAzureClients(clients =>
-                clients.ConfigureDefaults(options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry))));
+    public async Task InitializeAsync() => api = await ApiHost.StartAsync(fixture.TablesConnection, counter.CountTableRequests);
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 

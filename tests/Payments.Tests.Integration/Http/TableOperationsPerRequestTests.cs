@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Payments.Tests.Integration.Http;
 
@@ -15,11 +16,7 @@ public sealed class TableOperationsPerRequestTests(ApiFixture fixture) : IAsyncL
     private readonly TableRequestCounter counter = new();
     private ApiHost api = null!;
 
-    public async Task InitializeAsync() =>
-        api = await ApiHost.StartAsync(
-            fixture.TablesConnection,
-            services => services.AddAzureClients(clients =>
-                clients.ConfigureDefaults(options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry))));
+    public async Task InitializeAsync() => api = await ApiHost.StartAsync(fixture.TablesConnection, counter.CountTableRequests);
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 
@@ -70,6 +67,10 @@ public sealed class TableOperationsPerRequestTests(ApiFixture fixture) : IAsyncL
         private int count;
 
         public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref count);
+
+        /// <summary>Counts every request of the host's table clients (a <c>configureServices</c> of <see cref="ApiHost"/>).</summary>
+        public void CountTableRequests(IServiceCollection services) =>
+            services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(this, HttpPipelinePosition.PerRetry)));
 
         public async Task<int> CountAsync(Func<Task> operation)
         {
