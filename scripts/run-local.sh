@@ -4,7 +4,7 @@
 #
 #   scripts/run-local.sh [--port 7071] [--azurite-port 10002]
 #
-# The host's log goes to .run-local/host.log, so the instructions below stay readable.
+# The build's and the host's logs go to .run-local/<port>/, so the instructions it prints stay readable.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
@@ -22,25 +22,39 @@ done
 api_url="http://127.0.0.1:$api_port"
 demo_key="pk_5966fcf7a1912f89713aa15794e3eacdb13151e9b63e082d1c3f40197259c3f7"
 demo_cart="cart_01M86MS9K65CQ5DSH0AYYTBNTQ"
-log_dir="$repo_root/.run-local"
+log_dir="$repo_root/.run-local/$api_port"
 host_log="$log_dir/host.log"
+# One Azurite instance per port, so a second run-local on other ports never reuses, nor stops, the first one's.
+azurite_instance="run-local-$azurite_port"
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$api_port") 2>/dev/null; then
+port_busy() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+if port_busy "$api_port"; then
   echo "run-local: port $api_port is already in use (another run-local or program); choose another with --port." >&2
   exit 1
 fi
+if port_busy "$azurite_port"; then
+  echo "run-local: port $azurite_port is already in use (another Azurite or program); choose another with --azurite-port." >&2
+  exit 1
+fi
 
-dotnet build src/Payments.LocalHost -c Release -nologo -v quiet
+mkdir -p "$log_dir"
+echo "Building Payments.LocalHost (log: $log_dir/build.log)..."
+if ! dotnet build src/Payments.LocalHost -c Release >"$log_dir/build.log" 2>&1; then
+  echo "run-local: the build failed; the end of $log_dir/build.log:" >&2
+  tail -n 20 "$log_dir/build.log" >&2
+  exit 1
+fi
 
-connection="$(scripts/azurite.sh start --name run-local --table-port "$azurite_port")"
+connection="$(scripts/azurite.sh start --name "$azurite_instance" --table-port "$azurite_port")"
 host_pid=""
 cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  scripts/azurite.sh stop --name run-local || true
+  scripts/azurite.sh stop --name "$azurite_instance" || true
 }
 trap cleanup EXIT INT TERM
 
-mkdir -p "$log_dir"
 PaymentsStorage__ConnectionString="$connection" AdminAuth__JwtSecret="local-development-jwt-secret-change-me-0123456789" \
   Cors__StoreOrigins="http://localhost:8000" Cors__AdminOrigins="http://localhost:9000" \
   dotnet src/Payments.LocalHost/bin/Release/net10.0/Payments.LocalHost.dll \
