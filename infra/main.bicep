@@ -1,6 +1,6 @@
 targetScope = 'subscription'
 
-metadata description = 'Payments.Functions on Azure: a Flex Consumption function app that reaches Table Storage and Application Insights through a user-assigned managed identity, with no shared keys.'
+metadata description = 'Payments.Functions on Azure: an API Management gateway serving Medusa\'s paths in front of a Flex Consumption function app that reaches Table Storage and Application Insights through a user-assigned managed identity, with no shared keys.'
 
 @description('Required. Name of the azd environment; it seeds the unique resource token and tags every resource.')
 @minLength(1)
@@ -69,11 +69,42 @@ param tablePrefix string = ''
 @minLength(32)
 param adminJwtSecret string
 
-@description('Optional. Comma-separated browser origins allowed on the /store routes (Cors__StoreOrigins), e.g. the storefront. The app answers CORS itself, so the platform CORS stays unset.')
+@description('Optional. Comma-separated browser origins the gateway grants on /store, e.g. the storefront (locally: Cors:StoreOrigins). The platform CORS of the function app stays empty: browsers reach only the gateway.')
 param storeCorsOrigins string = ''
 
-@description('Optional. Comma-separated browser origins allowed on the /admin routes (Cors__AdminOrigins), e.g. the admin dashboard.')
+@description('Optional. Comma-separated browser origins the gateway grants on /admin, e.g. the admin dashboard (locally: Cors:AdminOrigins).')
 param adminCorsOrigins string = ''
+
+@description('Optional. Pricing tier of the API Management gateway. Consumption (the default) is billed per call and scales to zero, but has no rate-limit-by-key: there each client is held to concurrentRequestsPerClient requests in flight and maximumInstanceCount bounds the app. BasicV2 and StandardV2 limit requests per minute per client.')
+@allowed([
+  'Consumption'
+  'BasicV2'
+  'StandardV2'
+])
+param apiManagementSku string = 'Consumption'
+
+@description('Required. E-mail address API Management sends its notifications to.')
+@minLength(1)
+param apiManagementPublisherEmail string
+
+@description('Optional. Globally unique name of the API Management service; defaults to apim-<token>.')
+@maxLength(50)
+param apiManagementName string = ''
+
+@description('Optional. Requests per minute one client address may make on /store and /health (tiers other than Consumption).')
+@minValue(1)
+@maxValue(100000)
+param storeRequestsPerMinute int = 300
+
+@description('Optional. Requests per minute one admin credential may make on /admin (tiers other than Consumption).')
+@minValue(1)
+@maxValue(100000)
+param adminRequestsPerMinute int = 600
+
+@description('Optional. Requests one client may have in flight at once on the Consumption tier.')
+@minValue(1)
+@maxValue(1000)
+param concurrentRequestsPerClient int = 10
 
 @description('Optional. Stripe secret API key (Stripe__ApiKey); when empty the setting is left out.')
 @secure()
@@ -145,10 +176,30 @@ module api 'app/api.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     tablePrefix: tablePrefix
     adminJwtSecret: adminJwtSecret
-    storeCorsOrigins: storeCorsOrigins
-    adminCorsOrigins: adminCorsOrigins
     stripeApiKey: stripeApiKey
     stripeWebhookSecret: stripeWebhookSecret
+  }
+  // The host reaches its storage (keys, leases, the package) as the identity from its first start: roles first.
+  dependsOn: [
+    apiRoleAssignments
+  ]
+}
+
+module gateway 'app/gateway.bicep' = {
+  name: 'gateway'
+  scope: rg
+  params: {
+    name: !empty(apiManagementName) ? apiManagementName : '${abbrs.apiManagementService}${resourceToken}'
+    location: location
+    tags: tags
+    skuName: apiManagementSku
+    publisherEmail: apiManagementPublisherEmail
+    functionAppName: api.outputs.name
+    storeCorsOrigins: storeCorsOrigins
+    adminCorsOrigins: adminCorsOrigins
+    storeRequestsPerMinute: storeRequestsPerMinute
+    adminRequestsPerMinute: adminRequestsPerMinute
+    concurrentRequestsPerClient: concurrentRequestsPerClient
   }
 }
 
@@ -186,8 +237,11 @@ output AZURE_RESOURCE_GROUP string = rg.name
 @description('The function app azd deploys the api service to.')
 output SERVICE_API_NAME string = api.outputs.name
 
-@description('The HTTPS base address of the payments API.')
-output SERVICE_API_URI string = api.outputs.uri
+@description('The base address of the payments API: the gateway, which serves Medusa\'s paths (the function app answers only the gateway).')
+output API_BASE_URL string = gateway.outputs.gatewayUrl
+
+@description('The API Management service of the gateway.')
+output AZURE_API_MANAGEMENT_NAME string = gateway.outputs.name
 
 @description('The storage account holding the payments tables.')
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name

@@ -1,37 +1,24 @@
 #!/usr/bin/env bash
-# Runs every test: builds the solution, starts its own Azurite on a free port, runs all test projects, stops it.
+# Runs every test: builds the solution once, starts an Azurite of its own (a free port, its own state in
+# .azurite/test-<pid>/), runs all test projects against it and stops it. A running scripts/run-local.sh, or any
+# other Azurite, is never touched.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
-source scripts/functions-worker-mode.sh
-
-dotnet build Payments.Functions.sln -c Release "${functions_worker_build_flags[@]}"
-standin_build=()
-if [ ${#functions_worker_build_flags[@]} -eq 0 ]; then
-  # The stand-in build must keep working for machines without the worker packages: build it apart and run
-  # the route-table and store-route tests against it too.
-  standin_build=(-c Release -p:UseFunctionsWorkerStandIns=true --artifacts-path artifacts/standins)
-  dotnet build tests/Payments.Tests.Integration "${standin_build[@]}" >/dev/null
-  echo "stand-in build of Payments.Functions + Payments.LocalHost: ok"
-fi
+dotnet build Payments.Functions.sln -c Release
 
 # The npm packages (Azurite, @medusajs/js-sdk), installed before anything runs from node_modules: a checkout
 # installed before the SDK was pinned lacks it.
 [ -d node_modules/@medusajs/js-sdk ] || npm ci --no-audit --no-fund >&2
-trap 'scripts/azurite.sh stop >/dev/null 2>&1 || true' EXIT
-PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start)"
+azurite_instance="test-$$"
+trap 'scripts/azurite.sh stop --name "$azurite_instance" >/dev/null 2>&1 || true; rm -rf ".azurite/$azurite_instance"' EXIT
+PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start --name "$azurite_instance")"
 export PAYMENTS_TEST_TABLES_CONNECTION
 
 results="$(mktemp)"
 status=0
-dotnet test Payments.Functions.sln -c Release --no-build "${functions_worker_build_flags[@]}" 2>&1 | tee "$results" || status=$?
-if [ ${#standin_build[@]} -gt 0 ]; then
-  echo "stand-in build: route table and store routes"
-  dotnet test tests/Payments.Tests.Integration --no-build "${standin_build[@]}" \
-    --filter "FullyQualifiedName~FunctionRouteTableTests|FullyQualifiedName~StorePaymentCollectionTests|FullyQualifiedName~PaymentSessionTests" \
-    2>&1 | tee -a "$results" || status=$?
-fi
+dotnet test Payments.Functions.sln -c Release --no-build 2>&1 | tee "$results" || status=$?
 
 # The storefront suite: @medusajs/js-sdk against the Release local host, which it starts on its own tables in this
 # Azurite (tests/Payments.Tests.Storefront).

@@ -48,12 +48,6 @@ param tablePrefix string = ''
 @secure()
 param adminJwtSecret string
 
-@description('Optional. Comma-separated browser origins allowed on the /store routes (the app answers CORS itself).')
-param storeCorsOrigins string = ''
-
-@description('Optional. Comma-separated browser origins allowed on the /admin routes.')
-param adminCorsOrigins string = ''
-
 @description('Optional. Stripe secret API key; when empty the Stripe provider is not configured.')
 @secure()
 param stripeApiKey string = ''
@@ -108,6 +102,12 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
+      // Browsers call the gateway, which answers CORS; the host answers any preflight that reaches it itself, from this
+      // list, so it grants nothing.
+      cors: {
+        allowedOrigins: []
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {
@@ -146,8 +146,6 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         PaymentsStorage__ClientId: identity.properties.clientId
         PaymentsStorage__TablePrefix: tablePrefix
         AdminAuth__JwtSecret: adminJwtSecret
-        Cors__StoreOrigins: storeCorsOrigins
-        Cors__AdminOrigins: adminCorsOrigins
       },
       empty(stripeApiKey) ? {} : { Stripe__ApiKey: stripeApiKey },
       empty(stripeWebhookSecret) ? {} : { Stripe__WebhookSecret: stripeWebhookSecret }
@@ -158,5 +156,3 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
 @description('The name of the function app.')
 output name string = functionApp.name
 
-@description('The HTTPS base address of the function app.')
-output uri string = 'https://${functionApp.properties.defaultHostName}'

@@ -9,34 +9,34 @@ public sealed class AdminPaymentCollectionFunctions(AdminPaymentCollectionEndpoi
 {
     [Function(nameof(CreateOrderPaymentCollection))]
     public Task<IResult> CreateOrderPaymentCollection(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "admin/payment-collections")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminPaymentCollections)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.CreateAsync(request, cancellationToken);
 
     [Function(nameof(DeletePaymentCollection))]
     public Task<IResult> DeletePaymentCollection(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", "options", Route = "admin/payment-collections/{id}")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = FunctionRoutes.AdminPaymentCollection)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.DeleteAsync(request, id, cancellationToken);
 
     [Function(nameof(MarkPaymentCollectionAsPaid))]
     public Task<IResult> MarkPaymentCollectionAsPaid(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "admin/payment-collections/{id}/mark-as-paid")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminMarkAsPaid)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.MarkAsPaidAsync(request, id, cancellationToken);
 
     [Function(nameof(InitializeAdminPaymentSession))]
     public Task<IResult> InitializeAdminPaymentSession(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "admin/payment-collections/{id}/payment-sessions")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminPaymentSessions)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.InitializeSessionAsync(request, id, cancellationToken);
 
     [Function(nameof(AuthorizePaymentSession))]
     public Task<IResult> AuthorizePaymentSession(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "admin/payment-collections/{id}/payment-sessions/{sessionId}/authorize")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminAuthorizeSession)] HttpRequest request,
         string id,
         string sessionId,
         CancellationToken cancellationToken) =>

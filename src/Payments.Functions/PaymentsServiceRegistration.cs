@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Payments.Api.Authentication;
-using Payments.Api.Cors;
 using Payments.Api.Endpoints;
 using Payments.Api.Housekeeping;
 using Payments.Api.Idempotency;
@@ -77,8 +76,6 @@ public static class PaymentsServiceRegistration
     {
         services.AddMemoryCache(options => options.SizeLimit = KeyCacheEntries);
         services.Configure<AdminAuthOptions>(configuration.GetSection(AdminAuthOptions.SectionName));
-        services.Configure<CorsOptions>(configuration.GetSection(CorsOptions.SectionName));
-        services.AddSingleton<CorsPolicy>();
         services.AddSingleton<ApiKeyVerdicts>();
         services.AddSingleton<MedusaJwtVerifier>();
         services.AddSingleton<PublishableKeyValidator>();

@@ -6,10 +6,8 @@ namespace Payments.Functions;
 /// <summary>Retries the provider releases that are due (spec §7.5).</summary>
 public sealed class ProviderReleaseFunctions(ProviderReleaser releaser)
 {
+    /// <summary>NCRONTAB with seconds, in UTC (the local host runs it on the same schedule).</summary>
     public const string Schedule = "0 */1 * * * *";
-
-    /// <summary>The period of <see cref="Schedule"/>, for hosts without the timer trigger.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     [Function(nameof(ReleaseProviderPayments))]
     public Task ReleaseProviderPayments([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ public sealed class StorePaymentProviderFunctions(StorePaymentProviderEndpoints 
 {
     [Function(nameof(ListStorePaymentProviders))]
     public Task<IResult> ListStorePaymentProviders(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", "options", Route = "store/payment-providers")] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.StorePaymentProviders)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.ListAsync(request, cancellationToken);
 }

@@ -19,8 +19,6 @@ public sealed class AppSettingsTests(CompiledMainTemplate compiled)
     [InlineData("PaymentsStorage__TableServiceUri", "reference('storageAccount').primaryEndpoints.table")]
     [InlineData("PaymentsStorage__ClientId", "reference('identity').clientId")]
     [InlineData("PaymentsStorage__TablePrefix", "parameters('tablePrefix')")]
-    [InlineData("Cors__StoreOrigins", "parameters('storeCorsOrigins')")]
-    [InlineData("Cors__AdminOrigins", "parameters('adminCorsOrigins')")]
     [InlineData("AdminAuth__JwtSecret", "parameters('adminJwtSecret')")]
     [InlineData("Stripe__ApiKey", "parameters('stripeApiKey')")]
     [InlineData("Stripe__WebhookSecret", "parameters('stripeWebhookSecret')")]
@@ -54,6 +52,12 @@ public sealed class AppSettingsTests(CompiledMainTemplate compiled)
             $"if(empty(parameters('{parameter}')), createObject(), createObject('{setting}', parameters('{parameter}')))",
             Settings,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_app_gets_no_cors_setting_because_the_gateway_answers_cors()
+    {
+        Assert.DoesNotContain("Cors__", Settings, StringComparison.Ordinal);
     }
 
     [Fact]

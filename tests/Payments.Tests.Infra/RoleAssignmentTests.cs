@@ -74,6 +74,17 @@ public sealed class RoleAssignmentTests(CompiledMainTemplate compiled)
             module.Template.Resources.Select(resource => resource.Body.ToJsonString()));
     }
 
+    [Theory]
+    [InlineData("api", "apiRoleAssignments")]
+    [InlineData("gateway", "api")]
+    public void A_module_is_deployed_after_the_one_it_needs_at_start_up(string module, string before)
+    {
+        // The host reaches its storage as the identity from its first start, and the gateway reads the host's key.
+        var dependsOn = compiled.Main.Module(module).Deployment.At("dependsOn")!.AsArray().Select(dependency => (string)dependency!);
+
+        Assert.Contains(dependsOn, dependency => dependency.EndsWith($"'Microsoft.Resources/deployments', '{before}')]", StringComparison.Ordinal));
+    }
+
     private static string Unbracketed(string expression) =>
         expression.StartsWith('[') && expression.EndsWith(']') ? expression[1..^1] : $"'{expression}'";
 }

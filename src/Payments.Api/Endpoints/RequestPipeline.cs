@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Payments.Api.Authentication;
-using Payments.Api.Cors;
 using Payments.Api.Errors;
 using Payments.Api.Idempotency;
 using Payments.Api.Requests;
@@ -11,7 +10,7 @@ using Payments.Domain.Ports;
 namespace Payments.Api.Endpoints;
 
 /// <summary>
-/// Every route runs through here, in the order of spec §1.4 (after the CORS of §1.3): body parsing, authentication, the
+/// Every route runs through here, in the order of spec §1.4: body parsing, authentication, the
 /// <c>Idempotency-Key</c> of a POST, body and query validation, then the route's own behaviour. Whatever fails
 /// becomes a Medusa error through <see cref="ErrorResponses"/>: a request never hangs and never shows a stack trace.
 /// </summary>
@@ -19,7 +18,6 @@ public sealed class RequestPipeline(
     PublishableKeyValidator publishableKeys,
     AdminAuthenticator admins,
     IdempotencyGate idempotency,
-    CorsPolicy cors,
     ILogger<RequestPipeline> logger)
 {
     private static readonly BodySchema NoBody = new();
@@ -31,12 +29,6 @@ public sealed class RequestPipeline(
         Func<RouteCall, CancellationToken, Task<JsonResponse>> handle,
         CancellationToken cancellationToken)
     {
-        if (HttpMethods.IsOptions(request.Method))
-        {
-            return cors.Preflight(request, contract.Authentication);
-        }
-
-        cors.Apply(request, contract.Authentication);
         IdempotencyClaim? claim = null;
         JsonResponse? response = null;
         try

@@ -28,7 +28,7 @@ public sealed class BackendModeTests(ApiFixture fixture) : IAsyncLifetime
     public async Task InitializeAsync() =>
         backed = await MedusaBackedApi.StartAsync(
             fixture.TablesConnection,
-            services => services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(tables, HttpPipelinePosition.PerRetry))));
+            tables.CountTableRequests);
 
     public async Task DisposeAsync() => await backed.DisposeAsync();
 

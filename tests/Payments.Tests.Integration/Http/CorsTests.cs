@@ -1,6 +1,9 @@
 namespace Payments.Tests.Integration.Http;
 
-/// <summary>Spec §1.3 CORS: store and admin routes each grant their own configured origins, with credentials.</summary>
+/// <summary>
+/// Spec §1.3 CORS, answered by the gateway (ASP.NET Core's CORS middleware in the local host, the API policies of
+/// API Management in Azure): the store and the admin API each grant their own configured origins, with credentials.
+/// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class CorsTests(ApiFixture fixture) : IAsyncLifetime
 {
@@ -14,21 +17,16 @@ public sealed class CorsTests(ApiFixture fixture) : IAsyncLifetime
     public async Task DisposeAsync() => await api.DisposeAsync();
 
     [Fact]
-    public async Task A_preflight_from_an_allowed_storefront_is_granted()
+    public async Task A_preflight_from_an_allowed_storefront_is_granted_by_the_gateway()
     {
-        var response = await api.SendAsync(HttpMethod.Options, "/store/payment-collections", json: null, publishableKey: null, contentType: null, request =>
-        {
-            request.Headers.Add("Origin", Storefront);
-            request.Headers.Add("Access-Control-Request-Method", "POST");
-            request.Headers.Add("Access-Control-Request-Headers", "x-publishable-api-key,content-type");
-        });
+        var response = await PreflightAsync(api, "/store/payment-collections", Storefront, "x-publishable-api-key,content-type,idempotency-key");
 
         Assert.Equal(204, response.Status);
         Assert.Equal(Storefront, response.Headers["Access-Control-Allow-Origin"]);
         Assert.Equal("true", response.Headers["Access-Control-Allow-Credentials"]);
         Assert.Equal("GET,HEAD,PUT,PATCH,POST,DELETE", response.Headers["Access-Control-Allow-Methods"]);
-        Assert.Contains("x-publishable-api-key", response.Headers["Access-Control-Allow-Headers"], StringComparison.Ordinal);
-        Assert.Contains("idempotency-key", response.Headers["Access-Control-Allow-Headers"], StringComparison.Ordinal);
+        Assert.Equal("accept,authorization,content-type,idempotency-key,x-publishable-api-key", response.Headers["Access-Control-Allow-Headers"]);
+        Assert.Equal("600", response.Headers["Access-Control-Max-Age"]);
     }
 
     [Fact]
@@ -39,6 +37,8 @@ public sealed class CorsTests(ApiFixture fixture) : IAsyncLifetime
 
         Assert.Equal(200, response.Status);
         Assert.Equal("http://localhost:8000", response.Headers["Access-Control-Allow-Origin"]);
+        Assert.Equal("true", response.Headers["Access-Control-Allow-Credentials"]);
+        Assert.Equal("idempotent-replayed", response.Headers["Access-Control-Expose-Headers"]);
         Assert.Equal("Origin", response.Headers["Vary"]);
     }
 
@@ -55,20 +55,19 @@ public sealed class CorsTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Store_and_admin_origins_are_kept_apart()
     {
-        var storeOnAdmin = await api.SendAsync(HttpMethod.Options, "/admin/payments", json: null, publishableKey: null, contentType: null,
-            request => request.Headers.Add("Origin", Storefront));
-        var adminOnAdmin = await api.SendAsync(HttpMethod.Options, "/admin/payments", json: null, publishableKey: null, contentType: null,
-            request => request.Headers.Add("Origin", Dashboard));
-        var adminOnStore = await api.SendAsync(HttpMethod.Options, "/store/payment-providers", json: null, publishableKey: null, contentType: null,
-            request => request.Headers.Add("Origin", Dashboard));
+        var storeOnAdmin = await PreflightAsync(api, "/admin/payments", Storefront);
+        var adminOnAdmin = await PreflightAsync(api, "/admin/payments", Dashboard);
+        var adminOnStore = await PreflightAsync(api, "/store/payment-providers", Dashboard);
+        var adminGet = await api.AdminAsync(HttpMethod.Get, "/admin/refund-reasons");
 
         Assert.Equal((204, false), (storeOnAdmin.Status, storeOnAdmin.Headers.ContainsKey("Access-Control-Allow-Origin")));
-        Assert.Equal(Dashboard, adminOnAdmin.Headers["Access-Control-Allow-Origin"]);
-        Assert.False(adminOnStore.Headers.ContainsKey("Access-Control-Allow-Origin"));
+        Assert.Equal((204, Dashboard), (adminOnAdmin.Status, adminOnAdmin.Headers["Access-Control-Allow-Origin"]));
+        Assert.Equal((204, false), (adminOnStore.Status, adminOnStore.Headers.ContainsKey("Access-Control-Allow-Origin")));
+        Assert.Equal(200, adminGet.Status);
     }
 
     [Fact]
-    public async Task An_unknown_origin_gets_no_grant()
+    public async Task An_unknown_origin_gets_no_grant_and_the_request_still_runs()
     {
         var response = await api.SendAsync(HttpMethod.Get, "/store/payment-providers?region_id=" + ApiHost.UsRegion, json: null, ApiHost.PublishableKey, contentType: null,
             request => request.Headers.Add("Origin", "https://evil.example.com"));
@@ -76,4 +75,32 @@ public sealed class CorsTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(200, response.Status);
         Assert.False(response.Headers.ContainsKey("Access-Control-Allow-Origin"));
     }
+
+    [Fact]
+    public async Task The_webhook_api_has_no_cors_so_a_preflight_there_matches_no_operation()
+    {
+        var response = await PreflightAsync(api, "/hooks/payment/stripe_stripe", Storefront);
+
+        Assert.Equal(404, response.Status);
+        Assert.False(response.Headers.ContainsKey("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Without_configured_origins_an_api_has_no_cors_and_its_preflights_answer_404()
+    {
+        var response = await PreflightAsync(fixture.Host, "/store/payment-collections", Storefront);
+
+        Assert.Equal(404, response.Status);
+    }
+
+    private static Task<ApiResponse> PreflightAsync(ApiHost host, string path, string origin, string? requestHeaders = null) =>
+        host.SendAsync(HttpMethod.Options, path, json: null, publishableKey: null, contentType: null, request =>
+        {
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "POST");
+            if (requestHeaders is not null)
+            {
+                request.Headers.Add("Access-Control-Request-Headers", requestHeaders);
+            }
+        });
 }

@@ -16,11 +16,7 @@ public sealed class TableOperationsPerRequestTests(ApiFixture fixture) : IAsyncL
     private readonly StorageTestServices.RequestCounter counter = new();
     private ApiHost api = null!;
 
-    public async Task InitializeAsync() =>
-        api = await ApiHost.StartAsync(
-            fixture.TablesConnection,
-            services => services.AddAzureClients(clients =>
-                clients.ConfigureDefaults(options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry))));
+    public async Task InitializeAsync() => api = await ApiHost.StartAsync(fixture.TablesConnection, counter.CountTableRequests);
 
     public async Task DisposeAsync() => await api.DisposeAsync();
 

@@ -54,6 +54,10 @@ internal sealed class StorageTestServices : IDisposable
 
         public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
 
+        /// <summary>Counts every request of a host's table clients (a <c>configureServices</c> of <c>ApiHost</c>).</summary>
+        public void CountTableRequests(IServiceCollection services) =>
+            services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(this, HttpPipelinePosition.PerRetry)));
+
         /// <summary>The requests that <paramref name="operation"/> sends.</summary>
         public async Task<int> CountAsync(Func<Task> operation)
         {

@@ -1,0 +1,241 @@
+metadata description = 'The API Management gateway that serves the public API: Medusa\'s paths from docs/openapi.json, CORS per API, a rate or concurrency limit per client, each operation forwarded to its function route with the function key.'
+
+import { resourceTags } from 'types.bicep'
+
+@description('Required. Globally unique name of the API Management service.')
+@minLength(1)
+@maxLength(50)
+param name string
+
+@description('Optional. Azure region of the gateway.')
+param location string = resourceGroup().location
+
+@description('Optional. Tags applied to the gateway.')
+param tags resourceTags = {}
+
+@description('Optional. Pricing tier. Consumption is billed per call and scales to zero but offers no rate-limit-by-key: there each client is held to a number of requests in flight (limit-concurrency) and the function app\'s maximumInstanceCount bounds the rest. BasicV2 and StandardV2 limit each client\'s requests per minute.')
+@allowed([
+  'Consumption'
+  'BasicV2'
+  'StandardV2'
+])
+param skuName string = 'Consumption'
+
+@description('Required. E-mail address API Management sends its notifications to.')
+@minLength(1)
+param publisherEmail string
+
+@description('Optional. Organisation name shown by API Management.')
+@minLength(1)
+param publisherName string = 'Payments.Functions'
+
+@description('Required. Name of the function app the gateway forwards to.')
+param functionAppName string
+
+@description('Optional. Comma-separated browser origins granted on /store (the storefront).')
+param storeCorsOrigins string = ''
+
+@description('Optional. Comma-separated browser origins granted on /admin (the admin dashboard).')
+param adminCorsOrigins string = ''
+
+@description('Optional. Requests per minute one client address may make on /store and /health (tiers other than Consumption).')
+@minValue(1)
+@maxValue(100000)
+param storeRequestsPerMinute int = 300
+
+@description('Optional. Requests per minute one admin credential may make on /admin (tiers other than Consumption).')
+@minValue(1)
+@maxValue(100000)
+param adminRequestsPerMinute int = 600
+
+@description('Optional. Requests one client may have in flight at once (Consumption tier, which has no rate-limit-by-key).')
+@minValue(1)
+@maxValue(1000)
+param concurrentRequestsPerClient int = 10
+
+var openApi = loadJsonContent('../../docs/openapi.json')
+var operationMethods = [
+  'get'
+  'put'
+  'post'
+  'delete'
+  'patch'
+  'head'
+  'options'
+]
+var ratePerMinuteOffered = skuName != 'Consumption'
+
+// The APIs of the gateway, each the paths of docs/openapi.json under its first segment (the root API takes the rest).
+var apis = [
+  {
+    name: 'store'
+    displayName: 'Payments store API'
+    path: 'store'
+    corsOrigins: storeCorsOrigins
+    clientKey: loadTextContent('policies/client-ip.xml')
+    requestsPerMinute: storeRequestsPerMinute
+  }
+  {
+    name: 'admin'
+    displayName: 'Payments admin API'
+    path: 'admin'
+    corsOrigins: adminCorsOrigins
+    clientKey: loadTextContent('policies/client-credential.xml')
+    requestsPerMinute: adminRequestsPerMinute
+  }
+  {
+    // Provider webhooks: no browser calls them and providers redeliver what fails, so no CORS and no limit; the app
+    // verifies each signature before any storage call.
+    name: 'hooks'
+    displayName: 'Payments provider webhooks'
+    path: 'hooks'
+    corsOrigins: ''
+    clientKey: ''
+    requestsPerMinute: 0
+  }
+  {
+    name: 'health'
+    displayName: 'Payments health check'
+    path: ''
+    corsOrigins: ''
+    clientKey: loadTextContent('policies/client-ip.xml')
+    requestsPerMinute: storeRequestsPerMinute
+  }
+]
+var prefixedApiPaths = map(filter(apis, api => !empty(api.path)), api => api.path)
+
+func ownsPath(apiPath string, prefixedPaths array, path string) bool =>
+  empty(apiPath) ? empty(filter(prefixedPaths, prefix => startsWith(path, '/${prefix}/'))) : startsWith(path, '/${apiPath}/')
+
+func relativePath(apiPath string, path string) string => empty(apiPath) ? path : substring(path, length(apiPath) + 1)
+
+func corsPolicy(origins string) string =>
+  empty(filter(split(origins, ','), origin => !empty(trim(origin))))
+    ? ''
+    : replace(
+        loadTextContent('policies/cors.xml'),
+        '__ORIGINS__',
+        join(map(filter(split(origins, ','), origin => !empty(trim(origin))), origin => '<origin>${trim(origin)}</origin>'), '')
+      )
+
+resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
+  name: functionAppName
+}
+
+resource service 'Microsoft.ApiManagement/service@2024-05-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: {
+    name: skuName
+    capacity: skuName == 'Consumption' ? 0 : 1
+  }
+  properties: {
+    publisherEmail: publisherEmail
+    publisherName: publisherName
+  }
+}
+
+// The function app answers only requests that carry one of its keys (AuthorizationLevel.Function); only the gateway holds it.
+resource functionKey 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
+  parent: service
+  name: 'function-app-key'
+  properties: {
+    displayName: 'function-app-key'
+    secret: true
+    // The host's default key, which the Functions host creates; Bicep has no type for sites/host to reference it by.
+    value: listKeys('${functionApp.id}/host/default', functionApp.apiVersion).functionKeys.default
+  }
+}
+
+resource backend 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
+  parent: service
+  name: 'payments-functions'
+  properties: {
+    description: 'The Payments.Functions function app.'
+    protocol: 'http'
+    url: 'https://${functionApp.properties.defaultHostName}'
+    credentials: {
+      header: {
+        'x-functions-key': [
+          '{{${functionKey.name}}}'
+        ]
+      }
+    }
+    tls: {
+      validateCertificateChain: true
+      validateCertificateName: true
+    }
+  }
+}
+
+resource gatewayPolicy 'Microsoft.ApiManagement/service/policies@2024-05-01' = {
+  parent: service
+  name: 'policy'
+  properties: {
+    format: 'xml'
+    value: loadTextContent('policies/gateway.xml')
+  }
+  dependsOn: [
+    backend
+  ]
+}
+
+module gatewayApis 'gateway-api.bicep' = [
+  for api in apis: {
+    name: 'gateway-api-${api.name}'
+    params: {
+      serviceName: service.name
+      name: api.name
+      displayName: api.displayName
+      path: api.path
+      backendUrl: backend.properties.url
+      openApiDocument: string({
+        openapi: openApi.openapi
+        info: union(openApi.info, { title: api.displayName })
+        paths: toObject(
+          filter(items(openApi.paths), path => ownsPath(api.path, prefixedApiPaths, path.key)),
+          path => relativePath(api.path, path.key),
+          path => path.value
+        )
+        components: openApi.components
+      })
+      operations: flatten(map(
+        filter(items(openApi.paths), path => ownsPath(api.path, prefixedApiPaths, path.key)),
+        path => map(
+          filter(items(path.value), operation => contains(operationMethods, operation.key)),
+          operation => {
+            name: toLower(operation.value.operationId)
+            functionRoute: operation.value['x-function-route']
+          }
+        )
+      ))
+      policy: replace(
+        replace(
+          replace(
+            replace(loadTextContent('policies/api.xml'), '__CORS__', corsPolicy(api.corsOrigins)),
+            '__CLIENT_KEY__',
+            api.clientKey
+          ),
+          '__RATE_LIMIT__',
+          ratePerMinuteOffered && api.requestsPerMinute > 0
+            ? replace(loadTextContent('policies/rate-limit-by-key.xml'), '__CALLS__', string(api.requestsPerMinute))
+            : ''
+        ),
+        '__BACKEND__',
+        !ratePerMinuteOffered && api.requestsPerMinute > 0
+          ? replace(loadTextContent('policies/limit-concurrency.xml'), '__MAX_COUNT__', string(concurrentRequestsPerClient))
+          : '<base />'
+      )
+    }
+    dependsOn: [
+      gatewayPolicy
+    ]
+  }
+]
+
+@description('The name of the API Management service.')
+output name string = service.name
+
+@description('The public base address of the API: Medusa\'s paths are served under it.')
+output gatewayUrl string = service.properties.gatewayUrl

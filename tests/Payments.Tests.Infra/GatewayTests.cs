@@ -1,0 +1,209 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Microsoft.OpenApi;
+using Microsoft.OpenApi.Reader;
+using Payments.Functions;
+using Payments.LocalHost;
+
+namespace Payments.Tests.Infra;
+
+/// <summary>The API Management gateway as the Bicep deploys it, read from the deployment snapshot of each tier.</summary>
+[Collection(DeploymentSnapshotCollection.Name)]
+public sealed class GatewayTests(DeploymentSnapshot snapshots)
+{
+    private static readonly string OpenApiPath = Path.Combine(BuildMetadata.RepositoryRoot, "docs", "openapi.json");
+
+    private SnapshotGateway Consumption => new(snapshots.Consumption);
+
+    private SnapshotGateway BasicV2 => new(snapshots.BasicV2);
+
+    [Fact]
+    public void Snapshots_evaluate_without_diagnostics()
+    {
+        Assert.All(snapshots.ByTier.Values, snapshot => Assert.Empty(snapshot.Diagnostics));
+    }
+
+    [Theory]
+    [InlineData("Consumption", 0)]
+    [InlineData("BasicV2", 1)]
+    public void The_gateway_is_api_management_in_the_tier_of_the_parameter(string tier, int capacity)
+    {
+        var service = snapshots.ByTier[tier].OfType("Microsoft.ApiManagement/service").Single();
+
+        Assert.Equal((tier, capacity), ((string)service["sku"]!["name"]!, (int)service["sku"]!["capacity"]!));
+    }
+
+    [Fact]
+    public async Task The_tier_defaults_to_consumption_and_accepts_only_tiers_with_a_managed_gateway()
+    {
+        var build = await BicepCli.RunAsync("build", Path.Combine(BuildMetadata.InfraDirectory, "main.bicep"), "--stdout");
+        var sku = ArmTemplate.Parse(build.StandardOutput).Parameters["apiManagementSku"];
+
+        Assert.Equal("Consumption", (string)sku["defaultValue"]!);
+        Assert.Equal(["Consumption", "BasicV2", "StandardV2"], sku["allowedValues"]!.AsArray().Select(value => (string)value!));
+    }
+
+    [Fact]
+    public void The_openapi_document_is_valid_openapi_3_1()
+    {
+        using var document = new MemoryStream(File.ReadAllBytes(OpenApiPath));
+        var result = OpenApiDocument.Load(document, OpenApiConstants.Json, new OpenApiReaderSettings());
+
+        Assert.Empty(result.Diagnostic!.Errors);
+        Assert.Equal(OpenApiSpecVersion.OpenApi3_1, result.Diagnostic.SpecificationVersion);
+    }
+
+    [Fact]
+    public void The_apis_serve_medusas_path_prefixes_and_the_root_health_check()
+    {
+        Assert.Equal(
+            ["admin", "health:", "hooks", "store"],
+            Consumption.Apis.Select(api => api.Name == api.Path ? api.Name : $"{api.Name}:{api.Path}").Order(StringComparer.Ordinal));
+        Assert.Equal(
+            GatewayApi.All.Select(api => $"{api.Name}:{api.Path}").Order(StringComparer.Ordinal),
+            Consumption.Apis.Select(api => $"{api.Name}:{api.Path}").Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Each_api_imports_its_part_of_the_openapi_document_as_openapi_3_1_json()
+    {
+        var document = JsonNode.Parse(File.ReadAllText(OpenApiPath))!;
+        var imported = Consumption.Operations.Select(operation => $"{operation.Method} {operation.PublicPath} {operation.OperationId}");
+        var described =
+            from path in document["paths"]!.AsObject()
+            from operation in path.Value!.AsObject()
+            select $"{operation.Key.ToUpperInvariant()} {path.Key} {operation.Value!["operationId"]}";
+
+        Assert.Equal(described.Order(StringComparer.Ordinal), imported.Order(StringComparer.Ordinal));
+        Assert.All(Consumption.Apis, api =>
+        {
+            Assert.Equal("openapi+json", (string)api.Properties["format"]!);
+            Assert.Equal("3.1.0", (string)JsonNode.Parse(api.Document)!["openapi"]!);
+            Assert.Equal(document["components"]!.ToJsonString(), JsonNode.Parse(api.Document)!["components"]!.ToJsonString());
+        });
+    }
+
+    [Fact]
+    public void Apis_need_no_subscription_keep_required_query_parameters_as_query_and_speak_https_only()
+    {
+        Assert.All(Consumption.Apis, api =>
+        {
+            Assert.False((bool)api.Properties["subscriptionRequired"]!);
+            Assert.Equal("query", (string)api.Properties["translateRequiredQueryParameters"]!);
+            Assert.Equal(["https"], api.Properties["protocols"]!.AsArray().Select(protocol => (string)protocol!));
+        });
+    }
+
+    [Fact]
+    public void Every_operation_is_rewritten_to_the_function_route_of_the_route_table()
+    {
+        var rewrites = Consumption.Operations.Select(operation => $"{operation.Method} {operation.PublicPath} -> {operation.FunctionRoute} ({operation.OperationId})");
+
+        Assert.Equal(
+            FunctionRoutes.All.Select(route => $"{route.Method} {route.PublicPath} -> {route.Route} ({route.FunctionName})").Order(StringComparer.Ordinal),
+            rewrites.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("store", DeploymentSnapshot.StoreOrigins)]
+    [InlineData("admin", DeploymentSnapshot.AdminOrigins)]
+    [InlineData("hooks", "")]
+    [InlineData("health", "")]
+    public void Each_api_grants_its_own_origins(string api, string origins)
+    {
+        var expected = origins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        Assert.All(snapshots.ByTier.Values, snapshot => Assert.Equal(expected, new SnapshotGateway(snapshot).Api(api).CorsOrigins));
+    }
+
+    [Fact]
+    public void The_gateways_cors_is_the_local_hosts()
+    {
+        var cors = Consumption.Api("store").Cors!;
+
+        Assert.Equal(("true", "false"), ((string)cors.Attribute("allow-credentials")!, (string)cors.Attribute("terminate-unmatched-request")!));
+        Assert.Equal(GatewayCors.AllowedMethods, cors.Element("allowed-methods")!.Elements("method").Select(method => method.Value));
+        Assert.Equal(GatewayCors.AllowedHeaders, cors.Element("allowed-headers")!.Elements("header").Select(header => header.Value));
+        Assert.Equal(GatewayCors.ExposedHeaders, cors.Element("expose-headers")!.Elements("header").Select(header => header.Value));
+        Assert.Equal(GatewayCors.PreflightMaxAge.TotalSeconds, (double)cors.Element("allowed-methods")!.Attribute("preflight-result-max-age")!);
+        Assert.Equal("cors", ((XElement)Consumption.Api("store").Policy.Root!.Element("inbound")!.FirstNode!).Name.LocalName);
+    }
+
+    [Theory]
+    [InlineData("store", "300", "ip:")]
+    [InlineData("health", "300", "ip:")]
+    [InlineData("admin", "600", "actor:")]
+    public void Tiers_with_rate_limit_by_key_limit_each_client_per_minute(string api, string calls, string clientKeyPrefix)
+    {
+        var policy = BasicV2.Api(api).Policy;
+        var limit = policy.Descendants("rate-limit-by-key").Single();
+
+        Assert.Equal((calls, "60"), ((string)limit.Attribute("calls")!, (string)limit.Attribute("renewal-period")!));
+        Assert.Equal("@((string)context.Variables[\"clientKey\"])", (string)limit.Attribute("counter-key")!);
+        Assert.Equal("retryAfter", (string)limit.Attribute("retry-after-variable-name")!);
+        Assert.Contains(clientKeyPrefix, (string)policy.Descendants("set-variable").Single().Attribute("value")!, StringComparison.Ordinal);
+        Assert.Empty(policy.Descendants("limit-concurrency"));
+    }
+
+    [Theory]
+    [InlineData("store")]
+    [InlineData("health")]
+    [InlineData("admin")]
+    public void The_consumption_tier_holds_each_client_to_requests_in_flight_instead(string api)
+    {
+        var policy = Consumption.Api(api).Policy;
+        var limit = policy.Descendants("limit-concurrency").Single();
+
+        Assert.Empty(policy.Descendants("rate-limit-by-key"));
+        Assert.Equal("10", (string)limit.Attribute("max-count")!);
+        Assert.Equal("@((string)context.Variables[\"clientKey\"])", (string)limit.Attribute("key")!);
+        Assert.Equal("forward-request", Assert.Single(limit.Elements()).Name.LocalName);
+    }
+
+    [Fact]
+    public void Webhooks_have_no_limit_in_any_tier()
+    {
+        Assert.All(snapshots.ByTier.Values, snapshot =>
+        {
+            var policy = new SnapshotGateway(snapshot).Api("hooks").Policy;
+            Assert.Empty(policy.Descendants("rate-limit-by-key"));
+            Assert.Empty(policy.Descendants("limit-concurrency"));
+        });
+    }
+
+    [Fact]
+    public void A_limit_answers_429_with_a_medusa_body_and_retry_after()
+    {
+        var when = Consumption.GlobalPolicy.Root!.Element("on-error")!.Descendants("when").Single();
+        var response = when.Element("return-response")!;
+
+        Assert.Contains("client-rate-limit", (string)when.Attribute("condition")!, StringComparison.Ordinal);
+        Assert.Contains("client-concurrency", (string)when.Attribute("condition")!, StringComparison.Ordinal);
+        Assert.Equal("429", (string)response.Element("set-status")!.Attribute("code")!);
+        Assert.Contains(response.Elements("set-header"), header => (string)header.Attribute("name")! == "Retry-After");
+        Assert.Contains(response.Elements("set-header"), header => header.Value.Trim() == "application/json; charset=utf-8");
+        Assert.Contains("new JProperty(\"type\", \"not_allowed\")", response.Element("set-body")!.Value, StringComparison.Ordinal);
+        Assert.Contains("new JProperty(\"message\"", response.Element("set-body")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_function_key_is_a_secret_named_value_sent_only_by_the_backend()
+    {
+        var namedValue = snapshots.Consumption.Single("Microsoft.ApiManagement/service/namedValues", "/function-app-key");
+        var backend = snapshots.Consumption.Single("Microsoft.ApiManagement/service/backends", "/payments-functions");
+        var inbound = Consumption.GlobalPolicy.Root!.Element("inbound")!;
+
+        Assert.True((bool)namedValue["properties"]!["secret"]!);
+        Assert.Matches(@"^\[listKeys\('/subscriptions/.+/providers/Microsoft\.Web/sites/func-api-[a-z0-9]+/host/default', '[0-9-]+'\)\.functionKeys\.default\]$", (string)namedValue["properties"]!["value"]!);
+        Assert.Equal(["{{function-app-key}}"], backend["properties"]!["credentials"]!["header"]!["x-functions-key"]!.AsArray().Select(value => (string)value!));
+        Assert.Contains("defaultHostName", (string)backend["properties"]!["url"]!, StringComparison.Ordinal);
+        Assert.Contains(inbound.Elements("set-header"), header => (string)header.Attribute("name")! == "x-functions-key" && (string)header.Attribute("exists-action")! == "delete");
+        Assert.Equal("payments-functions", (string)inbound.Element("set-backend-service")!.Attribute("backend-id")!);
+    }
+
+    [Fact]
+    public void The_api_base_url_output_is_the_gateway_url()
+    {
+        Assert.Matches(@"^\[reference\('/subscriptions/.+/providers/Microsoft\.ApiManagement/service/apim-[a-z0-9]+', '[0-9-]+'\)\.gatewayUrl\]$", (string)snapshots.Consumption.Outputs["API_BASE_URL"]!);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Payments.LocalHost;
+
+namespace Payments.Tests.Infra;
+
+/// <summary>The API Management gateway of a snapshot, read as API Management would configure itself from it.</summary>
+internal sealed class SnapshotGateway(Snapshot snapshot)
+{
+    private const string ApiType = "Microsoft.ApiManagement/service/apis";
+
+    public IReadOnlyList<SnapshotApi> Apis { get; } =
+    [
+        .. snapshot.OfType(ApiType).Select(api => new SnapshotApi(
+            Last((string)api["name"]!),
+            (string)api["properties"]!["path"]!,
+            api["properties"]!.AsObject(),
+            XDocument.Parse((string)snapshot.Single($"{ApiType}/policies", $"/{Last((string)api["name"]!)}/policy")["properties"]!["value"]!))),
+    ];
+
+    public XDocument GlobalPolicy { get; } =
+        XDocument.Parse((string)snapshot.Single("Microsoft.ApiManagement/service/policies", "/policy")["properties"]!["value"]!);
+
+    /// <summary>Every imported operation: its public path (the API's path and the document's) and its rewrite.</summary>
+    public IReadOnlyList<GatewayOperation> Operations =>
+    [
+        .. from api in Apis
+           from path in JsonNode.Parse(api.Document)!["paths"]!.AsObject()
+           from operation in path.Value!.AsObject()
+           let operationId = (string)operation.Value!["operationId"]!
+           select new GatewayOperation(
+               operationId,
+               operation.Key.ToUpperInvariant(),
+               (api.Path.Length == 0 ? string.Empty : "/" + api.Path) + path.Key,
+               RewriteOf(api.Name, operationId)),
+    ];
+
+    public SnapshotApi Api(string name) => Apis.Single(api => api.Name == name);
+
+    /// <summary>The function route an operation's policy rewrites to (the template without its leading slash).</summary>
+    public string RewriteOf(string api, string operationId)
+    {
+        var policy = XDocument.Parse((string)snapshot.Single($"{ApiType}/operations/policies", $"/{api}/{operationId.ToLowerInvariant()}/policy")["properties"]!["value"]!);
+        return ((string)policy.Descendants("rewrite-uri").Single().Attribute("template")!).TrimStart('/');
+    }
+
+    private static string Last(string name) => name[(name.LastIndexOf('/') + 1)..];
+}
+
+/// <summary>One API of the gateway: its name, path, properties (the imported document among them) and policy.</summary>
+internal sealed record SnapshotApi(string Name, string Path, JsonObject Properties, XDocument Policy)
+{
+    public string Document => (string)Properties["value"]!;
+
+    public XElement? Cors => Policy.Descendants("cors").SingleOrDefault();
+
+    public IReadOnlyList<string> CorsOrigins => [.. Cors?.Descendants("origin").Select(origin => origin.Value) ?? []];
+}
