@@ -8,6 +8,9 @@ cd "$repo_root"
 
 dotnet build Payments.Functions.sln -c Release
 
+# The npm packages (Azurite, @medusajs/js-sdk), installed before anything runs from node_modules: a checkout
+# installed before the SDK was pinned lacks it.
+[ -d node_modules/@medusajs/js-sdk ] || npm ci --no-audit --no-fund >&2
 azurite_instance="test-$$"
 trap 'scripts/azurite.sh stop --name "$azurite_instance" >/dev/null 2>&1 || true; rm -rf ".azurite/$azurite_instance"' EXIT
 PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start --name "$azurite_instance")"
@@ -17,9 +20,16 @@ results="$(mktemp)"
 status=0
 dotnet test Payments.Functions.sln -c Release --no-build 2>&1 | tee "$results" || status=$?
 
-# One closing line over all test projects: "N passed, N failed".
+# The storefront suite: @medusajs/js-sdk against the Release local host, which it starts on its own tables in this
+# Azurite (tests/Payments.Tests.Storefront).
+node --test --test-reporter=spec tests/Payments.Tests.Storefront/*.test.mjs 2>&1 | tee -a "$results" || status=$?
+
+# One closing line over all test runs: "N passed, N failed" (dotnet test's summaries and node's "ℹ pass/fail/cancelled").
 awk '/(Passed|Failed)! +- Failed: / {
        gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1) }
-     } END { printf "%d passed, %d failed\n", p, f }' "$results"
+     }
+     /^ℹ pass [0-9]+$/ { p += $3 }
+     /^ℹ (fail|cancelled) [0-9]+$/ { f += $3 }
+     END { printf "%d passed, %d failed\n", p, f }' "$results"
 rm -f "$results"
 exit "$status"

@@ -16,8 +16,11 @@ public static class GatewayCors
 
     public static readonly IReadOnlyList<string> AllowedMethods = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"];
 
-    /// <summary>The request headers a browser may send: what the Medusa JS SDK and spec §1.3 use.</summary>
-    public static readonly IReadOnlyList<string> AllowedHeaders = ["accept", "authorization", "content-type", "idempotency-key", "x-publishable-api-key"];
+    /// <summary>
+    /// The request headers a browser may send: what spec §1.3 and the Medusa JS SDK use. The SDK sets
+    /// <c>x-medusa-locale</c> on every request (empty without a locale), so a preflight always asks for it.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AllowedHeaders = ["accept", "authorization", "content-type", "idempotency-key", "x-medusa-locale", "x-publishable-api-key"];
 
     /// <summary>Response headers a browser script may read beyond the safelisted ones (the replay marker of spec §1.10).</summary>
     public static readonly IReadOnlyList<string> ExposedHeaders = ["idempotent-replayed"];

@@ -25,8 +25,26 @@ public sealed class CorsTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(Storefront, response.Headers["Access-Control-Allow-Origin"]);
         Assert.Equal("true", response.Headers["Access-Control-Allow-Credentials"]);
         Assert.Equal("GET,HEAD,PUT,PATCH,POST,DELETE", response.Headers["Access-Control-Allow-Methods"]);
-        Assert.Equal("accept,authorization,content-type,idempotency-key,x-publishable-api-key", response.Headers["Access-Control-Allow-Headers"]);
+        Assert.Equal("accept,authorization,content-type,idempotency-key,x-medusa-locale,x-publishable-api-key", response.Headers["Access-Control-Allow-Headers"]);
         Assert.Equal("600", response.Headers["Access-Control-Max-Age"]);
+    }
+
+    /// <summary>
+    /// @medusajs/js-sdk 2.21.2 sets <c>x-medusa-locale</c> on every request, empty when no locale is chosen, beside
+    /// <c>content-type: application/json</c>: a browser asks for both in every preflight, and refuses the call unless
+    /// each is granted.
+    /// </summary>
+    [Theory]
+    [InlineData("/store/payment-collections", Storefront, "content-type,x-medusa-locale,x-publishable-api-key")]
+    [InlineData("/store/payment-providers", Storefront, "authorization,content-type,x-medusa-locale,x-publishable-api-key")]
+    [InlineData("/admin/payments", Dashboard, "authorization,content-type,x-medusa-locale")]
+    public async Task A_preflight_for_the_headers_medusas_js_sdk_sends_grants_each_of_them(string path, string origin, string requested)
+    {
+        var response = await PreflightAsync(api, path, origin, requested);
+
+        Assert.Equal((204, origin), (response.Status, response.Headers.GetValueOrDefault("Access-Control-Allow-Origin")));
+        var granted = response.Headers.GetValueOrDefault("Access-Control-Allow-Headers", string.Empty).Split(',');
+        Assert.Empty(requested.Split(',').Except(granted, StringComparer.OrdinalIgnoreCase));
     }
 
     [Fact]
