@@ -37,7 +37,7 @@ public sealed class PaymentSessionInitializer(
         }
         // Only outcomes that certainly wrote nothing release the provider payment: after a storage failure the
         // write may have landed, and cancelling a listed session would break the shopper's checkout.
-        catch (MedusaException) when (created.Session is { } orphan)
+        catch (MedusaException failure) when (!failure.IsStorageUnavailable && created.Session is { } orphan)
         {
             await releaser.ReleaseLostRaceAsync(request.CollectionId, orphan, CancellationToken.None);
             throw;
