@@ -47,7 +47,10 @@ public sealed partial class ProviderReleaser(
         await ReleaseNowAsync(releases, cancellationToken);
     }
 
-    /// <summary>Tries each recorded release once; a failure stays recorded for the worker.</summary>
+    /// <summary>
+    /// Tries each recorded release once; a failure (the request's deadline included) stays recorded for the worker and
+    /// never fails the request that wrote the record.
+    /// </summary>
     public async Task ReleaseNowAsync(IReadOnlyList<ProviderRelease> releases, CancellationToken cancellationToken)
     {
         foreach (var release in releases)
@@ -57,7 +60,7 @@ public sealed partial class ProviderReleaser(
                 await ReleaseAtProviderAsync(release, cancellationToken);
                 await releaseStore.CompleteAsync(release.CollectionId, release.SessionId, CancellationToken.None);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception)
             {
                 LogReleaseDeferred(logger, release.ProviderId, release.SessionId, exception);
             }

@@ -108,7 +108,7 @@ public sealed partial class ProviderWebhookProcessor(
                 }
 
                 var now = clock.UtcNowToTheMillisecond();
-                var withCapture = payment with
+                var withCapture = (payment with
                 {
                     Captures = payment.Captures.Add(new Capture
                     {
@@ -120,8 +120,7 @@ public sealed partial class ProviderWebhookProcessor(
                         UpdatedAt = now,
                     }),
                     UpdatedAt = now,
-                };
-                withCapture = withCapture with { CapturedAt = withCapture.IsFullyCaptured() ? payment.CapturedAt ?? now : null };
+                }).WithCapturedAt(now);
                 return CollectionChange<bool>.Write(CollectionRecomputation.Recompute(collection.WithPayment(withCapture), now), true);
             },
             cancellationToken);
