@@ -54,6 +54,7 @@ internal sealed class DomainHarness
         var ids = new EntityIdGenerator(Clock);
         var lookup = new PaymentLookup(Index, Store);
         var providerCalls = new PaymentProviderCalls(Updates, registry, Clock, Logger<PaymentProviderCalls>());
+        Authorizer = new PaymentSessionAuthorizer(registry, Updates, Releaser, Index, ids, Clock);
         Capturer = new PaymentCapturer(lookup, Updates, providerCalls, ids, Clock);
         Refunder = new PaymentRefunder(lookup, Updates, Substitute.For<IRefundReasonStore>(), providerCalls, ids, Clock);
     }
@@ -79,6 +80,8 @@ internal sealed class DomainHarness
     public ProviderReleaser Releaser { get; }
 
     public CollectionUpdates Updates { get; }
+
+    public PaymentSessionAuthorizer Authorizer { get; }
 
     public PaymentCapturer Capturer { get; }
 
