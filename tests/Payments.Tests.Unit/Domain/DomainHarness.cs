@@ -10,6 +10,7 @@ using Payments.Domain.Payments;
 using Payments.Domain.Ports;
 using Payments.Domain.Providers;
 using Payments.Domain.Releases;
+using Payments.Domain.Webhooks;
 using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Domain;
@@ -57,6 +58,7 @@ internal sealed class DomainHarness
         Authorizer = new PaymentSessionAuthorizer(registry, Updates, Releaser, Index, ids, Clock);
         Capturer = new PaymentCapturer(lookup, Updates, providerCalls, ids, Clock);
         Refunder = new PaymentRefunder(lookup, Updates, Substitute.For<IRefundReasonStore>(), providerCalls, ids, Clock);
+        Webhooks = new ProviderWebhookProcessor(registry, ProcessedEvents, Authorizer, Updates, Releaser, ids, Clock, Logger<ProviderWebhookProcessor>());
     }
 
     /// <summary>A collection of 50 usd with an authorized session and its payment <c>pay_1</c>, nothing captured, on the test provider.</summary>
@@ -69,6 +71,8 @@ internal sealed class DomainHarness
     public IProviderReleaseStore ReleaseStore { get; } = Substitute.For<IProviderReleaseStore>();
 
     public IPaymentIndex Index { get; } = Substitute.For<IPaymentIndex>();
+
+    public IProcessedWebhookEvents ProcessedEvents { get; } = Substitute.For<IProcessedWebhookEvents>();
 
     public IPaymentProvider Provider { get; } = Substitute.For<IPaymentProvider>();
 
@@ -86,6 +90,8 @@ internal sealed class DomainHarness
     public PaymentCapturer Capturer { get; }
 
     public PaymentRefunder Refunder { get; }
+
+    public ProviderWebhookProcessor Webhooks { get; }
 
     /// <summary>The document as storage holds it now.</summary>
     public PaymentCollection Stored
