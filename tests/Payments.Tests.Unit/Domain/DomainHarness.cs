@@ -10,6 +10,7 @@ using Payments.Domain.Payments;
 using Payments.Domain.Ports;
 using Payments.Domain.Providers;
 using Payments.Domain.Releases;
+using Payments.Domain.Sessions;
 using Payments.Domain.Webhooks;
 using static Payments.Tests.Unit.TestData.DomainRecords;
 
@@ -58,6 +59,14 @@ internal sealed class DomainHarness
         Authorizer = new PaymentSessionAuthorizer(registry, Updates, Releaser, Index, ids, Clock);
         Capturer = new PaymentCapturer(lookup, Updates, providerCalls, ids, Clock);
         Refunder = new PaymentRefunder(lookup, Updates, Substitute.For<IRefundReasonStore>(), providerCalls, ids, Clock);
+        var contexts = new SessionContexts(
+            Substitute.For<ICustomerCatalog>(),
+            new AccountHolders(Substitute.For<IAccountHolderStore>(), concurrency, ids, Clock),
+            NullLogger<SessionContexts>.Instance);
+        var initializer = new PaymentSessionInitializer(
+            Substitute.For<IRegionCatalog>(), registry, new CartSynchronizer(Substitute.For<ICartCatalog>(), Clock), contexts, Releaser, Updates, ids, Clock);
+        Collections = new AdminPaymentCollections(
+            Substitute.For<IOrderCatalog>(), Store, Substitute.For<ICartCollectionLinks>(), new PaymentCollectionFactory(ids, Clock), Updates, initializer, Authorizer, providerCalls);
         Webhooks = new ProviderWebhookProcessor(registry, ProcessedEvents, Authorizer, Updates, Releaser, ids, Clock, Logger<ProviderWebhookProcessor>());
     }
 
@@ -90,6 +99,8 @@ internal sealed class DomainHarness
     public PaymentCapturer Capturer { get; }
 
     public PaymentRefunder Refunder { get; }
+
+    public AdminPaymentCollections Collections { get; }
 
     public ProviderWebhookProcessor Webhooks { get; }
 
