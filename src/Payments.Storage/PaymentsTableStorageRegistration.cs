@@ -28,14 +28,10 @@ public static class PaymentsTableStorageRegistration
 
         services.AddAzureClients(clients =>
         {
-            if (options.UsesConnectionString)
-            {
-                clients.AddTableServiceClient(options.ConnectionString);
-            }
-            else
-            {
-                clients.AddTableServiceClient(options.TableServiceUri).WithCredential(_ => options.CreateCredential());
-            }
+            var client = options.UsesConnectionString
+                ? clients.AddTableServiceClient(options.ConnectionString)
+                : clients.AddTableServiceClient(options.TableServiceUri).WithCredential(_ => options.CreateCredential());
+            client.ConfigureOptions(TableClientSettings.Apply);
         });
 
         services.TryAddSingleton(TimeProvider.System);

@@ -9,15 +9,18 @@ namespace Payments.Api.Endpoints;
 /// <c>POST /hooks/payment/{provider}</c> (spec §6.14, D6): the raw body bytes go to the provider unparsed, since
 /// the signature is computed over them; every answer is <c>text/plain</c>: <c>OK</c> or <c>Webhook Error: &lt;reason&gt;</c>.
 /// </summary>
-public sealed partial class ProviderWebhookEndpoints(ProviderWebhookProcessor processor, ILogger<ProviderWebhookEndpoints> logger)
+public sealed partial class ProviderWebhookEndpoints(ProviderWebhookProcessor processor, TimeProvider clock, ILogger<ProviderWebhookEndpoints> logger)
 {
     private const string TextContentType = "text/plain; charset=utf-8";
 
     /// <summary>Stripe's events are far smaller; a larger body is refused before it is buffered whole.</summary>
     internal const int MaxBodyBytes = 1024 * 1024;
 
+    /// <param name="cancellationToken">The provider's connection: it only stops the body from being read (see <see cref="RequestDeadline"/>).</param>
     public async Task<IResult> ReceiveAsync(HttpRequest request, string provider, CancellationToken cancellationToken)
     {
+        using var deadline = RequestDeadline.Start(clock);
+        var bodyRead = false;
         try
         {
             if (request.ContentLength > MaxBodyBytes)
@@ -27,20 +30,21 @@ public sealed partial class ProviderWebhookEndpoints(ProviderWebhookProcessor pr
 
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, cancellationToken);
+            bodyRead = true;
             if (body.Length > MaxBodyBytes)
             {
                 return Text(StatusCodes.Status413PayloadTooLarge, "Webhook Error: request entity too large");
             }
 
             var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            await processor.ProcessAsync(provider, new ProviderWebhookRequest(body.ToArray(), headers), cancellationToken);
+            await processor.ProcessAsync(provider, new ProviderWebhookRequest(body.ToArray(), headers), deadline.Token);
             return Text(StatusCodes.Status200OK, "OK");
         }
         catch (WebhookVerificationException rejected)
         {
             return Text(StatusCodes.Status400BadRequest, $"Webhook Error: {rejected.Message}");
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (bodyRead || !cancellationToken.IsCancellationRequested)
         {
             // Not recorded as processed: the provider's redelivery is the retry.
             LogProcessingFailed(logger, exception, provider);

@@ -5,6 +5,7 @@ using Payments.Api.Authentication;
 using Payments.Api.Errors;
 using Payments.Api.Idempotency;
 using Payments.Api.Requests;
+using Payments.Domain.Errors;
 using Payments.Domain.Ports;
 
 namespace Payments.Api.Endpoints;
@@ -13,33 +14,40 @@ namespace Payments.Api.Endpoints;
 /// Every route runs through here, in the order of spec §1.4: body parsing, authentication, the
 /// <c>Idempotency-Key</c> of a POST, body and query validation, then the route's own behaviour. Whatever fails
 /// becomes a Medusa error through <see cref="ErrorResponses"/>: a request never hangs and never shows a stack trace.
+/// Only reading the body depends on the client staying connected; everything after it runs on the request's own
+/// <see cref="RequestDeadline"/>, and a claimed Idempotency-Key is always finished.
 /// </summary>
 public sealed class RequestPipeline(
     PublishableKeyValidator publishableKeys,
     AdminAuthenticator admins,
     IdempotencyGate idempotency,
+    TimeProvider clock,
     ILogger<RequestPipeline> logger)
 {
     private static readonly BodySchema NoBody = new();
     private static readonly JsonElement EmptyBody = JsonDocument.Parse("{}").RootElement;
 
+    /// <param name="cancellationToken">The client's connection (or the host's shutdown): it only stops the body from being read.</param>
     public async Task<IResult> RunAsync(
         HttpRequest request,
         RouteContract contract,
         Func<RouteCall, CancellationToken, Task<JsonResponse>> handle,
         CancellationToken cancellationToken)
     {
+        using var deadline = RequestDeadline.Start(clock);
+        var bodyRead = false;
         IdempotencyClaim? claim = null;
-        JsonResponse? response = null;
+        JsonResponse response;
         try
         {
             var body = contract.Body is null ? EmptyBody : await RequestBodyReader.ReadAsync(request, cancellationToken);
+            bodyRead = true;
             var callerId = contract.Authentication == RouteAuthentication.PublishableKey
-                ? await publishableKeys.ValidateAsync(request, cancellationToken)
-                : await admins.AuthenticateAsync(request, cancellationToken);
+                ? await publishableKeys.ValidateAsync(request, deadline.Token)
+                : await admins.AuthenticateAsync(request, deadline.Token);
             if (HttpMethods.IsPost(request.Method))
             {
-                var start = await idempotency.StartAsync(request, callerId, body, cancellationToken);
+                var start = await idempotency.StartAsync(request, callerId, body, deadline.Token);
                 if (start.Replay is { } replay)
                 {
                     return replay;
@@ -50,18 +58,25 @@ public sealed class RequestPipeline(
 
             var validBody = (contract.Body ?? NoBody).Validate(body);
             var validQuery = contract.Query.Validate(QueryParameters.From(request));
-            response = await handle(new RouteCall(validBody, validQuery, callerId), cancellationToken);
+            response = await handle(new RouteCall(validBody, validQuery, callerId), deadline.Token);
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception) when (!bodyRead && cancellationToken.IsCancellationRequested)
+        {
+            // The client hung up while sending its request: nothing ran, and nobody is left to answer.
+            return Results.Empty;
+        }
+        catch (OperationCanceledException timedOut) when (deadline.IsCancellationRequested)
+        {
+            response = ErrorResponses.FromException(MedusaException.StorageUnavailable(timedOut), logger);
+        }
+        catch (Exception exception)
         {
             response = ErrorResponses.FromException(exception, logger);
         }
-        finally
+
+        if (claim is not null)
         {
-            if (claim is not null)
-            {
-                await idempotency.FinishAsync(claim, response);
-            }
+            await idempotency.FinishAsync(claim, response);
         }
 
         return response;

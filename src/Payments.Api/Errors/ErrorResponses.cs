@@ -18,6 +18,12 @@ public static partial class ErrorResponses
 
     private const string UnknownErrorMessage = "An unknown error occurred.";
 
+    /// <summary>
+    /// The <c>Retry-After</c> of a 503: the table client has already retried for about a second, and a throttled
+    /// partition or a restarted storage node is usually back within a few more. The Idempotency-Key makes the retry safe.
+    /// </summary>
+    private static readonly TimeSpan StorageRetryAfter = TimeSpan.FromSeconds(2);
+
     public static JsonResponse FromException(Exception exception, ILogger logger)
     {
         var response = exception switch
@@ -60,8 +66,16 @@ public static partial class ErrorResponses
         // An upstream outage, told apart from our own failures (spec §3.2, §7.4).
         MedusaErrorType.ProviderUnavailable or MedusaErrorType.CommerceBackendUnavailable =>
             AsRaised(StatusCodes.Status502BadGateway, "unexpected_state", exception),
+        MedusaErrorType.StorageUnavailable => WithRetryAfter(AsRaised(StatusCodes.Status503ServiceUnavailable, "unexpected_state", exception)),
         _ => UnknownError(),
     };
+
+    /// <summary>
+    /// A 503 says when to come back: storage did not answer, or the request ran out of its deadline. Medusa has no such
+    /// answer; a client and a monitor can tell it from our own failures (500) and an upstream provider's (502).
+    /// </summary>
+    private static JsonResponse WithRetryAfter(JsonResponse response) =>
+        new(response.StatusCode, response.Body) { RetryAfter = StorageRetryAfter };
 
     private static JsonResponse AsRaised(int statusCode, string type, MedusaException exception) =>
         Envelope(statusCode, code: null, type, exception.Message);

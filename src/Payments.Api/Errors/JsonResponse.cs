@@ -21,6 +21,9 @@ public sealed class JsonResponse : IResult, IStatusCodeHttpResult, IContentTypeH
 
     public ReadOnlyMemory<byte> Body { get; }
 
+    /// <summary>Sent as <c>Retry-After</c> (whole seconds) when set: how soon a retry may succeed.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public string ContentType => JsonContentType;
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
@@ -34,6 +37,11 @@ public sealed class JsonResponse : IResult, IStatusCodeHttpResult, IContentTypeH
         response.StatusCode = StatusCode;
         response.ContentType = JsonContentType;
         response.ContentLength = Body.Length;
+        if (RetryAfter is { } retryAfter)
+        {
+            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await response.Body.WriteAsync(Body, httpContext.RequestAborted);
     }
 }

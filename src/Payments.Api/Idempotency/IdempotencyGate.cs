@@ -39,12 +39,15 @@ public sealed partial class IdempotencyGate(IIdempotencyRecords records, TimePro
         var idempotent = new IdempotentRequest(callerId, key, RequestFingerprint.Of(request, body), clock.GetUtcNow());
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            switch (await records.TryBeginAsync(idempotent, cancellationToken))
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Claiming writes are not cancelled half-way: a claim that landed unseen would block the key until abandoned.
+            switch (await records.TryBeginAsync(idempotent, CancellationToken.None))
             {
                 case IdempotencyBegin.Started started:
                     return IdempotencyStart.Claimed(started.Claim);
                 case IdempotencyBegin.Found { Record: var record } when NoLongerCounts(record, idempotent.StartedAt):
-                    if (await records.TryTakeOverAsync(idempotent, record.Version, cancellationToken) is { } claim)
+                    if (await records.TryTakeOverAsync(idempotent, record.Version, CancellationToken.None) is { } claim)
                     {
                         return IdempotencyStart.Claimed(claim);
                     }

@@ -15,8 +15,10 @@ public sealed class AdminPaymentCollections(
     CollectionUpdates updates,
     PaymentSessionInitializer sessions,
     PaymentSessionAuthorizer authorizer,
-    PaymentCapturer capturer)
+    PaymentProviderCalls providerCalls)
 {
+    private const string NotPaidForMarkAsPaid = "Can only mark 'not_paid' payment collection as paid";
+
     /// <summary>A collection for an order, e.g. to collect an outstanding balance; an order may have several.</summary>
     public async Task<PaymentCollection> CreateForOrderAsync(string orderId, decimal amount, CancellationToken cancellationToken)
     {
@@ -33,38 +35,104 @@ public sealed class AdminPaymentCollections(
     /// </summary>
     public async Task DeleteAsync(string collectionId, CancellationToken cancellationToken)
     {
-        var collection = await FindNotPaidAsync(collectionId, "Can only delete payment collections where status is not_paid", cancellationToken);
-        if (collection.CartId is { } cartId)
-        {
-            await cartLinks.UnlinkAsync(cartId, collectionId, cancellationToken);
-        }
-
+        // Checked in the write, so that a payment authorized meanwhile keeps its collection linked. The cart is
+        // remembered from the first attempt: a retry after a write that landed unseen finds it cleared.
+        string? cartId = null;
         await updates.ApplyAsync(
             collectionId,
             () => NotFound(collectionId),
-            current => CollectionChange<bool>.Write(current with { CartId = null, OrderId = null }, true),
+            current =>
+            {
+                EnsureNotPaid(current, "Can only delete payment collections where status is not_paid");
+                cartId ??= current.CartId;
+                return current is { CartId: null, OrderId: null }
+                    ? CollectionChange<bool>.Unchanged(false)
+                    : CollectionChange<bool>.Write(current with { CartId = null, OrderId = null }, true);
+            },
             cancellationToken);
+        if (cartId is not null)
+        {
+            await cartLinks.UnlinkAsync(cartId, collectionId, cancellationToken);
+        }
     }
 
-    /// <summary>Records a payment received outside any provider: a fresh session, authorized and captured in full.</summary>
+    /// <summary>
+    /// Records a payment received outside any provider: a fresh session, authorized and captured in full, in one
+    /// conditional write that requires the collection to be <c>not_paid</c> (so of concurrent requests exactly one
+    /// pays, and the others get the §6.11 error having changed nothing); then the provider's capture, as for any
+    /// capture (idempotency key = capture id; a refusal takes the capture back).
+    /// </summary>
     public async Task<PaymentCollection> MarkAsPaidAsync(string collectionId, string? providerId, string actorId, CancellationToken cancellationToken)
     {
-        await FindNotPaidAsync(collectionId, "Can only mark 'not_paid' payment collection as paid", cancellationToken);
-        var withSession = await sessions.InitializeAsync(
-            new SessionInitialization(collectionId, providerId ?? SystemPaymentProvider.ProviderId, Data: null, AllowReuse: false),
-            cancellationToken);
-        var sessionId = withSession.Sessions.Single().Id;
+        var request = new SessionInitialization(collectionId, providerId ?? SystemPaymentProvider.ProviderId, Data: null, AllowReuse: false);
+        var created = new CreatedSession();
+        AuthorizationAttempt? attempt = null;
+        AuthorizationOutcome outcome;
+        try
+        {
+            outcome = await updates.ApplyAsync(
+                collectionId,
+                () => NotFound(collectionId),
+                async (collection, attemptCancellation) =>
+                {
+                    if (attempt?.Payment is { } ours && collection.FindPayment(ours.Id) is { } landed)
+                    {
+                        // An earlier attempt's write landed although its answer was lost.
+                        return CollectionChange<AuthorizationOutcome>.Unchanged(new AuthorizationOutcome(collection, landed, Failure: null));
+                    }
 
-        var authorized = await authorizer.AuthorizeAsync(collectionId, sessionId, cancellationToken);
-        var payment = authorized.Payments.Single(candidate => candidate.PaymentSessionId == sessionId);
-        var captured = await capturer.CaptureAsync(payment.Id, authorized.Amount, actorId, cancellationToken);
+                    EnsureNotPaid(collection, NotPaidForMarkAsPaid);
+                    var initialized = await sessions.DecideAsync(collection, request, created, attemptCancellation);
+                    var withSession = initialized.Updated ?? collection;
+                    var sessionId = withSession.Sessions.Single().Id;
+                    if (attempt?.SessionId != sessionId)
+                    {
+                        // A new provider session (the first attempt's, or one replacing it when the amount changed meanwhile).
+                        attempt = new AuthorizationAttempt(sessionId);
+                    }
+
+                    var authorization = await authorizer.DecideAsync(withSession, attempt, capturedBy: actorId, attemptCancellation);
+                    return new CollectionChange<AuthorizationOutcome>(
+                        authorization.Updated ?? withSession,
+                        authorization.Result,
+                        [.. initialized.Releases, .. authorization.Releases]);
+                },
+                cancellationToken);
+        }
+        catch (MedusaException failure) when (!failure.IsStorageUnavailable)
+        {
+            // Nothing of this request was written (typically another request paid first): release the provider
+            // payment it created, with the authorization it holds.
+            await sessions.ReleaseCreatedAsync(collectionId, created);
+            throw;
+        }
+
+        if (outcome.Failure is { } refused)
+        {
+            throw refused;
+        }
+
+        var payment = outcome.Payment!;
+        if (payment.Captures is not [{ CreatedBy: not null } capture])
+        {
+            // The provider captured on authorization; there is nothing more to ask it.
+            return outcome.Collection;
+        }
+
+        var captured = await providerCalls.CaptureReservedAsync(new PaymentInCollection(outcome.Collection, payment), capture, () => NotFound(collectionId));
         return captured.Collection;
     }
 
-    private async Task<PaymentCollection> FindNotPaidAsync(string collectionId, string notPaidMessage, CancellationToken cancellationToken)
+    /// <summary>
+    /// Medusa's <c>not_paid</c> check, and a live payment counts as paid too: a collection whose authorized session was
+    /// replaced by a new one reads <c>awaiting</c> or even <c>not_paid</c> while its Payment still holds the money.
+    /// </summary>
+    private static void EnsureNotPaid(PaymentCollection collection, string notPaidMessage)
     {
-        var collection = (await store.FindAsync(collectionId, cancellationToken))?.Collection ?? throw NotFound(collectionId);
-        return collection.Status == PaymentCollectionStatus.NotPaid ? collection : throw MedusaException.InvalidData(notPaidMessage);
+        if (collection.Status != PaymentCollectionStatus.NotPaid || collection.Payments.Exists(payment => payment.CanceledAt is null))
+        {
+            throw MedusaException.InvalidData(notPaidMessage);
+        }
     }
 
     private static MedusaException NotFound(string collectionId) =>

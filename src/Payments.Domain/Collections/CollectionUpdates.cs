@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Payments.Domain.Concurrency;
 using Payments.Domain.Errors;
 using Payments.Domain.Ports;
@@ -20,28 +21,43 @@ public readonly record struct CollectionChange<T>(PaymentCollection? Updated, T 
 /// The one way a collection document changes: read it with its version, decide, write conditionally on that
 /// version (with the release records in the same transaction), and on a conflict read and decide again.
 /// </summary>
-public sealed class CollectionUpdates(IPaymentCollectionStore store, ProviderReleaser releaser, OptimisticConcurrency concurrency)
+/// <remarks>
+/// The protocol converges whatever storage does to a write:
+/// <list type="bullet">
+/// <item>A decided write is never cancelled half-way (neither the client nor the deadline stops it); it lands or fails
+/// within the storage client's own timeouts.</item>
+/// <item>A write whose answer was lost comes back as a conflict (the client's retry finds the new version) or as
+/// storage unavailable: the document is read again, and a write of this change that landed is recognised by the
+/// <see cref="PaymentCollection.WriteId"/> it stamped. When another write landed on top of it, the change is decided
+/// again, and every decision recognises its own effect by the ids it created (a capture, a refund, a session, a
+/// payment) instead of repeating it.</item>
+/// <item>A decision computes everything its write needs, the collection's summary amounts included, before the write:
+/// an amount too large to compute fails the request with nothing written.</item>
+/// </list>
+/// </remarks>
+public sealed partial class CollectionUpdates(
+    IPaymentCollectionStore store,
+    ProviderReleaser releaser,
+    OptimisticConcurrency concurrency,
+    ILogger<CollectionUpdates> logger)
 {
-    public Task<T> ApplyAsync<T>(
+    public async Task<T> ApplyAsync<T>(
         string collectionId,
         Func<MedusaException> notFound,
         Func<PaymentCollection, CancellationToken, Task<CollectionChange<T>>> decide,
-        CancellationToken cancellationToken) =>
-        concurrency.RunAsync(
-            async attemptCancellation =>
-            {
-                var stored = await store.FindAsync(collectionId, attemptCancellation) ?? throw notFound();
-                var change = await decide(stored.Collection, attemptCancellation);
-                if (change.Updated is { } updated)
-                {
-                    _ = await store.TryReplaceAsync(updated, stored.Version, change.Releases, attemptCancellation)
-                        ?? throw new VersionConflictException();
-                    await releaser.ReleaseNowAsync(change.Releases, attemptCancellation);
-                }
-
-                return change.Result;
-            },
-            cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        var writes = new WriteOutcomes<T>();
+        try
+        {
+            return await concurrency.RunAsync(attemptCancellation => AttemptAsync(collectionId, notFound, decide, writes, attemptCancellation), cancellationToken);
+        }
+        catch (MedusaException outage) when (outage.IsStorageUnavailable && writes.Unanswered)
+        {
+            LogOutcomeUnknown(logger, collectionId, outage);
+            throw;
+        }
+    }
 
     /// <summary>As <see cref="ApplyAsync{T}(string, Func{MedusaException}, Func{PaymentCollection, CancellationToken, Task{CollectionChange{T}}}, CancellationToken)"/> for a decision that needs no I/O.</summary>
     public Task<T> ApplyAsync<T>(
@@ -50,4 +66,91 @@ public sealed class CollectionUpdates(IPaymentCollectionStore store, ProviderRel
         Func<PaymentCollection, CollectionChange<T>> decide,
         CancellationToken cancellationToken) =>
         ApplyAsync(collectionId, notFound, (collection, _) => Task.FromResult(decide(collection)), cancellationToken);
+
+    /// <summary>
+    /// A change that must land because money already moved at a provider (or was given back): not cancellable, and
+    /// retried through conflicts and storage outages for the whole retry budget. Throws the last failure when the budget
+    /// is spent.
+    /// </summary>
+    public async Task<T> SettleAsync<T>(string collectionId, Func<MedusaException> notFound, Func<PaymentCollection, CollectionChange<T>> decide)
+    {
+        var writes = new WriteOutcomes<T>();
+        try
+        {
+            return await concurrency.RunAsync(
+                _ => AttemptAsync(collectionId, notFound, (collection, _) => Task.FromResult(decide(collection)), writes, CancellationToken.None),
+                CancellationToken.None,
+                throughOutages: true);
+        }
+        catch (MedusaException outage) when (outage.IsStorageUnavailable && writes.Unanswered)
+        {
+            LogOutcomeUnknown(logger, collectionId, outage);
+            throw;
+        }
+    }
+
+    private async Task<T> AttemptAsync<T>(
+        string collectionId,
+        Func<MedusaException> notFound,
+        Func<PaymentCollection, CancellationToken, Task<CollectionChange<T>>> decide,
+        WriteOutcomes<T> writes,
+        CancellationToken cancellationToken)
+    {
+        var stored = await store.FindAsync(collectionId, cancellationToken) ?? throw notFound();
+        if (writes.Unconfirmed is { } earlier && stored.Collection.WriteId == earlier.WriteId)
+        {
+            // The previous attempt's write landed although its answer was lost.
+            return await ConfirmedAsync(writes, earlier.Change, cancellationToken);
+        }
+
+        CollectionChange<T> change;
+        try
+        {
+            change = await decide(stored.Collection, cancellationToken);
+        }
+        catch (OverflowException)
+        {
+            throw MedusaException.InvalidData($"The amounts of payment collection {collectionId} are too large to compute.");
+        }
+
+        if (change.Updated is not { } updated)
+        {
+            return change.Result;
+        }
+
+        var writeId = Guid.NewGuid().ToString("N");
+        writes.Unconfirmed = (writeId, change);
+        try
+        {
+            _ = await store.TryReplaceAsync(updated with { WriteId = writeId }, stored.Version, change.Releases, CancellationToken.None)
+                ?? throw new VersionConflictException();
+        }
+        catch (MedusaException unknown) when (unknown.IsStorageUnavailable)
+        {
+            // The write may have landed: the next attempt reads what is there.
+            writes.Unanswered = true;
+            throw new UnknownWriteOutcomeException(unknown);
+        }
+
+        return await ConfirmedAsync(writes, change, cancellationToken);
+    }
+
+    private async Task<T> ConfirmedAsync<T>(WriteOutcomes<T> writes, CollectionChange<T> change, CancellationToken cancellationToken)
+    {
+        writes.Unconfirmed = null;
+        writes.Unanswered = false;
+        await releaser.ReleaseNowAsync(change.Releases, cancellationToken);
+        return change.Result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A write to payment collection {CollectionId} went unanswered and storage stopped answering before its outcome was known: the document may hold a change the request could not report.")]
+    private static partial void LogOutcomeUnknown(ILogger logger, string collectionId, Exception exception);
+
+    /// <summary>The latest write of one change and its write id until its landing is confirmed; whether a write went unanswered.</summary>
+    private sealed class WriteOutcomes<T>
+    {
+        public (string WriteId, CollectionChange<T> Change)? Unconfirmed { get; set; }
+
+        public bool Unanswered { get; set; }
+    }
 }

@@ -29,4 +29,12 @@ public sealed record PaymentCollection
 
     public ImmutableList<PaymentSession> Sessions { get; init; } = [];
     public ImmutableList<Payment> Payments { get; init; } = [];
+
+    public ImmutableList<RefusedProviderPayment> RefusedProviderPayments { get; init; } = [];
+
+    /// <summary>
+    /// The id of the write that stored this version; never exposed. A writer whose answer was lost reads the document
+    /// again and recognises its own write by it.
+    /// </summary>
+    public string? WriteId { get; init; }
 }

@@ -8,14 +8,28 @@ namespace Payments.Domain.Concurrency;
 public sealed class VersionConflictException() : Exception("The document changed since it was read.");
 
 /// <summary>
+/// Thrown by an attempt whose conditional write storage did not answer: it may or may not have landed. Retried like a
+/// conflict (the next attempt reads what is there); when the budget is spent the caller sees the outage itself.
+/// </summary>
+public sealed class UnknownWriteOutcomeException(MedusaException outage) : Exception("Storage did not answer a write.", outage)
+{
+    public MedusaException Outage => outage;
+}
+
+/// <summary>
 /// Runs read-decide-write attempts until one writes without a version conflict (spec §1.9): conflicts are
-/// retried with a short jittered exponential back-off for up to the retry budget, then answered as 409.
+/// retried with a short jittered exponential back-off for up to the retry budget, then answered as 409. Storage
+/// outages are retried within the same budget by attempts that must land whatever happens (the second half of a money
+/// operation), and by any run once one of its writes went unanswered: it may have landed, and the run keeps reading
+/// until it knows rather than leave a change it cannot report.
 /// </summary>
 public sealed class OptimisticConcurrency
 {
     public static readonly TimeSpan RetryBudget = TimeSpan.FromSeconds(10);
 
     private static readonly ResiliencePropertyKey<long> StartedAt = new("payments.optimistic.started-at");
+    private static readonly ResiliencePropertyKey<bool> ThroughOutages = new("payments.optimistic.through-outages");
+    private static readonly ResiliencePropertyKey<bool> OutcomeUnknown = new("payments.optimistic.outcome-unknown");
 
     private readonly TimeProvider backOffClock;
     private readonly ResiliencePipeline pipeline;
@@ -28,7 +42,7 @@ public sealed class OptimisticConcurrency
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is VersionConflictException && WithinBudget(args.Context)),
+                    IsRetried(args.Outcome.Exception, args.Context) && WithinBudget(args.Context)),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
@@ -39,13 +53,16 @@ public sealed class OptimisticConcurrency
     }
 
     /// <summary>
-    /// Runs <paramref name="attempt"/> until it completes without throwing <see cref="VersionConflictException"/>.
-    /// When the budget is spent, throws the conflict <see cref="MedusaException"/>.
+    /// Runs <paramref name="attempt"/> until it completes without throwing <see cref="VersionConflictException"/>
+    /// (and, with <paramref name="throughOutages"/>, without storage being unavailable). When the budget is spent,
+    /// throws the conflict <see cref="MedusaException"/>, or the last outage.
     /// </summary>
-    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken, bool throughOutages = false)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StartedAt, backOffClock.GetTimestamp());
+        context.Properties.Set(ThroughOutages, throughOutages);
+        context.Properties.Set(OutcomeUnknown, false);
         try
         {
             return await pipeline.ExecuteAsync(
@@ -57,10 +74,27 @@ public sealed class OptimisticConcurrency
         {
             throw MedusaException.Conflict();
         }
+        catch (UnknownWriteOutcomeException unknown)
+        {
+            throw unknown.Outage;
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
         }
+    }
+
+    private static bool IsRetried(Exception? exception, ResilienceContext context)
+    {
+        if (exception is UnknownWriteOutcomeException)
+        {
+            context.Properties.Set(OutcomeUnknown, true);
+            return true;
+        }
+
+        return exception is VersionConflictException
+            || (exception is MedusaException { IsStorageUnavailable: true }
+                && (context.Properties.GetValue(ThroughOutages, false) || context.Properties.GetValue(OutcomeUnknown, false)));
     }
 
     private bool WithinBudget(ResilienceContext context) =>

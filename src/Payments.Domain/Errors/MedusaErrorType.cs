@@ -17,4 +17,7 @@ public enum MedusaErrorType
     InvalidArgument,
     ProviderUnavailable,
     CommerceBackendUnavailable,
+
+    /// <summary>Storage did not answer (down, throttled after the client's retries, or too slow for the request's deadline).</summary>
+    StorageUnavailable,
 }

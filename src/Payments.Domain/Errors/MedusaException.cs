@@ -35,4 +35,14 @@ public sealed class MedusaException : Exception
     /// <summary>The commerce backend timed out, failed or answered what cannot be read (spec §1.2): the request writes nothing.</summary>
     public static MedusaException CommerceBackendUnavailable(Exception innerException) =>
         new(MedusaErrorType.CommerceBackendUnavailable, "The commerce backend is unavailable, try again", innerException);
+
+    /// <summary>
+    /// Storage did not answer. Whatever was being written may or may not have landed: a caller that must know reads
+    /// again (see <c>CollectionUpdates</c>).
+    /// </summary>
+    public static MedusaException StorageUnavailable(Exception innerException) =>
+        new(MedusaErrorType.StorageUnavailable, "The payment service is temporarily unavailable, try again", innerException);
+
+    /// <summary>True for the failure of <see cref="StorageUnavailable(Exception)"/>.</summary>
+    public bool IsStorageUnavailable => Type == MedusaErrorType.StorageUnavailable;
 }

@@ -30,6 +30,12 @@ public sealed class PaymentCapturer(
             collection =>
             {
                 var payment = collection.FindPayment(paymentId) ?? throw NotFound();
+                if (payment.Captures.Find(capture => capture.Id == captureId) is { } landed)
+                {
+                    // An earlier attempt's write landed although its answer was lost.
+                    return CollectionChange<Reservation>.Unchanged(new Reservation(new PaymentInCollection(collection, payment), landed));
+                }
+
                 if (payment.CanceledAt is not null)
                 {
                     throw MedusaException.InvalidData($"The payment: {paymentId} has been canceled.");
@@ -51,8 +57,8 @@ public sealed class PaymentCapturer(
                     CreatedAt = now,
                     UpdatedAt = now,
                 };
-                var reserved = payment with { Captures = payment.Captures.Add(capture) };
-                var updated = collection.WithPayment(reserved);
+                var reserved = (payment with { Captures = payment.Captures.Add(capture), UpdatedAt = now }).WithCapturedAt(now);
+                var updated = CollectionRecomputation.Recompute(collection.WithPayment(reserved), now);
                 return CollectionChange<Reservation>.Write(updated, new Reservation(new PaymentInCollection(updated, reserved), capture));
             },
             cancellationToken);
@@ -62,20 +68,7 @@ public sealed class PaymentCapturer(
             return reservation.Current;
         }
 
-        // Money moves at the provider: the call is not abandoned when the client goes away, or its outcome would be unknown.
-        return await providerCalls.MoveReservedAsync(
-            reservation.Current,
-            (provider, payment) => provider.CaptureAsync(
-                new ProviderAmountOperation(payment.Data, reservedCapture.Amount, payment.CurrencyCode, reservedCapture.Id, payment.Captured()),
-                CancellationToken.None),
-            payment => payment with { Captures = payment.Captures.RemoveAll(capture => capture.Id == reservedCapture.Id) },
-            (payment, providerData, now) => payment with
-            {
-                Data = providerData,
-                UpdatedAt = now,
-                CapturedAt = payment.IsFullyCaptured() ? payment.CapturedAt ?? now : null,
-            },
-            NotFound);
+        return await providerCalls.CaptureReservedAsync(reservation.Current, reservedCapture, NotFound);
     }
 
     /// <param name="Capture">The reserved capture, or null when the payment was already fully captured.</param>

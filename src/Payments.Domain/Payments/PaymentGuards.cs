@@ -57,6 +57,17 @@ public static class PaymentGuards
         return amount;
     }
 
+    /// <summary>The payment without one of its captures; <c>captured_at</c> stays only while it is still fully captured.</summary>
+    public static Payment WithoutCapture(this Payment payment, string captureId)
+    {
+        var remaining = payment with { Captures = payment.Captures.RemoveAll(capture => capture.Id == captureId) };
+        return remaining.IsFullyCaptured() ? remaining : remaining with { CapturedAt = null };
+    }
+
+    /// <summary><c>captured_at</c> as the captures make it: set (an earlier stamp kept) once fully captured, otherwise null.</summary>
+    public static Payment WithCapturedAt(this Payment payment, DateTimeOffset now) =>
+        payment with { CapturedAt = payment.IsFullyCaptured() ? payment.CapturedAt ?? now : null };
+
     /// <summary>True once the captures reach the payment's amount.</summary>
     public static bool IsFullyCaptured(this Payment payment) =>
         Currency.RoundForComparison(payment.Captured(), payment.CurrencyCode)

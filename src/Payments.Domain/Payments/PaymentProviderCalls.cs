@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Payments.Domain.Collections;
 using Payments.Domain.Errors;
 using Payments.Domain.Providers;
@@ -7,20 +8,45 @@ using Payments.Domain.Time;
 namespace Payments.Domain.Payments;
 
 /// <summary>
-/// The second half of a capture or refund: the money reserved in the document by a conditional write is moved
-/// at the provider, then the provider's data is saved and the collection recomputed; when the provider fails,
-/// the reservation is taken back and the failure rethrown.
+/// The second half of a capture or refund. The first half, a conditional write, reserved the money in the document
+/// with everything it implies (the capture or refund, <c>captured_at</c>, the collection's summary amounts), so the
+/// document already shows the operation complete. Now the provider moves the money (idempotency key = the
+/// reservation's id); then its data is saved, or, when it refused, the reservation is taken back. Both writes settle:
+/// neither the client nor the deadline stops them.
 /// </summary>
-public sealed class PaymentProviderCalls(CollectionUpdates updates, PaymentProviderRegistry providers, TimeProvider clock)
+public sealed partial class PaymentProviderCalls(CollectionUpdates updates, PaymentProviderRegistry providers, TimeProvider clock, ILogger<PaymentProviderCalls> logger)
 {
+    /// <summary>Captures <paramref name="capture"/>, reserved in <paramref name="reserved"/>, at the payment's provider.</summary>
+    public Task<PaymentInCollection> CaptureReservedAsync(PaymentInCollection reserved, Capture capture, Func<MedusaException> notFound) =>
+        MoveReservedAsync(
+            reserved,
+            capture.Id,
+            (provider, payment) => provider.CaptureAsync(
+                new ProviderAmountOperation(payment.Data, capture.Amount, payment.CurrencyCode, capture.Id, payment.Captured()),
+                CancellationToken.None),
+            payment => payment.WithoutCapture(capture.Id),
+            notFound);
+
+    /// <summary>Refunds <paramref name="refund"/>, reserved in <paramref name="reserved"/>, at the payment's provider.</summary>
+    public Task<PaymentInCollection> RefundReservedAsync(PaymentInCollection reserved, Refund refund, Func<MedusaException> notFound) =>
+        MoveReservedAsync(
+            reserved,
+            refund.Id,
+            (provider, payment) => provider.RefundAsync(
+                new ProviderAmountOperation(payment.Data, refund.Amount, payment.CurrencyCode, refund.Id),
+                CancellationToken.None),
+            payment => payment with { Refunds = payment.Refunds.RemoveAll(candidate => candidate.Id == refund.Id) },
+            notFound);
+
+    /// <param name="reserved">The payment with its reservation, as written.</param>
+    /// <param name="reservationId">The capture or refund id.</param>
     /// <param name="move">The provider call; its idempotency key is the reservation's id.</param>
-    /// <param name="withoutReservation">The payment with the reservation taken out again.</param>
-    /// <param name="afterMove">The payment once the money moved, given the provider's data and now.</param>
-    public async Task<PaymentInCollection> MoveReservedAsync(
+    /// <param name="withoutReservation">The payment with the reservation taken out again (and all it implied).</param>
+    private async Task<PaymentInCollection> MoveReservedAsync(
         PaymentInCollection reserved,
+        string reservationId,
         Func<IPaymentProvider, Payment, Task<JsonElement>> move,
         Func<Payment, Payment> withoutReservation,
-        Func<Payment, JsonElement, DateTimeOffset, Payment> afterMove,
         Func<MedusaException> notFound)
     {
         var payment = reserved.Payment;
@@ -31,26 +57,55 @@ public sealed class PaymentProviderCalls(CollectionUpdates updates, PaymentProvi
         {
             providerData = await move(provider, payment);
         }
-        catch
+        catch (Exception refused)
         {
-            await updates.ApplyAsync(
-                reserved.Collection.Id,
-                notFound,
-                collection => CollectionChange<bool>.Write(collection.WithPayment(payment.Id, withoutReservation), true),
-                CancellationToken.None);
+            await TakeBackAsync(reserved, reservationId, withoutReservation, notFound, refused);
             throw;
         }
 
-        return await updates.ApplyAsync(
-            reserved.Collection.Id,
-            notFound,
-            collection =>
-            {
-                var now = clock.UtcNowToTheMillisecond();
-                var moved = afterMove(collection.FindPayment(payment.Id) ?? throw notFound(), providerData, now);
-                var updated = CollectionRecomputation.Recompute(collection.WithPayment(moved), now);
-                return CollectionChange<PaymentInCollection>.Write(updated, new PaymentInCollection(updated, moved));
-            },
-            CancellationToken.None);
+        try
+        {
+            return await updates.SettleAsync(
+                reserved.Collection.Id,
+                notFound,
+                collection =>
+                {
+                    var moved = (collection.FindPayment(payment.Id) ?? throw notFound()) with { Data = providerData, UpdatedAt = clock.UtcNowToTheMillisecond() };
+                    var updated = collection.WithPayment(moved);
+                    return CollectionChange<PaymentInCollection>.Write(updated, new PaymentInCollection(updated, moved));
+                });
+        }
+        catch (Exception unsaved) when (unsaved is MedusaException { Type: MedusaErrorType.StorageUnavailable or MedusaErrorType.Conflict })
+        {
+            // The money moved and the reservation already records it: only the provider's latest data is not saved.
+            LogProviderDataNotSaved(logger, reservationId, payment.Id, unsaved);
+            return reserved;
+        }
     }
+
+    private async Task TakeBackAsync(PaymentInCollection reserved, string reservationId, Func<Payment, Payment> withoutReservation, Func<MedusaException> notFound, Exception refused)
+    {
+        try
+        {
+            await updates.SettleAsync(
+                reserved.Collection.Id,
+                notFound,
+                collection =>
+                {
+                    var now = clock.UtcNowToTheMillisecond();
+                    var restored = withoutReservation(collection.FindPayment(reserved.Payment.Id) ?? throw notFound()) with { UpdatedAt = now };
+                    return CollectionChange<bool>.Write(CollectionRecomputation.Recompute(collection.WithPayment(restored), now), true);
+                });
+        }
+        catch (Exception stuck)
+        {
+            LogReservationNotTakenBack(logger, reservationId, reserved.Payment.Id, refused.GetType().Name, stuck);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{ReservationId} of payment {PaymentId} moved at the provider; saving the provider's data failed and is skipped.")]
+    private static partial void LogProviderDataNotSaved(ILogger logger, string reservationId, string paymentId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{ReservationId} of payment {PaymentId} failed at the provider ({Failure}) but could not be taken back: the document records money that did not move and needs an operator.")]
+    private static partial void LogReservationNotTakenBack(ILogger logger, string reservationId, string paymentId, string failure, Exception exception);
 }

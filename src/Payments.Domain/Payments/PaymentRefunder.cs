@@ -30,12 +30,18 @@ public sealed class PaymentRefunder(
         var refundId = ids.NewId(EntityIdPrefix.Refund);
         var reasonChecked = false;
 
-        var (reserved, refundAmount) = await updates.ApplyAsync(
+        var (reserved, refund) = await updates.ApplyAsync(
             collectionId,
             NotFound,
             async (collection, attemptCancellation) =>
             {
                 var payment = collection.FindPayment(paymentId) ?? throw NotFound();
+                if (payment.Refunds.Find(refund => refund.Id == refundId) is { } landed)
+                {
+                    // An earlier attempt's write landed although its answer was lost.
+                    return CollectionChange<(PaymentInCollection Reserved, Refund Refund)>.Unchanged((new PaymentInCollection(collection, payment), landed));
+                }
+
                 if (request.Amount is { } explicitAmount)
                 {
                     PaymentGuards.EnsureExplicitRefundWithinCaptured(payment, explicitAmount);
@@ -59,21 +65,13 @@ public sealed class PaymentRefunder(
                     CreatedAt = now,
                     UpdatedAt = now,
                 };
-                var withRefund = payment with { Refunds = payment.Refunds.Add(refund) };
-                var updated = collection.WithPayment(withRefund);
-                return CollectionChange<(PaymentInCollection Reserved, decimal Amount)>.Write(updated, (new PaymentInCollection(updated, withRefund), refund.Amount));
+                var withRefund = payment with { Refunds = payment.Refunds.Add(refund), UpdatedAt = now };
+                var updated = CollectionRecomputation.Recompute(collection.WithPayment(withRefund), now);
+                return CollectionChange<(PaymentInCollection Reserved, Refund Refund)>.Write(updated, (new PaymentInCollection(updated, withRefund), refund));
             },
             cancellationToken);
 
-        // Money moves at the provider: the call is not abandoned when the client goes away, or its outcome would be unknown.
-        return await providerCalls.MoveReservedAsync(
-            reserved,
-            (provider, payment) => provider.RefundAsync(
-                new ProviderAmountOperation(payment.Data, refundAmount, payment.CurrencyCode, refundId),
-                CancellationToken.None),
-            payment => payment with { Refunds = payment.Refunds.RemoveAll(refund => refund.Id == refundId) },
-            (payment, providerData, now) => payment with { Data = providerData, UpdatedAt = now },
-            NotFound);
+        return await providerCalls.RefundReservedAsync(reserved, refund, NotFound);
     }
 
     private async Task EnsureReasonExistsAsync(string reasonId, CancellationToken cancellationToken)

@@ -4,7 +4,14 @@ namespace Payments.Domain.Ports;
 /// A request that sent an <c>Idempotency-Key</c> (spec §1.10): the key is remembered per caller, and the caller
 /// id may be a publishable key token, so a store keeps only a hash of it.
 /// </summary>
-public sealed record IdempotentRequest(string CallerId, string Key, string Fingerprint, DateTimeOffset StartedAt);
+public sealed record IdempotentRequest(string CallerId, string Key, string Fingerprint, DateTimeOffset StartedAt)
+{
+    /// <summary>
+    /// Names this request in the record it claims, so that it recognises its own record when the answer to the write
+    /// that created it was lost (the client's retry of that write finds the record already there).
+    /// </summary>
+    public string OwnerId { get; init; } = Guid.NewGuid().ToString("N");
+}
 
 /// <summary>The final response of a request, kept to be replayed byte for byte.</summary>
 public sealed record StoredResponse(int StatusCode, string ContentType, ReadOnlyMemory<byte> Body);
@@ -13,7 +20,8 @@ public sealed record StoredResponse(int StatusCode, string ContentType, ReadOnly
 /// A remembered key: the fingerprint of the request that owns it, when that request started, and its response
 /// once it has finished (none while it is in flight). <paramref name="Version"/> guards every change.
 /// </summary>
-public sealed record IdempotencyRecord(string Fingerprint, DateTimeOffset StartedAt, StoredResponse? Response, string Version);
+/// <param name="OwnerId">The <see cref="IdempotentRequest.OwnerId"/> of the request that wrote it.</param>
+public sealed record IdempotencyRecord(string Fingerprint, DateTimeOffset StartedAt, StoredResponse? Response, string Version, string? OwnerId = null);
 
 /// <summary>A key held by the request that owns its in-flight record, at the record's version.</summary>
 public sealed record IdempotencyClaim(IdempotentRequest Request, string Version);
@@ -41,7 +49,10 @@ public abstract record IdempotencyBegin
 /// </summary>
 public interface IIdempotencyRecords
 {
-    /// <summary>Inserts an in-flight record for the request's key unless one exists, in which case that one is read.</summary>
+    /// <summary>
+    /// Inserts an in-flight record for the request's key unless one exists, in which case that one is read; a record
+    /// this very request inserted (its answer lost) is its claim.
+    /// </summary>
     Task<IdempotencyBegin> TryBeginAsync(IdempotentRequest request, CancellationToken cancellationToken);
 
     /// <summary>

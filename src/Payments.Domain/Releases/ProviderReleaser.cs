@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Payments.Domain.Collections;
 using Payments.Domain.Ports;
@@ -39,6 +40,54 @@ public sealed partial class ProviderReleaser(
         ];
     }
 
+    /// <summary>
+    /// The release of money a provider holds for a session the collection does not keep (see
+    /// <see cref="RefusedProviderPayment"/>): a cancel, or a refund of <paramref name="capturedAmount"/> when the provider
+    /// captured it.
+    /// </summary>
+    public ProviderRelease ForRefused(
+        string collectionId,
+        string providerId,
+        string sessionId,
+        JsonElement providerData,
+        ProviderReleaseReason reason,
+        ProviderRefund? capturedAmount)
+    {
+        var now = clock.UtcNowToTheMillisecond();
+        return new ProviderRelease(collectionId, providerId, sessionId, providerData, reason, now, now + FirstRetryDelay) { Refund = capturedAmount };
+    }
+
+    /// <summary>
+    /// The change that gives back money a provider holds for <paramref name="sessionId"/>, which the collection does
+    /// not keep: the <see cref="RefusedProviderPayment"/> entry and its release, written together. Nothing when the
+    /// collection already gave it back, so redelivered and concurrent reports give it back once.
+    /// </summary>
+    public CollectionChange<bool> Refuse(
+        PaymentCollection collection,
+        string providerId,
+        string sessionId,
+        JsonElement providerData,
+        ProviderReleaseReason reason,
+        ProviderRefund? capturedAmount)
+    {
+        var release = ForRefused(collection.Id, providerId, sessionId, providerData, reason, capturedAmount);
+        if (collection.RefusedProviderPayments.Exists(refused => refused.Covers(release)))
+        {
+            return CollectionChange<bool>.Unchanged(false);
+        }
+
+        LogRefused(logger, providerId, sessionId, collection.Id, reason, capturedAmount?.Amount);
+        var refused = new RefusedProviderPayment
+        {
+            SessionId = sessionId,
+            ProviderId = providerId,
+            Reason = reason,
+            RefundedAmount = capturedAmount?.Amount,
+            RecordedAt = release.RecordedAt,
+        };
+        return new CollectionChange<bool>(collection with { RefusedProviderPayments = collection.RefusedProviderPayments.Add(refused) }, true, [release]);
+    }
+
     /// <summary>Records and tries at once the release of a provider payment a request created but could not keep.</summary>
     public async Task ReleaseLostRaceAsync(string collectionId, PaymentSession session, CancellationToken cancellationToken)
     {
@@ -47,7 +96,10 @@ public sealed partial class ProviderReleaser(
         await ReleaseNowAsync(releases, cancellationToken);
     }
 
-    /// <summary>Tries each recorded release once; a failure stays recorded for the worker.</summary>
+    /// <summary>
+    /// Tries each recorded release once; a failure (the request's deadline included) stays recorded for the worker and
+    /// never fails the request that wrote the record.
+    /// </summary>
     public async Task ReleaseNowAsync(IReadOnlyList<ProviderRelease> releases, CancellationToken cancellationToken)
     {
         foreach (var release in releases)
@@ -55,9 +107,9 @@ public sealed partial class ProviderReleaser(
             try
             {
                 await ReleaseAtProviderAsync(release, cancellationToken);
-                await releaseStore.CompleteAsync(release.CollectionId, release.SessionId, CancellationToken.None);
+                await releaseStore.CompleteAsync(release.CollectionId, release.Id, CancellationToken.None);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception)
             {
                 LogReleaseDeferred(logger, release.ProviderId, release.SessionId, exception);
             }
@@ -74,7 +126,7 @@ public sealed partial class ProviderReleaser(
             try
             {
                 await ReleaseAtProviderAsync(pending.Release, cancellationToken);
-                await releaseStore.CompleteAsync(pending.Release.CollectionId, pending.Release.SessionId, cancellationToken);
+                await releaseStore.CompleteAsync(pending.Release.CollectionId, pending.Release.Id, cancellationToken);
                 released++;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -115,11 +167,16 @@ public sealed partial class ProviderReleaser(
     {
         var provider = providers.Find(release.ProviderId)
             ?? throw new InvalidOperationException($"Payment provider {release.ProviderId} is not registered.");
-        return provider.DeleteAsync(new ProviderOperation(release.Data, $"{release.SessionId}-cancel"), cancellationToken);
+        return release.Refund is { } refund
+            ? provider.RefundAsync(new ProviderAmountOperation(release.Data, refund.Amount, refund.CurrencyCode, release.IdempotencyKey), cancellationToken)
+            : provider.DeleteAsync(new ProviderOperation(release.Data, release.IdempotencyKey), cancellationToken);
     }
 
     private static ProviderRelease NewRelease(string collectionId, PaymentSession session, ProviderReleaseReason reason, DateTimeOffset now) =>
         new(collectionId, session.ProviderId, session.Id, session.Data, reason, now, now + FirstRetryDelay);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {ProviderId} payment of session {SessionId} is given back ({Reason}; refund of {RefundAmount}, else a cancel): collection {CollectionId} does not keep it.")]
+    private static partial void LogRefused(ILogger logger, string providerId, string sessionId, string collectionId, ProviderReleaseReason reason, decimal? refundAmount);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Releasing the {ProviderId} payment of session {SessionId} failed; the retry worker will try again.")]
     private static partial void LogReleaseDeferred(ILogger logger, string providerId, string sessionId, Exception exception);

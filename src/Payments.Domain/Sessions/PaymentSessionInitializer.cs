@@ -35,16 +35,21 @@ public sealed class PaymentSessionInitializer(
                 (stored, attempt) => DecideAsync(stored, request, created, attempt),
                 cancellationToken);
         }
-        // Only outcomes that certainly wrote nothing release the provider payment: after a storage failure the
-        // write may have landed, and cancelling a listed session would break the shopper's checkout.
-        catch (MedusaException) when (created.Session is { } orphan)
+        catch (MedusaException failure) when (!failure.IsStorageUnavailable && created.Session is not null)
         {
-            await releaser.ReleaseLostRaceAsync(request.CollectionId, orphan, CancellationToken.None);
+            await ReleaseCreatedAsync(request.CollectionId, created);
             throw;
         }
     }
 
-    private async Task<CollectionChange<PaymentCollection>> DecideAsync(
+    /// <summary>
+    /// One attempt's decision: the collection with the request's session in place of every earlier one (or unchanged,
+    /// when the existing session is reused), and the releases of the sessions it drops. A session this request created
+    /// at the provider is kept in <paramref name="created"/> across attempts; a caller whose final outcome certainly
+    /// wrote nothing hands it to <see cref="ReleaseCreatedAsync"/>. (After a storage failure the write may have landed,
+    /// and cancelling a listed session would break the shopper's checkout.)
+    /// </summary>
+    public async Task<CollectionChange<PaymentCollection>> DecideAsync(
         PaymentCollection stored,
         SessionInitialization request,
         CreatedSession created,
@@ -134,7 +139,8 @@ public sealed class PaymentSessionInitializer(
         return created.Session;
     }
 
-    private async Task ReleaseCreatedAsync(string collectionId, CreatedSession created)
+    /// <summary>Records and tries the release of the provider payment this request created and did not hand to the collection.</summary>
+    public async Task ReleaseCreatedAsync(string collectionId, CreatedSession created)
     {
         if (created.Session is { } orphan)
         {
@@ -142,10 +148,10 @@ public sealed class PaymentSessionInitializer(
             await releaser.ReleaseLostRaceAsync(collectionId, orphan, CancellationToken.None);
         }
     }
+}
 
-    /// <summary>The provider payment this request created and does not yet hand to the collection.</summary>
-    private sealed class CreatedSession
-    {
-        public PaymentSession? Session { get; set; }
-    }
+/// <summary>The provider payment a request created and has not yet handed to the collection, kept across its attempts.</summary>
+public sealed class CreatedSession
+{
+    public PaymentSession? Session { get; internal set; }
 }

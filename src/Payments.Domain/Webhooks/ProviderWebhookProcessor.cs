@@ -6,6 +6,7 @@ using Payments.Domain.Money;
 using Payments.Domain.Payments;
 using Payments.Domain.Ports;
 using Payments.Domain.Providers;
+using Payments.Domain.Releases;
 using Payments.Domain.Time;
 
 namespace Payments.Domain.Webhooks;
@@ -16,11 +17,17 @@ namespace Payments.Domain.Webhooks;
 /// writes as every other change. The event is recorded as processed only after it was applied, so a failure is
 /// processed again on the provider's redelivery.
 /// </summary>
+/// <remarks>
+/// Money the provider reports for a session the collection does not keep (the session was replaced, or the collection
+/// is already paid by another session) is given back: the authorization cancelled, or what was captured refunded,
+/// recorded once in the collection's <see cref="RefusedProviderPayment"/> list and released by the release machinery.
+/// </remarks>
 public sealed partial class ProviderWebhookProcessor(
     PaymentProviderRegistry providers,
     IProcessedWebhookEvents processedEvents,
     PaymentSessionAuthorizer authorizer,
     CollectionUpdates updates,
+    ProviderReleaser releaser,
     EntityIdGenerator ids,
     TimeProvider clock,
     ILogger<ProviderWebhookProcessor> logger)
@@ -39,7 +46,7 @@ public sealed partial class ProviderWebhookProcessor(
 
         if (webhookEvent is { CollectionId: { } collectionId, SessionId: { } sessionId })
         {
-            await ApplyAsync(webhookEvent, new SessionReference(collectionId, sessionId), cancellationToken);
+            await ApplyAsync(webhookEvent, new SessionReference(providerId, collectionId, sessionId), cancellationToken);
         }
 
         if (webhookEvent.EventId is { } processed)
@@ -51,24 +58,28 @@ public sealed partial class ProviderWebhookProcessor(
     private Task ApplyAsync(ProviderWebhookEvent webhookEvent, SessionReference session, CancellationToken cancellationToken) =>
         webhookEvent.Action switch
         {
-            WebhookAction.Authorized => AuthorizeAsync(session, cancellationToken),
-            WebhookAction.Captured => CaptureAsync(session, webhookEvent.Amount, cancellationToken),
+            WebhookAction.Authorized => AuthorizeAsync(session, webhookEvent, captured: null, cancellationToken),
+            WebhookAction.Captured => CaptureAsync(session, webhookEvent, cancellationToken),
             WebhookAction.Failed => EndUnpaidAsync(session, PaymentSessionStatus.Error, webhookEvent, cancellationToken),
             WebhookAction.Canceled => EndUnpaidAsync(session, PaymentSessionStatus.Canceled, webhookEvent, cancellationToken),
             _ => Task.CompletedTask,
         };
 
-    /// <summary>Runs the authorization operation (§6.15); false when the session is no longer the collection's.</summary>
-    private async Task<bool> AuthorizeAsync(SessionReference session, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the authorization operation (§6.15); false when the collection does not keep the session's money, which is
+    /// then given back (refunding <paramref name="captured"/> when the provider captured it).
+    /// </summary>
+    private async Task<bool> AuthorizeAsync(SessionReference session, ProviderWebhookEvent webhookEvent, ProviderRefund? captured, CancellationToken cancellationToken)
     {
         try
         {
             await authorizer.AuthorizeAsync(session.CollectionId, session.SessionId, cancellationToken);
             return true;
         }
-        catch (MedusaException error) when (error.Type == MedusaErrorType.NotFound)
+        catch (MedusaException error) when (error.Type is MedusaErrorType.NotFound or MedusaErrorType.NotAllowed)
         {
-            LogSessionGone(logger, session.SessionId, session.CollectionId);
+            var reason = error.Type == MedusaErrorType.NotFound ? ProviderReleaseReason.LatePayment : ProviderReleaseReason.CollectionAlreadyPaid;
+            await GiveBackAsync(session, webhookEvent, reason, captured, cancellationToken);
             return false;
         }
         catch (MedusaException error) when (error.Type is MedusaErrorType.PaymentAuthorizationError or MedusaErrorType.PaymentRequiresMoreError)
@@ -79,12 +90,40 @@ public sealed partial class ProviderWebhookProcessor(
         }
     }
 
-    /// <summary>Authorizes the session if needed, then records as a capture whatever the provider received beyond the captures already recorded.</summary>
-    private async Task CaptureAsync(SessionReference session, decimal? received, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives back money the provider holds for a session the collection does not keep: recorded once in the document,
+    /// with the release record in the same write, and tried at once (the retry worker does the rest).
+    /// </summary>
+    private async Task GiveBackAsync(SessionReference session, ProviderWebhookEvent webhookEvent, ProviderReleaseReason reason, ProviderRefund? captured, CancellationToken cancellationToken)
     {
-        if (!await AuthorizeAsync(session, cancellationToken))
+        if (webhookEvent.Data is not { } providerData)
         {
-            LogMoneyForMissingSession(logger, session.SessionId, session.CollectionId, received);
+            LogMoneyForMissingSession(logger, session.SessionId, session.CollectionId, captured?.Amount);
+            return;
+        }
+
+        try
+        {
+            await updates.ApplyAsync(
+                session.CollectionId,
+                () => MedusaException.NotFound($"PaymentCollection with id: {session.CollectionId} was not found"),
+                collection => releaser.Refuse(collection, session.ProviderId, session.SessionId, providerData, reason, captured),
+                cancellationToken);
+        }
+        catch (MedusaException error) when (error.Type == MedusaErrorType.NotFound)
+        {
+            LogMoneyForMissingSession(logger, session.SessionId, session.CollectionId, captured?.Amount);
+        }
+    }
+
+    /// <summary>Authorizes the session if needed, then records as a capture whatever the provider received beyond the captures already recorded.</summary>
+    private async Task CaptureAsync(SessionReference session, ProviderWebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        var received = webhookEvent.Amount;
+        var currency = webhookEvent.Data is { } data && data.TryGetProperty("currency", out var code) ? code.GetString() : null;
+        var captured = received is { } amount && currency is not null ? new ProviderRefund(amount, currency.ToLowerInvariant()) : null;
+        if (!await AuthorizeAsync(session, webhookEvent, captured, cancellationToken))
+        {
             return;
         }
 
@@ -101,27 +140,26 @@ public sealed partial class ProviderWebhookProcessor(
 
                 // Never more than the payment's amount: the provider's rounding to whole units must not over-capture.
                 var target = Math.Min(total, payment.Amount);
-                var captured = payment.Captured();
-                if (Currency.RoundForComparison(captured, payment.CurrencyCode) >= Currency.RoundForComparison(target, payment.CurrencyCode))
+                var alreadyCaptured = payment.Captured();
+                if (Currency.RoundForComparison(alreadyCaptured, payment.CurrencyCode) >= Currency.RoundForComparison(target, payment.CurrencyCode))
                 {
                     return CollectionChange<bool>.Unchanged(false);
                 }
 
                 var now = clock.UtcNowToTheMillisecond();
-                var withCapture = payment with
+                var withCapture = (payment with
                 {
                     Captures = payment.Captures.Add(new Capture
                     {
                         Id = ids.NewId(EntityIdPrefix.Capture),
                         PaymentId = payment.Id,
-                        Amount = target - captured,
+                        Amount = target - alreadyCaptured,
                         CreatedBy = null,
                         CreatedAt = now,
                         UpdatedAt = now,
                     }),
                     UpdatedAt = now,
-                };
-                withCapture = withCapture with { CapturedAt = withCapture.IsFullyCaptured() ? payment.CapturedAt ?? now : null };
+                }).WithCapturedAt(now);
                 return CollectionChange<bool>.Write(CollectionRecomputation.Recompute(collection.WithPayment(withCapture), now), true);
             },
             cancellationToken);
@@ -159,7 +197,7 @@ public sealed partial class ProviderWebhookProcessor(
         }
     }
 
-    private readonly record struct SessionReference(string CollectionId, string SessionId);
+    private readonly record struct SessionReference(string ProviderId, string CollectionId, string SessionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook for session {SessionId} of collection {CollectionId} ignored: the session is no longer the collection's.")]
     private static partial void LogSessionGone(ILogger logger, string sessionId, string collectionId);
@@ -167,6 +205,6 @@ public sealed partial class ProviderWebhookProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook authorization of session {SessionId} refused by the provider: {Reason}")]
     private static partial void LogAuthorizationRefused(ILogger logger, string sessionId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The provider received {Amount} for session {SessionId} of collection {CollectionId}, which no longer exists: the money needs an operator.")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The provider holds {Amount} for session {SessionId} of collection {CollectionId}, which cannot be given back automatically (no collection, or no provider data in the event): the money needs an operator.")]
     private static partial void LogMoneyForMissingSession(ILogger logger, string sessionId, string collectionId, decimal? amount);
 }

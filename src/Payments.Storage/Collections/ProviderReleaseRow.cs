@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -8,7 +9,8 @@ namespace Payments.Storage.Collections;
 
 /// <summary>
 /// A release record in <c>paymentcollections</c>: partition = collection id (the document's partition), row key
-/// <c>release|&lt;session id&gt;</c>.
+/// <c>release|&lt;release id&gt;</c> (the session id, or for refused money <c>&lt;session id&gt;|cancel</c> or
+/// <c>|refund</c>).
 /// </summary>
 internal static class ProviderReleaseRow
 {
@@ -27,8 +29,10 @@ internal static class ProviderReleaseRow
     private const string LastErrorProperty = "last_error";
     private const string NextAttemptAtProperty = "next_attempt_at";
     private const string DeadProperty = "dead";
+    private const string RefundAmountProperty = "refund_amount";
+    private const string RefundCurrencyProperty = "refund_currency_code";
 
-    public static string RowKey(string sessionId) => RowKeyPrefix + sessionId;
+    public static string RowKey(string releaseId) => RowKeyPrefix + releaseId;
 
     /// <summary>
     /// The server-side filter for live release rows due at <paramref name="now"/>, in every partition. Property
@@ -45,7 +49,7 @@ internal static class ProviderReleaseRow
         var release = pending.Release;
         var entity = new TableEntity(
             TableKey.EnsureValid(release.CollectionId, nameof(pending)),
-            RowKey(TableKey.EnsureValid(release.SessionId, nameof(pending))))
+            RowKey(TableKey.EnsureValid(release.Id, nameof(pending))))
         {
             [ProviderIdProperty] = release.ProviderId,
             [SessionIdProperty] = release.SessionId,
@@ -56,6 +60,8 @@ internal static class ProviderReleaseRow
             [RecordedAtProperty] = release.RecordedAt,
             [LastErrorProperty] = pending.LastError,
             [DeadProperty] = pending.IsDead,
+            [RefundAmountProperty] = release.Refund?.Amount.ToString(CultureInfo.InvariantCulture),
+            [RefundCurrencyProperty] = release.Refund?.CurrencyCode,
         };
         SplitStringProperty.Write(entity, DataProperty, release.Data.GetRawText());
         return entity;
@@ -70,7 +76,12 @@ internal static class ProviderReleaseRow
             ParseData(SplitStringProperty.Read(entity, DataProperty)),
             ParseReason(entity.Required(ReasonProperty)),
             entity.RequiredTime(RecordedAtProperty),
-            entity.RequiredTime(FirstAttemptAtProperty));
+            entity.RequiredTime(FirstAttemptAtProperty))
+        {
+            Refund = entity.GetString(RefundAmountProperty) is { } amount
+                ? new ProviderRefund(decimal.Parse(amount, NumberStyles.Number, CultureInfo.InvariantCulture), entity.Required(RefundCurrencyProperty))
+                : null,
+        };
         return new PendingProviderRelease(
             release,
             entity.GetInt32(AttemptsProperty) ?? 0,
@@ -90,6 +101,8 @@ internal static class ProviderReleaseRow
     {
         ProviderReleaseReason.Superseded => "superseded",
         ProviderReleaseReason.LostRace => "lost_race",
+        ProviderReleaseReason.LatePayment => "late_payment",
+        ProviderReleaseReason.CollectionAlreadyPaid => "collection_already_paid",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 
@@ -97,6 +110,8 @@ internal static class ProviderReleaseRow
     {
         "superseded" => ProviderReleaseReason.Superseded,
         "lost_race" => ProviderReleaseReason.LostRace,
+        "late_payment" => ProviderReleaseReason.LatePayment,
+        "collection_already_paid" => ProviderReleaseReason.CollectionAlreadyPaid,
         _ => throw new InvalidDataException($"Unknown provider release reason '{name}'."),
     };
 }

@@ -33,18 +33,18 @@ internal sealed class TableProviderReleaseStore(PaymentsTables tables) : IProvid
         return due;
     }
 
-    public async Task<PendingProviderRelease?> FindAsync(string collectionId, string sessionId, CancellationToken cancellationToken)
+    public async Task<PendingProviderRelease?> FindAsync(string collectionId, string releaseId, CancellationToken cancellationToken)
     {
-        var entity = await tables.PaymentCollections.FindAsync(collectionId, ProviderReleaseRow.RowKey(sessionId), cancellationToken).ConfigureAwait(false);
+        var entity = await tables.PaymentCollections.FindAsync(collectionId, ProviderReleaseRow.RowKey(releaseId), cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ProviderReleaseRow.FromEntity(entity);
     }
 
-    public async Task CompleteAsync(string collectionId, string sessionId, CancellationToken cancellationToken)
+    public async Task CompleteAsync(string collectionId, string releaseId, CancellationToken cancellationToken)
     {
         var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await table.DeleteEntityAsync(collectionId, ProviderReleaseRow.RowKey(sessionId), ETag.All, cancellationToken)
+            await table.DeleteEntityAsync(collectionId, ProviderReleaseRow.RowKey(releaseId), ETag.All, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (RequestFailedException gone) when (gone.Status == (int)HttpStatusCode.NotFound)

@@ -9,7 +9,7 @@ namespace Payments.Storage.Idempotency;
 /// <summary>
 /// A row of <c>idempotencykeys</c>: partition = SHA-256 of the caller id then SHA-256 of the key (lower-case hex:
 /// keys may hold characters a table key cannot, and a publishable token is never kept in clear), row key empty;
-/// <c>fingerprint</c>, <c>started_at</c>, and once complete <c>status_code</c>, <c>content_type</c> and the body
+/// <c>fingerprint</c>, <c>started_at</c>, <c>owner_id</c> (the request that wrote it), and once complete <c>status_code</c>, <c>content_type</c> and the body
 /// as binary parts <c>body_0</c>, <c>body_1</c>, … counted in <c>body_parts</c>.
 /// </summary>
 internal static class IdempotencyRow
@@ -20,6 +20,7 @@ internal static class IdempotencyRow
     private const int MaxBodyPartBytes = 64 * 1024;
 
     private const string FingerprintProperty = "fingerprint";
+    private const string OwnerIdProperty = "owner_id";
     public const string StartedAtProperty = "started_at";
     private const string StatusCodeProperty = "status_code";
     private const string ContentTypeProperty = "content_type";
@@ -32,6 +33,7 @@ internal static class IdempotencyRow
         {
             [FingerprintProperty] = request.Fingerprint,
             [StartedAtProperty] = request.StartedAt,
+            [OwnerIdProperty] = request.OwnerId,
         };
 
     public static TableEntity Completed(IdempotentRequest request, StoredResponse response)
@@ -55,7 +57,8 @@ internal static class IdempotencyRow
         entity.GetInt32(StatusCodeProperty) is { } statusCode
             ? new StoredResponse(statusCode, entity.Required(ContentTypeProperty), Body(entity))
             : null,
-        entity.ETag.ToString());
+        entity.ETag.ToString(),
+        entity.GetString(OwnerIdProperty));
 
     private static byte[] Body(TableEntity entity)
     {

@@ -27,9 +27,17 @@ internal sealed class TableIdempotencyRecords(PaymentsTables tables) : IIdempote
         {
             var existing = await tables.IdempotencyKeys.FindAsync(entity.PartitionKey, IdempotencyRow.RowKey, cancellationToken)
                 .ConfigureAwait(false);
-            return existing is null
-                ? new IdempotencyBegin.Vanished()
-                : new IdempotencyBegin.Found(IdempotencyRow.ToRecord(existing));
+            if (existing is null)
+            {
+                return new IdempotencyBegin.Vanished();
+            }
+
+            var record = IdempotencyRow.ToRecord(existing);
+
+            // The client retried an insert that had landed although its answer was lost: the record is this request's own.
+            return record.OwnerId == request.OwnerId
+                ? new IdempotencyBegin.Started(new IdempotencyClaim(request, record.Version))
+                : new IdempotencyBegin.Found(record);
         }
     }
 

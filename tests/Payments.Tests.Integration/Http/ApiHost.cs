@@ -13,7 +13,9 @@ namespace Payments.Tests.Integration.Http;
 
 /// <summary>
 /// The local Functions host on a free loopback port over real HTTP, on its own tables in Azurite, loaded with
-/// the demo seed (the conformance fixture of spec §1.2).
+/// the demo seed (the conformance fixture of spec §1.2). Every host captures its logs and, when disposed, fails if
+/// a secret reached them; every host's table client carries <see cref="StorageFaults"/> (inactive until a test
+/// injects a fault).
 /// </summary>
 public sealed class ApiHost : IAsyncDisposable
 {
@@ -25,23 +27,37 @@ public sealed class ApiHost : IAsyncDisposable
     public const string SecretKey = "sk_demo_3f9a2c7e1b5d4086a9c3e7f1b2d5a8c4";
     public const string SecretKeyId = "apk_01M86MRZV2B9C5X7K4M1P8R6TD";
     public const string AdminUser = "user_01M86MRZEZC0PTTWRW2WHMXJ0E";
+    public const string DemoOrder = "order_01M86MSZ3Q5W6N8P9R2T4V6X8Y";
 
     private readonly WebApplication app;
     private int cartCounter;
 
-    private ApiHost(WebApplication app, HttpClient client)
+    private ApiHost(WebApplication app, HttpClient client, CapturedLogs logs, StorageFaults faults)
     {
         this.app = app;
         Client = client;
+        Logs = logs;
+        StorageFaults = faults;
     }
 
     public HttpClient Client { get; }
+
+    /// <summary>Everything the host logged at Information and above.</summary>
+    public CapturedLogs Logs { get; }
+
+    /// <summary>Faults to inject into the host's Table Storage requests.</summary>
+    public StorageFaults StorageFaults { get; }
+
+    /// <summary>What the logs must never contain: the host's credentials and keys (patterns catch tokens, Stripe keys and e-mail addresses).</summary>
+    public static IReadOnlyList<string> Secrets { get; } = [SecretKey, JwtSecret, PublishableKey, RevokedPublishableKey];
 
     public IServiceProvider Services => app.Services;
 
     /// <param name="extraArgs">More command-line configuration, e.g. <c>--Cors:StoreOrigins</c>.</param>
     public static async Task<ApiHost> StartAsync(string tablesConnection, Action<IServiceCollection>? configureServices = null, string[]? extraArgs = null)
     {
+        var logs = new CapturedLogs();
+        var faults = new StorageFaults();
         var app = LocalFunctionsHost.Build(
             [
                 "--urls", "http://127.0.0.1:0",
@@ -51,12 +67,17 @@ public sealed class ApiHost : IAsyncDisposable
                 "--Logging:LogLevel:Default", "Warning",
                 .. extraArgs ?? [],
             ],
-            configureServices);
+            services =>
+            {
+                logs.AddTo(services);
+                faults.AddTo(services);
+                configureServices?.Invoke(services);
+            });
         await app.Services.GetRequiredService<SeedFileLoader>()
             .LoadFileAsync(Path.Combine(AzuriteFixture.RepositoryRoot(), "seed", "demo.json"), CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) });
+        return new ApiHost(app, new HttpClient { BaseAddress = new Uri(address) }, logs, faults);
     }
 
     /// <summary>
@@ -128,14 +149,28 @@ public sealed class ApiHost : IAsyncDisposable
     }
 
     /// <summary>A request to an admin route, authenticated with <paramref name="authorization"/> (default: a valid admin JWT).</summary>
-    public Task<ApiResponse> AdminAsync(HttpMethod method, string path, string? json = null, string? authorization = null) =>
+    /// <param name="idempotencyKey">Sent as <c>Idempotency-Key</c> when given.</param>
+    public Task<ApiResponse> AdminAsync(HttpMethod method, string path, string? json = null, string? authorization = null, string? idempotencyKey = null) =>
         SendAsync(method, path, json, publishableKey: null, json is null ? null : "application/json", request =>
         {
             if ((authorization ?? "Bearer " + AdminTokens.Valid()) is { Length: > 0 } header)
             {
                 request.Headers.TryAddWithoutValidation("Authorization", header);
             }
+
+            if (idempotencyKey is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            }
         });
+
+    /// <summary>Creates an admin collection for the demo order (spec §6.9) and returns its id.</summary>
+    public async Task<string> NewOrderCollectionAsync(decimal amount)
+    {
+        var response = await AdminAsync(HttpMethod.Post, "/admin/payment-collections", $$"""{"order_id":"{{DemoOrder}}","amount":{{amount}}}""");
+        Assert.Equal(200, response.Status);
+        return response.Json.GetProperty("payment_collection").GetProperty("id").GetString()!;
+    }
 
     /// <summary>Creates the payment collection of a fresh cart and returns its id.</summary>
     public async Task<string> NewCollectionAsync(decimal total = 50m, string currency = "usd", string region = UsRegion)
@@ -146,11 +181,19 @@ public sealed class ApiHost : IAsyncDisposable
         return response.Json.GetProperty("payment_collection").GetProperty("id").GetString()!;
     }
 
+    /// <summary>The base address, for clients other than <see cref="Client"/>.</summary>
+    public Uri BaseAddress => Client.BaseAddress!;
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await app.StopAsync();
         await app.DisposeAsync();
+        var leaks = Logs.Leaks(Secrets);
+        if (leaks.Count > 0)
+        {
+            throw new InvalidOperationException($"{leaks.Count} log entries hold a secret, for example:\n{leaks[0]}");
+        }
     }
 }
 

@@ -27,7 +27,20 @@ public sealed class TableIdempotencyRecordsTests(AzuriteFixture azurite) : IDisp
         var found = Assert.IsType<IdempotencyBegin.Found>(await Records.TryBeginAsync(Request("key-1", "fp-2"), CancellationToken.None));
 
         Assert.Equal(first, started.Claim.Request);
-        Assert.Equal(new IdempotencyRecord("fp-1", first.StartedAt, Response: null, started.Claim.Version), found.Record);
+        Assert.Equal(new IdempotencyRecord("fp-1", first.StartedAt, Response: null, started.Claim.Version, first.OwnerId), found.Record);
+    }
+
+    [Fact]
+    public async Task A_request_whose_insert_answer_was_lost_finds_its_own_record_as_its_claim()
+    {
+        var request = Request("key-1", "fp-1");
+        var first = Assert.IsType<IdempotencyBegin.Started>(await Records.TryBeginAsync(request, CancellationToken.None));
+
+        // The client's retry of the same insert: storage already holds the record the first try wrote.
+        var retried = Assert.IsType<IdempotencyBegin.Started>(await Records.TryBeginAsync(request, CancellationToken.None));
+
+        Assert.Equal(first.Claim, retried.Claim);
+        Assert.IsType<IdempotencyBegin.Found>(await Records.TryBeginAsync(Request("key-1", "fp-1"), CancellationToken.None));
     }
 
     [Fact]
@@ -97,7 +110,7 @@ public sealed class TableIdempotencyRecordsTests(AzuriteFixture azurite) : IDisp
 
         Assert.NotNull(taken);
         Assert.Null(lost);
-        Assert.Equal(new IdempotencyRecord("fp-2", later.StartedAt, Response: null, taken.Version), (await FindAsync("key-1")).Record);
+        Assert.Equal(new IdempotencyRecord("fp-2", later.StartedAt, Response: null, taken.Version, later.OwnerId), (await FindAsync("key-1")).Record);
     }
 
     [Fact]
@@ -109,7 +122,7 @@ public sealed class TableIdempotencyRecordsTests(AzuriteFixture azurite) : IDisp
         await Records.CompleteAsync(abandoned, Ok, CancellationToken.None);
         await Records.ReleaseAsync(abandoned, CancellationToken.None);
 
-        Assert.Equal(new IdempotencyRecord("fp-2", current!.Request.StartedAt, Response: null, current.Version), (await FindAsync("key-1")).Record);
+        Assert.Equal(new IdempotencyRecord("fp-2", current!.Request.StartedAt, Response: null, current.Version, current.Request.OwnerId), (await FindAsync("key-1")).Record);
     }
 
     [Fact]

@@ -200,7 +200,7 @@ public sealed class StripeWebhookTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_event_for_a_superseded_session_changes_nothing()
+    public async Task An_event_for_a_superseded_session_refunds_what_was_received_and_keeps_the_new_session()
     {
         var old = await api.NewSessionAsync();
         await api.Api.PostAsync(PaymentSessionTests.SessionsOf(old.CollectionId), """{"provider_id":"pp_stripe_stripe","data":{"note":"new"}}""");
@@ -216,6 +216,9 @@ public sealed class StripeWebhookTests(ApiFixture fixture) : IAsyncLifetime
         var collection = await api.CollectionAsync(old.CollectionId);
         Assert.Equal(PaymentSessionStatus.Pending, Assert.Single(collection.Sessions).Status);
         Assert.Empty(collection.Payments);
+        Assert.Equal((old.SessionId, 50m), (Assert.Single(collection.RefusedProviderPayments).SessionId, collection.RefusedProviderPayments[0].RefundedAmount));
+        var refund = Assert.Single(Stripe.Calls, call => call.Path == "/v1/refunds");
+        Assert.Equal((old.PaymentIntentId, "5000"), (refund.Parameters["payment_intent"], refund.Parameters["amount"]));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Payments.Api.Errors;
 using Payments.Api.Requests;
@@ -51,6 +52,22 @@ public sealed class ErrorResponsesTests
         Assert.Equal(
             """{"type":"unexpected_state","message":"Payment provider pp_stripe_stripe is unavailable, try again"}""",
             response.Body);
+    }
+
+    [Fact]
+    public async Task Storage_that_does_not_answer_is_a_503_unexpected_state_with_retry_after()
+    {
+        var response = ErrorResponses.FromException(MedusaException.StorageUnavailable(new IOException("connection refused")), _logger);
+        var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
+
+        await response.ExecuteAsync(context);
+
+        Assert.Equal(503, context.Response.StatusCode);
+        Assert.Equal("2", context.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(
+            """{"type":"unexpected_state","message":"The payment service is temporarily unavailable, try again"}""",
+            (await ResponseBytes.Of(response)).Body);
+        Assert.Equal(LogLevel.Error, Assert.Single(_logger.Entries).Level);
     }
 
     [Fact]

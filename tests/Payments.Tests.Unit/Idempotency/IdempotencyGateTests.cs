@@ -39,7 +39,7 @@ public sealed class IdempotencyGateTests
         var start = await StartAsync();
 
         Assert.Null(start.Replay);
-        Assert.Equal(new IdempotentRequest(Caller, Key, Fingerprint(), clock.GetUtcNow()), start.Claim!.Request);
+        Assert.Equal(new IdempotentRequest(Caller, Key, Fingerprint(), clock.GetUtcNow()) { OwnerId = start.Claim!.Request.OwnerId }, start.Claim.Request);
         Assert.Equal("v1", start.Claim.Version);
     }
 
