@@ -22,6 +22,9 @@ internal sealed class ValidationIssues
     public void TooBig(string field, string maximum) =>
         _issues.Add($"Value for field '{field}' too big, expected at most: '{maximum}'");
 
+    public void TooManyDecimalPlaces(string field, int maximum) =>
+        _issues.Add($"Value for field '{field}' has too many decimal places, expected at most: '{maximum}'");
+
     /// <summary>Medusa's schemas are strict: keys the schema does not declare are one issue, listed last.</summary>
     public void Unrecognized(IReadOnlyList<string> keysInJavaScriptOrder)
     {
