@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using System.IO.Pipelines;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,37 +8,73 @@ namespace Payments.Api.Requests;
 
 /// <summary>
 /// Reads a request body whole, within a size and a time limit, as body-parser's raw-body does: a body that claims or
-/// turns out to be too large is 413, one that ends before its <c>Content-Length</c> is 400, one that stalls is 408
-/// (a client must not hold a request open by sending slowly). A <c>gzip</c> or <c>deflate</c> body is inflated, the
-/// limit counting the inflated bytes; any other <c>Content-Encoding</c> is 415.
+/// turns out to be too large is 413, one that ends before its framing said is 400, one that stalls is 408 (a client
+/// must not hold a request open by sending slowly). A <c>gzip</c> or <c>deflate</c> body is inflated, the limit
+/// counting the inflated bytes too; any other <c>Content-Encoding</c> is 415.
 /// </summary>
 internal static class BoundedBody
 {
     /// <summary>Payment requests are a few hundred bytes; even the largest allowed body takes this only at 10 kB/s.</summary>
     public static readonly TimeSpan ReadTimeout = TimeSpan.FromSeconds(10);
 
-    private const int ReadChunkBytes = 16 * 1024;
-
-    /// <exception cref="RequestBodyException">Too large, truncated, too slow, or in an unsupported content encoding.</exception>
+    /// <exception cref="RequestBodyException">Too large, ended early, too slow, or in an unsupported content encoding.</exception>
     public static async Task<ReadOnlyMemory<byte>> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
         var encoding = request.Headers.ContentEncoding.ToString().Trim().ToLowerInvariant();
-        if (encoding is "" or "identity" && request.ContentLength > maxBytes)
+        Func<Stream, Stream>? inflater = encoding switch
+        {
+            "" or "identity" => null,
+            "gzip" => compressed => new GZipStream(compressed, CompressionMode.Decompress),
+            "deflate" => compressed => new ZLibStream(compressed, CompressionMode.Decompress),
+            _ => throw RequestBodyException.UnsupportedContentEncoding(encoding),
+        };
+        if (request.ContentLength > maxBytes)
         {
             throw RequestBodyException.TooLarge();
         }
 
+        var body = await ReadWithinTimeAsync(request, maxBytes, cancellationToken);
+        return inflater is null ? body : Inflate(body, inflater, maxBytes, encoding);
+    }
+
+    /// <summary>
+    /// Reads through the request's <see cref="PipeReader"/> and, at the deadline, cancels the pending read rather than
+    /// the read's token: the reader stays usable, so the server can still answer and finish the connection cleanly.
+    /// </summary>
+    private static async Task<byte[]> ReadWithinTimeAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var reader = request.BodyReader;
         var clock = request.HttpContext.RequestServices?.GetService<TimeProvider>() ?? TimeProvider.System;
-        using var deadline = new CancellationTokenSource(ReadTimeout, clock);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var body = Decoded(request.Body, encoding);
+        await using var deadline = clock.CreateTimer(_ => reader.CancelPendingRead(), state: null, ReadTimeout, Timeout.InfiniteTimeSpan);
+        using var body = new MemoryStream(capacity: (int)Math.Min(request.ContentLength ?? 0, maxBytes));
         try
         {
-            return await ReadAllAsync(body, maxBytes, (int)Math.Min(request.ContentLength ?? 0, maxBytes), linked.Token);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw RequestBodyException.TimedOut();
+            while (true)
+            {
+                var read = await reader.ReadAsync(cancellationToken);
+                if (read.IsCanceled)
+                {
+                    reader.AdvanceTo(read.Buffer.Start);
+                    throw RequestBodyException.TimedOut();
+                }
+
+                if (body.Length + read.Buffer.Length > maxBytes)
+                {
+                    reader.AdvanceTo(read.Buffer.End);
+                    throw RequestBodyException.TooLarge();
+                }
+
+                foreach (var segment in read.Buffer)
+                {
+                    body.Write(segment.Span);
+                }
+
+                reader.AdvanceTo(read.Buffer.End);
+                if (read.IsCompleted)
+                {
+                    return body.ToArray();
+                }
+            }
         }
         catch (BadHttpRequestException refused) when (!cancellationToken.IsCancellationRequested)
         {
@@ -49,49 +86,35 @@ internal static class BoundedBody
                 _ => RequestBodyException.Aborted(),
             };
         }
+    }
+
+    private static byte[] Inflate(byte[] compressed, Func<Stream, Stream> inflater, int maxBytes, string encoding)
+    {
+        using var inflating = inflater(new MemoryStream(compressed));
+        using var inflated = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = inflating.Read(chunk)) > 0)
+            {
+                if (inflated.Length + read > maxBytes)
+                {
+                    throw RequestBodyException.TooLarge();
+                }
+
+                inflated.Write(chunk, 0, read);
+            }
+
+            return inflated.ToArray();
+        }
         catch (InvalidDataException)
         {
             throw RequestBodyException.Malformed($"request body is not valid {encoding} data");
         }
         finally
         {
-            if (body != request.Body)
-            {
-                await body.DisposeAsync();
-            }
-        }
-    }
-
-    private static Stream Decoded(Stream body, string encoding) => encoding switch
-    {
-        "" or "identity" => body,
-        "gzip" => new GZipStream(body, CompressionMode.Decompress, leaveOpen: true),
-        "deflate" => new ZLibStream(body, CompressionMode.Decompress, leaveOpen: true),
-        _ => throw RequestBodyException.UnsupportedContentEncoding(encoding),
-    };
-
-    private static async Task<ReadOnlyMemory<byte>> ReadAllAsync(Stream body, int maxBytes, int expectedBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream(capacity: expectedBytes);
-        var chunk = ArrayPool<byte>.Shared.Rent(ReadChunkBytes);
-        try
-        {
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (buffer.Length + read > maxBytes)
-                {
-                    throw RequestBodyException.TooLarge();
-                }
-
-                buffer.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
             ArrayPool<byte>.Shared.Return(chunk);
         }
-
-        return buffer.ToArray();
     }
 }

@@ -225,7 +225,12 @@ public sealed class HostileInputTests(ApiFixture fixture)
     public async Task A_body_still_arriving_after_the_read_timeout_is_cut_off()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var api = await ApiHost.StartAsync(fixture.TablesConnection, services => services.AddSingleton<TimeProvider>(clock));
+        var log = new ErrorLog();
+        await using var api = await ApiHost.StartAsync(fixture.TablesConnection, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton<ILoggerProvider>(log);
+        });
         var started = Stopwatch.StartNew();
 
         var (status, body) = await RawHttp.SendStalledAsync(
@@ -233,6 +238,11 @@ public sealed class HostileInputTests(ApiFixture fixture)
 
         Assert.Equal((408, """{"message":"request body timed out","type":"unknown_error"}"""), (status, body));
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(4), "cut off by the read timeout, before Kestrel's own 5 s grace");
+
+        // Kestrel drains what is left of the body once the answer is out; a read cut off by its token would have left
+        // the body reader unusable for that, and Kestrel logs that as an error.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Empty(log.Errors);
     }
 
     [Theory]

@@ -41,7 +41,7 @@ internal static class RawHttp
 
     /// <summary>
     /// Writes the request head and then only <paramref name="sentBody"/> over a raw socket, keeps the connection open,
-    /// and reads the answer's status and body; <paramref name="tick"/> runs every 50 ms while the answer is awaited.
+    /// and reads the answer's status and body (then hangs up); <paramref name="tick"/> runs every 50 ms meanwhile.
     /// </summary>
     public static async Task<(int Status, string Body)> SendStalledAsync(ApiHost api, string path, string headers, byte[] sentBody, Action? tick = null)
     {
@@ -53,8 +53,7 @@ internal static class RawHttp
         await stream.WriteAsync(sentBody);
         await stream.FlushAsync();
 
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        var reading = reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var reading = ReadResponseAsync(stream).WaitAsync(TimeSpan.FromSeconds(30));
         while (!reading.IsCompleted)
         {
             tick?.Invoke();
@@ -62,8 +61,58 @@ internal static class RawHttp
         }
 
         var answer = await reading;
-        var status = int.Parse(answer.Split(' ', 3)[1], System.Globalization.CultureInfo.InvariantCulture);
-        var bodyStart = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        return (status, bodyStart < 0 ? "" : answer[(bodyStart + 4)..]);
+        return (answer.Status, answer.Body);
     }
+
+    /// <summary>The status line, the headers and as many body bytes as the answer's <c>Content-Length</c> says: the server may keep the connection open after it.</summary>
+    public static async Task<HostileResponse> ReadResponseAsync(Stream stream)
+    {
+        var received = new List<byte>();
+        var buffer = new byte[4096];
+        int headEnd;
+        while ((headEnd = IndexOfHeadEnd(received)) < 0)
+        {
+            var read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                throw new IOException("The connection closed before the answer's head was complete.");
+            }
+
+            received.AddRange(buffer[..read]);
+        }
+
+        var head = Encoding.ASCII.GetString([.. received[..headEnd]]).Split("\r\n");
+        string? Header(string name) => head.FirstOrDefault(line => line.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))?[(name.Length + 1)..].Trim();
+        var length = int.Parse(Header("Content-Length") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        while (received.Count < headEnd + 4 + length)
+        {
+            var read = await stream.ReadAsync(buffer);
+            if (read == 0)
+            {
+                throw new IOException("The connection closed before the answer's body was complete.");
+            }
+
+            received.AddRange(buffer[..read]);
+        }
+
+        var status = int.Parse(head[0].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+        return new HostileResponse(status, Header("Content-Type"), Encoding.UTF8.GetString([.. received.Skip(headEnd + 4).Take(length)]));
+    }
+
+    private static int IndexOfHeadEnd(List<byte> received)
+    {
+        for (var i = 0; i + 3 < received.Count; i++)
+        {
+            if (received[i] == '\r' && received[i + 1] == '\n' && received[i + 2] == '\r' && received[i + 3] == '\n')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
 }
+
+/// <summary>What came back: the status, the content type and the body as text.</summary>
+internal sealed record HostileResponse(int Status, string? ContentType, string Body);
