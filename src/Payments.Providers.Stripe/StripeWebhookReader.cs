@@ -129,9 +129,12 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
             return new ProviderWebhookEvent(WebhookAction.NotSupported, eventId, null, null, null, null);
         }
 
-        if (!paymentIntent.TryGetProperty(known.AmountField, out var units) || units.ValueKind != JsonValueKind.Number || !units.TryGetInt64(out var amountInUnits))
+        if (!paymentIntent.TryGetProperty(known.AmountField, out var units)
+            || units.ValueKind != JsonValueKind.Number
+            || !units.TryGetInt64(out var amountInUnits)
+            || amountInUnits < 0)
         {
-            throw Malformed($"data.object.{known.AmountField} is not a whole number of the currency's smallest unit");
+            throw Malformed($"data.object.{known.AmountField} is not a whole, non-negative number of the currency's smallest unit");
         }
 
         var currency = PaymentIntentStatus.StringOf(paymentIntent, "currency") ?? string.Empty;

@@ -48,6 +48,7 @@ public sealed class HostileWebhookTests(ApiFixture fixture) : IAsyncLifetime
     [InlineData("amount is a string")]
     [InlineData("amount is a fraction")]
     [InlineData("amount beyond a long")]
+    [InlineData("negative amount")]
     public async Task A_signed_but_malformed_event_is_a_400_that_changes_nothing(string defect)
     {
         var session = await api.NewSessionAsync();
@@ -68,6 +69,9 @@ public sealed class HostileWebhookTests(ApiFixture fixture) : IAsyncLifetime
                 break;
             case "amount is a fraction":
                 intent["amount_capturable"] = 50.5;
+                break;
+            case "negative amount":
+                intent["amount_capturable"] = -5000;
                 break;
             default:
                 intent["amount_capturable"] = JsonNode.Parse("92233720368547758070");

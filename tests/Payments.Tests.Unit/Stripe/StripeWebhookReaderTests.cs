@@ -153,6 +153,7 @@ public sealed class StripeWebhookReaderTests
     [InlineData("50.5")]
     [InlineData("92233720368547758070")]
     [InlineData("null")]
+    [InlineData("-5000")]
     public void An_amount_that_is_not_a_whole_number_of_units_is_refused_as_malformed(string amount)
     {
         var intent = StripeWebhooks.PaymentIntent("pi_1", "succeeded", 5000, SessionId, CollectionId);
@@ -161,7 +162,7 @@ public sealed class StripeWebhookReaderTests
 
         var error = Assert.Throws<WebhookVerificationException>(() => Reader().Read(Request(body, StripeWebhooks.Signature(body, clock.GetUtcNow()))));
 
-        Assert.Equal("Malformed event: data.object.amount_received is not a whole number of the currency's smallest unit", error.Message);
+        Assert.Equal("Malformed event: data.object.amount_received is not a whole, non-negative number of the currency's smallest unit", error.Message);
     }
 
     [Fact]
