@@ -33,6 +33,8 @@ internal sealed partial class BodyMediaType
         this.charset = charset;
     }
 
+    public BodyFormat Format { get; }
+
     public static BodyMediaType Of(string? contentType)
     {
         if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
@@ -53,18 +55,6 @@ internal sealed partial class BodyMediaType
         };
         return new BodyMediaType(format, charset);
     }
-
-    private enum JsonCharset
-    {
-        Utf8,
-        Utf16LittleEndian,
-        Utf16BigEndian,
-
-        /// <summary>UTF-16 in the order the body shows.</summary>
-        Utf16,
-    }
-
-    public BodyFormat Format { get; }
 
     /// <summary>Checks the charset before anything is read, as body-parser does.</summary>
     /// <exception cref="RequestBodyException">415 for a charset the format's parser refuses.</exception>
@@ -154,4 +144,14 @@ internal sealed partial class BodyMediaType
     /// <summary>media-typer's <c>type/subtype</c>: each starts with a letter or digit, so no wildcard is a type.</summary>
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9!#$&^_-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")]
     private static partial Regex MediaTypeName();
+
+    private enum JsonCharset
+    {
+        Utf8,
+        Utf16LittleEndian,
+        Utf16BigEndian,
+
+        /// <summary>UTF-16 in the order the body shows.</summary>
+        Utf16,
+    }
 }

@@ -70,12 +70,13 @@ public sealed class BodySchema
             case (_, JsonValueKind.Null) when field.IsNullable:
                 return true;
             case (BodyFieldType.String, JsonValueKind.String):
-                return TryAcceptText(field, value.GetString()!, issues, out accepted);
+                var text = value.GetString()!;
+                return TryAcceptWithinMaxLength(field, text, text.Length, issues, out accepted);
             case (BodyFieldType.Boolean, JsonValueKind.True or JsonValueKind.False):
                 accepted = value.GetBoolean();
                 return true;
             case (BodyFieldType.Record, JsonValueKind.Object):
-                return TryAcceptRecord(field, value, issues, out accepted);
+                return TryAcceptWithinMaxLength(field, value.Clone(), JsonMarshal.GetRawUtf8Value(value).Length, issues, out accepted);
             case (BodyFieldType.Number, JsonValueKind.Number):
                 return TryAcceptAmount(field, value, issues, out accepted);
             default:
@@ -84,22 +85,11 @@ public sealed class BodySchema
         }
     }
 
-    private static bool TryAcceptText(BodyField field, string text, ValidationIssues issues, out object? accepted)
+    /// <param name="length">Characters of a string, bytes of a record's JSON.</param>
+    private static bool TryAcceptWithinMaxLength(BodyField field, object value, int length, ValidationIssues issues, out object? accepted)
     {
-        accepted = text;
-        if (text.Length <= field.MaxLength)
-        {
-            return true;
-        }
-
-        issues.TooBig(field.Name, field.MaxLength.ToString(CultureInfo.InvariantCulture));
-        return false;
-    }
-
-    private static bool TryAcceptRecord(BodyField field, JsonElement value, ValidationIssues issues, out object? accepted)
-    {
-        accepted = value.Clone();
-        if (JsonMarshal.GetRawUtf8Value(value).Length <= field.MaxLength)
+        accepted = value;
+        if (length <= field.MaxLength)
         {
             return true;
         }
