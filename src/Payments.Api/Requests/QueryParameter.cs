@@ -6,7 +6,7 @@ public enum QueryParameterType
     /// <summary>One string: a repeated parameter fails.</summary>
     String,
 
-    /// <summary>The field selection of spec §4: one string whose paths keep the bounds of <see cref="Fields.FieldPaths"/>.</summary>
+    /// <summary>The field selection of spec §4: one string whose paths keep the bounds of <see cref="Payments.Api.Fields.FieldPaths"/>.</summary>
     Fields,
 
     /// <summary>A string or an array of strings (<c>id=a</c>, <c>id=a&amp;id=b</c>, <c>id[]=a,b</c>).</summary>
