@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Payments.Api.Requests;
@@ -43,10 +44,14 @@ internal static class JsonObjects
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.Ordinal);
+                if (RepeatsANameOfItsOwn(value))
+                {
+                    return true;
+                }
+
                 foreach (var property in value.EnumerateObject())
                 {
-                    if (!names.Add(property.Name) || RepeatsAKey(property.Value))
+                    if (RepeatsAKey(property.Value))
                     {
                         return true;
                     }
@@ -54,10 +59,71 @@ internal static class JsonObjects
 
                 return false;
             case JsonValueKind.Array:
-                return value.EnumerateArray().Any(RepeatsAKey);
+                foreach (var item in value.EnumerateArray())
+                {
+                    if (RepeatsAKey(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             default:
                 return false;
         }
+    }
+
+    /// <summary>Compares the names as sent, without making strings of them, unless one is escaped or there are many.</summary>
+    private static bool RepeatsANameOfItsOwn(JsonElement jsonObject)
+    {
+        var count = 0;
+        var anyEscaped = false;
+        foreach (var property in jsonObject.EnumerateObject())
+        {
+            count++;
+            anyEscaped |= JsonMarshal.GetRawUtf8PropertyName(property).Contains((byte)'\\');
+        }
+
+        if (count < 2)
+        {
+            return false;
+        }
+
+        if (anyEscaped || count > 16)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in jsonObject.EnumerateObject())
+            {
+                if (!names.Add(property.Name))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        var index = 0;
+        foreach (var property in jsonObject.EnumerateObject())
+        {
+            var earlier = 0;
+            foreach (var other in jsonObject.EnumerateObject())
+            {
+                if (earlier++ == index)
+                {
+                    break;
+                }
+
+                if (JsonMarshal.GetRawUtf8PropertyName(other).SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(property)))
+                {
+                    return true;
+                }
+            }
+
+            index++;
+        }
+
+        return false;
     }
 
     private static void WriteLastValues(Utf8JsonWriter writer, JsonElement value)

@@ -255,6 +255,13 @@ public sealed class RequestBodyReaderTests
     }
 
     [Theory]
+    [InlineData("""{"a":1,"\u0061":2}""", """{"a":2}""")]
+    [InlineData("""{"k0":0,"k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,"k13":13,"k14":14,"k15":15,"k16":16,"k0":"last"}""", """{"k0":"last","k1":1,"k2":2,"k3":3,"k4":4,"k5":5,"k6":6,"k7":7,"k8":8,"k9":9,"k10":10,"k11":11,"k12":12,"k13":13,"k14":14,"k15":15,"k16":16}""")]
+    [InlineData("""{"a":1,"b":2}""", """{"a":1,"b":2}""")]
+    public async Task A_repeated_key_is_found_however_it_is_spelt_and_however_many_keys_there_are(string json, string read) =>
+        Assert.Equal(read, (await RequestBodyReader.ReadAsync(TestRequests.Post(Json, json), default)).GetRawText());
+
+    [Theory]
     [InlineData("{\"a\":😀}", "Unexpected token '😀', \"{\"a\":😀}\" is not valid JSON")]
     [InlineData("{\"a\":😀,\"bb\":\"😀😀😀😀\"}", "Unexpected token '😀', \"{\"a\":😀,\"bb\":\"😀\"... is not valid JSON")]
     public async Task A_syntax_error_message_never_cuts_a_surrogate_pair(string body, string message)
