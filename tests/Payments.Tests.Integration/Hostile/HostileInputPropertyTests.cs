@@ -240,18 +240,18 @@ public sealed class HostileInputPropertyTests(ApiFixture fixture, ITestOutputHel
         output.WriteLine($"{outcomes.Count} requests in {elapsed.TotalSeconds:F1} s ({outcomes.Count / elapsed.TotalSeconds:F0}/s, {Parallelism} at a time)");
         output.WriteLine("by surface:  " + Tally(outcomes, outcome => outcome.Case.Request.Surface + (outcome.Case.Request.DeclaredLength is null ? "" : " (length lie)")));
         output.WriteLine("by status:   " + Tally(outcomes, outcome => outcome.Response.Status.ToString(CultureInfo.InvariantCulture)));
-        output.WriteLine("by route:\n  " + Tally(outcomes, outcome => outcome.Case.Request.Route).Replace(", ", "\n  ", StringComparison.Ordinal));
-        output.WriteLine("by attack:\n  " + Tally(outcomes, outcome => outcome.Case.Request.Surface + "/" + outcome.Case.Request.Attack).Replace(", ", "\n  ", StringComparison.Ordinal));
+        output.WriteLine("by route:\n  " + Tally(outcomes, outcome => outcome.Case.Request.Route, "\n  "));
+        output.WriteLine("by attack:\n  " + Tally(outcomes, outcome => outcome.Case.Request.Surface + "/" + outcome.Case.Request.Attack, "\n  "));
         output.WriteLine("failures:    " + Tally(outcomes.Where(outcome => outcome.Failure is not null), outcome => outcome.Failure!.Split(':')[0]));
-        output.WriteLine("slowest:\n  " + string.Join("\n  ", outcomes
+        output.WriteLine("most time spent (requests overlap, so this includes waiting):\n  " + string.Join("\n  ", outcomes
             .GroupBy(outcome => outcome.Case.Request.Surface + "/" + outcome.Case.Request.Attack)
             .OrderByDescending(group => group.Sum(outcome => outcome.Elapsed.TotalMilliseconds))
             .Take(8)
             .Select(group => $"{group.Key}: {group.Count()} in {group.Sum(outcome => outcome.Elapsed.TotalSeconds):F1} s")));
     }
 
-    private static string Tally(IEnumerable<Outcome> outcomes, Func<Outcome, string> key) =>
-        string.Join(", ", outcomes.GroupBy(key).OrderBy(group => group.Key, StringComparer.Ordinal).Select(group => $"{group.Key}: {group.Count()}"));
+    private static string Tally(IEnumerable<Outcome> outcomes, Func<Outcome, string> key, string separator = ", ") =>
+        string.Join(separator, outcomes.GroupBy(key).OrderBy(group => group.Key, StringComparer.Ordinal).Select(group => $"{group.Key}: {group.Count()}"));
 
     private sealed record HostileCase(string Id, HostileRequest Request);
 
