@@ -21,14 +21,14 @@ public sealed class AdminPaymentCollectionEndpoints(
 
     private static readonly RouteContract Create = new(
         RouteAuthentication.Admin,
-        new BodySchema(BodyField.String("order_id"), BodyField.Number("amount")),
+        new BodySchema(BodyField.Identifier("order_id"), BodyField.Amount("amount")),
         CollectionQuery);
 
     private static readonly RouteContract Delete = new(RouteAuthentication.Admin, Body: null, new QuerySchema());
 
     private static readonly RouteContract MarkAsPaid = new(
         RouteAuthentication.Admin,
-        new BodySchema(BodyField.String("order_id"), BodyField.String("provider_id").Optional()),
+        new BodySchema(BodyField.Identifier("order_id"), BodyField.Identifier("provider_id").Optional()),
         CollectionQuery);
 
     private static readonly RouteContract InitializeSession = new(

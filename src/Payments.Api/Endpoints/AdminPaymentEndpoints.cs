@@ -29,15 +29,15 @@ public sealed class AdminPaymentEndpoints(
 
     private static readonly RouteContract Capture = new(
         RouteAuthentication.Admin,
-        new BodySchema(BodyField.Number("amount").Optional().GreaterThanZero()),
+        new BodySchema(BodyField.Amount("amount").Optional().GreaterThanZero()),
         PaymentQuery);
 
     private static readonly RouteContract Refund = new(
         RouteAuthentication.Admin,
         new BodySchema(
-            BodyField.Number("amount").Optional().GreaterThanZero(),
-            BodyField.String("refund_reason_id").Optional(),
-            BodyField.String("note").Optional()),
+            BodyField.Amount("amount").Optional().GreaterThanZero(),
+            BodyField.Identifier("refund_reason_id").Optional(),
+            BodyField.LongText("note").Optional()),
         PaymentQuery);
 
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>

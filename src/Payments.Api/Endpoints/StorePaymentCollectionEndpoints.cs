@@ -22,11 +22,11 @@ public sealed class StorePaymentCollectionEndpoints(
 
     private static readonly RouteContract Create = new(
         RouteAuthentication.PublishableKey,
-        new BodySchema(BodyField.String("cart_id")),
+        new BodySchema(BodyField.Identifier("cart_id")),
         CollectionQuery);
 
     internal static readonly BodySchema InitializeSessionBody = new(
-        BodyField.String("provider_id"),
+        BodyField.Identifier("provider_id"),
         BodyField.Record("data").Optional());
 
     private static readonly RouteContract InitializeSession = new(RouteAuthentication.PublishableKey, InitializeSessionBody, CollectionQuery);

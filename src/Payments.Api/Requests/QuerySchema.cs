@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Payments.Api.Fields;
 
 namespace Payments.Api.Requests;
 
@@ -61,6 +62,8 @@ public sealed class QuerySchema
                 return value.Clone();
             case (QueryParameterType.Integer, JsonValueKind.String):
                 return TryAcceptInteger(parameter.Name, value.GetString()!, issues);
+            case (QueryParameterType.Fields, JsonValueKind.String):
+                return TryAcceptFields(parameter.Name, value.GetString()!, issues);
         }
 
         var accepted = parameter.Type switch
@@ -118,6 +121,25 @@ public sealed class QuerySchema
         }
 
         return number;
+    }
+
+    private static string? TryAcceptFields(string name, string fields, ValidationIssues issues)
+    {
+        if (FieldPaths.FirstViolation(fields) is not { } violation)
+        {
+            return fields;
+        }
+
+        if (violation.RepeatedRelation is { } repeated)
+        {
+            issues.FollowsTwice(name, repeated, violation.Path);
+        }
+        else
+        {
+            issues.TooDeep(name, violation.Path, FieldPaths.MaxDepth);
+        }
+
+        return null;
     }
 
     private static string ExpectedTypeName(QueryParameterType type) => type switch

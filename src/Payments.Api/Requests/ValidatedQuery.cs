@@ -20,7 +20,8 @@ public sealed class ValidatedQuery
     /// <summary>Whether the query string carried the parameter (an empty value included).</summary>
     public bool Has(string name) => _values.ContainsKey(Declared(name).Name);
 
-    public string? GetString(string name) => Get(name, QueryParameterType.String) as string;
+    /// <summary>A single-string parameter, <c>fields</c> included.</summary>
+    public string? GetString(string name) => Get(name, QueryParameterType.String, QueryParameterType.Fields) as string;
 
     /// <summary>A string-or-array parameter as a list: a single value is a list of one.</summary>
     public IReadOnlyList<string>? GetStrings(string name) =>
@@ -34,10 +35,10 @@ public sealed class ValidatedQuery
     /// <summary>A parameter declared as <see cref="QueryParameterType.Any"/>, in the shape qs gave it.</summary>
     public JsonElement? GetValue(string name) => Get(name, QueryParameterType.Any) as JsonElement?;
 
-    private object? Get(string name, QueryParameterType type)
+    private object? Get(string name, QueryParameterType type, QueryParameterType? alsoType = null)
     {
         var parameter = Declared(name);
-        return parameter.Type == type
+        return parameter.Type == type || parameter.Type == alsoType
             ? _values.GetValueOrDefault(name)
             : throw new InvalidOperationException($"Query parameter '{name}' is a {parameter.Type}, not a {type}.");
     }

@@ -22,6 +22,15 @@ internal sealed class ValidationIssues
     public void TooBig(string field, string maximum) =>
         _issues.Add($"Value for field '{field}' too big, expected at most: '{maximum}'");
 
+    public void TooManyDecimalPlaces(string field, int maximum) =>
+        _issues.Add($"Value for field '{field}' has too many decimal places, expected at most: '{maximum}'");
+
+    public void FollowsTwice(string field, string relation, string path) =>
+        _issues.Add($"Value for field '{field}' follows '{relation}' twice in '{path}': a path may follow each relation once");
+
+    public void TooDeep(string field, string path, int maxDepth) =>
+        _issues.Add($"Value for field '{field}' has the path '{path}' deeper than {maxDepth} levels");
+
     /// <summary>Medusa's schemas are strict: keys the schema does not declare are one issue, listed last.</summary>
     public void Unrecognized(IReadOnlyList<string> keysInJavaScriptOrder)
     {

@@ -68,8 +68,9 @@ public sealed class PaymentSessionInitializer(
             await EnsureEnabledInRegionAsync(request, cart, cancellationToken);
         }
 
+        // The id is the client's: an unknown one is its mistake (400), not ours.
         var provider = providers.Find(request.ProviderId)
-            ?? throw new InvalidOperationException($"Payment provider {request.ProviderId} is not registered.");
+            ?? throw MedusaException.InvalidData($"Payment provider {request.ProviderId} is not registered.");
 
         if (SessionReusePolicy.CanReuse(collection, request))
         {

@@ -23,7 +23,7 @@ namespace Payments.Tests.Unit.Endpoints;
 public sealed class RequestPipelineTests
 {
     private const string PublishableKey = "pk_5966fcf7a1912f89713aa15794e3eacdb13151e9b63e082d1c3f40197259c3f7";
-    private static readonly RouteContract StoreRoute = new(RouteAuthentication.PublishableKey, new BodySchema(BodyField.String("cart_id")), new QuerySchema());
+    private static readonly RouteContract StoreRoute = new(RouteAuthentication.PublishableKey, new BodySchema(BodyField.Identifier("cart_id")), new QuerySchema());
 
     private readonly IIdempotencyRecords records = Substitute.For<IIdempotencyRecords>();
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 24, 11, 0, 0, TimeSpan.Zero));
