@@ -9,9 +9,10 @@ namespace Payments.Providers.Stripe;
 
 /// <summary>
 /// Verifies a Stripe webhook with Stripe.net's <see cref="EventUtility"/> (signature over <c>t.body</c>, 300 s
-/// tolerance) and reads what its PaymentIntent event means for the session it names (spec §7.4, D6).
+/// tolerance) and reads what its PaymentIntent event means for the session it names (spec §7.4, D6). One reader
+/// serves the whole Stripe family: Stripe sends every event of the account to an endpoint, whatever the method.
 /// </summary>
-public sealed class StripeWebhookReader(StripeOptions options, TimeProvider clock)
+public sealed class StripeWebhookReader(StripeOptions options, PaymentIntentStatusMap statuses, TimeProvider clock)
 {
     public const string SignatureHeader = "Stripe-Signature";
 
@@ -54,7 +55,7 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
     /// The authentic event, read for what this service needs. An authentic event of the wrong shape is refused (400)
     /// rather than failed (500): Stripe would redeliver a 500 for days, and the same bytes would fail every time.
     /// </summary>
-    private static ProviderWebhookEvent ReadEvent(string json)
+    private ProviderWebhookEvent ReadEvent(string json)
     {
         JsonDocument document;
         try
@@ -83,7 +84,7 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
                 throw Malformed("data.object is not an object");
             }
 
-            return Interpret(PaymentIntentStatus.StringOf(root, "id"), PaymentIntentStatus.StringOf(root, "type"), paymentIntent.Clone());
+            return Interpret(StripeJson.StringOf(root, "id"), StripeJson.StringOf(root, "type"), paymentIntent.Clone());
         }
     }
 
@@ -109,17 +110,18 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
         return hasSignature ? timestamp : null;
     }
 
-    private static ProviderWebhookEvent Interpret(string? eventId, string? eventType, JsonElement paymentIntent)
+    private ProviderWebhookEvent Interpret(string? eventId, string? eventType, JsonElement paymentIntent)
     {
         var metadata = paymentIntent.TryGetProperty("metadata", out var found) && found.ValueKind == JsonValueKind.Object ? found : EmptyJson.Object;
-        var sessionId = PaymentIntentStatus.StringOf(metadata, "session_id");
-        var collectionId = PaymentIntentStatus.StringOf(metadata, "payment_collection_id");
+        var sessionId = StripeJson.StringOf(metadata, "session_id");
+        var collectionId = StripeJson.StringOf(metadata, "payment_collection_id");
         (WebhookAction Action, string AmountField)? meaning = eventType switch
         {
             "payment_intent.amount_capturable_updated" => (WebhookAction.Authorized, "amount_capturable"),
             "payment_intent.succeeded" => (WebhookAction.Captured, "amount_received"),
-            "payment_intent.created" or "payment_intent.processing" => (PendingAction(paymentIntent), "amount"),
-            "payment_intent.requires_action" or "payment_intent.partially_funded" => (WebhookAction.RequiresMore, "amount"),
+            "payment_intent.created" or "payment_intent.processing" => (WaitingAction(paymentIntent, WebhookAction.Pending), "amount"),
+            "payment_intent.requires_action" => (WaitingAction(paymentIntent, WebhookAction.RequiresMore), "amount"),
+            "payment_intent.partially_funded" => (WebhookAction.RequiresMore, "amount"),
             "payment_intent.payment_failed" => (WebhookAction.Failed, "amount"),
             "payment_intent.canceled" => (WebhookAction.Canceled, "amount"),
             _ => null,
@@ -137,7 +139,7 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
             throw Malformed($"data.object.{known.AmountField} is not a whole, non-negative number of the currency's smallest unit");
         }
 
-        var currency = PaymentIntentStatus.StringOf(paymentIntent, "currency") ?? string.Empty;
+        var currency = StripeJson.StringOf(paymentIntent, "currency") ?? string.Empty;
         return new ProviderWebhookEvent(known.Action, eventId, collectionId, sessionId, SmallestCurrencyUnit.ToAmount(amountInUnits, currency), paymentIntent);
     }
 
@@ -182,8 +184,7 @@ public sealed class StripeWebhookReader(StripeOptions options, TimeProvider cloc
         }
     }
 
-    private static WebhookAction PendingAction(JsonElement paymentIntent) =>
-        PaymentIntentStatus.PendingStatus(paymentIntent) == PaymentSessionStatus.PendingAuthorization
-            ? WebhookAction.PendingAuthorization
-            : WebhookAction.Pending;
+    /// <summary><c>pending_authorization</c> when the intent waits for an asynchronous method to settle (an OXXO voucher, a debit).</summary>
+    private WebhookAction WaitingAction(JsonElement paymentIntent, WebhookAction otherwise) =>
+        statuses.ToSessionStatus(paymentIntent) == PaymentSessionStatus.PendingAuthorization ? WebhookAction.PendingAuthorization : otherwise;
 }

@@ -113,6 +113,28 @@ public sealed class BackendModeTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_provider_the_backend_enables_but_this_service_has_not_registered_is_not_listed_and_refused_with_400()
+    {
+        // The backend's Medusa runs Stripe; this service has no Stripe configured.
+        var region = MedusaStandIn.Recorded("08-store-region-get").Body;
+        region["region"]!["id"] = "reg_with_stripe";
+        var providers = region["region"]!["payment_providers"]!.AsArray();
+        var stripe = providers[0]!.DeepClone();
+        stripe["id"] = "pp_stripe_stripe";
+        providers.Insert(0, stripe);
+        Medusa.Answer(MedusaStandIn.Store("/store/regions/reg_with_stripe"), 200, region);
+        var collectionId = await NewCollectionAsync(Medusa.NewCart(region: "reg_with_stripe"));
+
+        var listed = await Store(HttpMethod.Get, "/store/payment-providers?region_id=reg_with_stripe");
+        var initiated = await Store(HttpMethod.Post, PaymentSessionTests.SessionsOf(collectionId), """{"provider_id":"pp_stripe_stripe"}""");
+
+        Assert.Equal("""{"payment_providers":[{"id":"pp_system_default","is_enabled":true}],"count":1,"offset":0,"limit":20}""", listed.Body);
+        Assert.Equal(
+            (400, """{"type":"invalid_data","message":"Payment provider pp_stripe_stripe is not enabled in the cart's region reg_with_stripe."}"""),
+            (initiated.Status, initiated.Body));
+    }
+
+    [Fact]
     public async Task A_key_the_backend_refuses_on_the_cart_read_is_its_400_with_its_message()
     {
         const string otherKey = "pk_0c2d4f0e0b6a4d1e8f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e";

@@ -5,9 +5,8 @@ using System.Text.Json;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Payments.Providers.Stripe;
 using Payments.Tests.Integration.Http;
-using Payments.Tests.Unit.Stripe;
+using Payments.Tests.FakeStripe;
 using Xunit.Abstractions;
 
 namespace Payments.Tests.Integration.Hostile;
@@ -43,22 +42,29 @@ public sealed class HostileInputPropertyTests(ApiFixture fixture, ITestOutputHel
 
     private readonly TableWriteLedger ledger = new();
     private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+    private FakeStripeServer stripe = null!;
     private ApiHost api = null!;
     private HostileRequests attacks = null!;
 
     public async Task InitializeAsync()
     {
-        var stripe = new StripeOptions { ApiKey = "sk_test_hostile", WebhookSecret = StripeWebhooks.Secret };
-        api = await ApiHost.StartAsync(fixture.TablesConnection, services =>
-        {
-            services.AddStripePaymentProvider(stripe, new HttpClient(new FakeStripeApi()));
-            services.AddSingleton<TimeProvider>(clock);
-            ledger.AddTo(services);
-        });
+        stripe = await FakeStripeServer.StartAsync();
+        api = await ApiHost.StartAsync(
+            fixture.TablesConnection,
+            services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                ledger.AddTo(services);
+            },
+            ["--Stripe:ApiKey", "sk_test_hostile", "--Stripe:WebhookSecret", StripeWebhooks.Secret, "--Stripe:ApiBase", stripe.Url.ToString()]);
         attacks = new HostileRequests(await HostileTargets.CreateAsync(api), AdminTokens.Valid());
     }
 
-    public async Task DisposeAsync() => await api.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await api.DisposeAsync();
+        await stripe.DisposeAsync();
+    }
 
     [Fact]
     public async Task No_hostile_input_gets_a_5xx_every_refusal_is_medusa_shaped_and_stores_nothing()

@@ -246,7 +246,7 @@ public sealed class HostileInputTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task A_provider_that_is_not_registered_is_a_400_on_a_collection_without_a_cart()
+    public async Task A_provider_that_is_not_registered_is_a_404_on_a_collection_without_a_cart()
     {
         var order = await Api.AdminAsync(HttpMethod.Post, "/admin/payment-collections", $$"""{"order_id":"{{DemoOrder}}","amount":10}""");
         var id = order.Json.GetProperty("payment_collection").GetProperty("id").GetString();
@@ -254,9 +254,9 @@ public sealed class HostileInputTests(ApiFixture fixture)
         var session = await Api.AdminAsync(HttpMethod.Post, $"/admin/payment-collections/{id}/payment-sessions", """{"provider_id":"pp_nope_nope"}""");
         var markAsPaid = await Api.AdminAsync(HttpMethod.Post, $"/admin/payment-collections/{id}/mark-as-paid", $$"""{"order_id":"{{DemoOrder}}","provider_id":"pp_nope_nope"}""");
 
-        const string NotRegistered = """{"type":"invalid_data","message":"Payment provider pp_nope_nope is not registered."}""";
-        Assert.Equal((400, NotRegistered), (session.Status, session.Body));
-        Assert.Equal((400, NotRegistered), (markAsPaid.Status, markAsPaid.Body));
+        const string NotFound = """{"type":"not_found","message":"PaymentProvider with id: pp_nope_nope was not found"}""";
+        Assert.Equal((404, NotFound), (session.Status, session.Body));
+        Assert.Equal((404, NotFound), (markAsPaid.Status, markAsPaid.Body));
     }
 
     [Theory]

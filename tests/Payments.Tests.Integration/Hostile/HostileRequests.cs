@@ -6,7 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CsCheck;
 using Payments.Tests.Integration.Http;
-using Payments.Tests.Unit.Stripe;
+using Payments.Tests.FakeStripe;
 
 namespace Payments.Tests.Integration.Hostile;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Payments.Domain.Collections;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Webhooks;
-using Payments.Tests.Unit.Stripe;
+using Payments.Tests.FakeStripe;
 
 namespace Payments.Tests.Integration.Hostile;
 

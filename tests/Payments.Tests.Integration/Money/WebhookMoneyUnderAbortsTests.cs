@@ -7,7 +7,7 @@ using Payments.Providers.Stripe;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
 using Payments.Tests.Integration.Webhooks;
-using Payments.Tests.Unit.Stripe;
+using Payments.Tests.FakeStripe;
 using Xunit.Abstractions;
 
 namespace Payments.Tests.Integration.Money;

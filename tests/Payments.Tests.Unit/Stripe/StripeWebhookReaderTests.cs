@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Payments.Domain.Providers;
 using Payments.Providers.Stripe;
+using Payments.Tests.FakeStripe;
 
 namespace Payments.Tests.Unit.Stripe;
 
@@ -110,6 +111,19 @@ public sealed class StripeWebhookReaderTests
     }
 
     [Fact]
+    public void A_requires_action_event_of_an_oxxo_voucher_is_pending_authorization_not_requires_more()
+    {
+        var intent = StripeWebhooks.PaymentIntent("pi_1", "requires_action", 50000, SessionId, CollectionId, currency: "mxn");
+        intent["payment_method_types"] = new JsonArray("oxxo");
+        intent["next_action"] = new JsonObject { ["type"] = "oxxo_display_details" };
+        var body = StripeWebhooks.Event("evt_1", "payment_intent.requires_action", intent);
+
+        var read = Reader().Read(Request(body, StripeWebhooks.Signature(body, clock.GetUtcNow())));
+
+        Assert.Equal((WebhookAction.PendingAuthorization, (decimal?)500m), (read.Action, read.Amount));
+    }
+
+    [Fact]
     public void Captured_amounts_are_read_from_amount_received_in_the_intents_currency()
     {
         var intent = StripeWebhooks.PaymentIntent("pi_1", "succeeded", 1240, SessionId, CollectionId, currency: "kwd");
@@ -185,8 +199,11 @@ public sealed class StripeWebhookReaderTests
         Assert.Equal(reason, error.Message);
     }
 
-    private StripeWebhookReader Reader(string? webhookSecret = StripeWebhooks.Secret) =>
-        new(new StripeOptions { ApiKey = "sk_test_x", WebhookSecret = webhookSecret }, clock);
+    private StripeWebhookReader Reader(string? webhookSecret = StripeWebhooks.Secret)
+    {
+        var options = new StripeOptions { ApiKey = "sk_test_x", WebhookSecret = webhookSecret };
+        return new(options, new PaymentIntentStatusMap(options), clock);
+    }
 
     private static string Body(string type, string status, long amount) =>
         StripeWebhooks.Event("evt_1", type, StripeWebhooks.PaymentIntent("pi_1", status, amount, SessionId, CollectionId));
