@@ -92,9 +92,11 @@ public sealed class RequestPipelineTests
         var apiKeys = Substitute.For<IApiKeyCatalog>();
         apiKeys.FindByTokenAsync(PublishableKey, Arg.Any<CancellationToken>()).Returns(new ApiKey("apk_1", ApiKeyType.Publishable, "Storefront", RevokedAt: null, []));
         var verdicts = new ApiKeyVerdicts(apiKeys, new MemoryCache(new MemoryCacheOptions()));
+        var jwts = new MedusaJwtVerifier(Options.Create(new AdminAuthOptions()), clock);
         return new RequestPipeline(
             new PublishableKeyValidator(verdicts, clock),
-            new AdminAuthenticator(new MedusaJwtVerifier(Options.Create(new AdminAuthOptions()), clock), verdicts, clock, NullLogger<AdminAuthenticator>.Instance),
+            new AdminAuthenticator(jwts, verdicts, clock, NullLogger<AdminAuthenticator>.Instance),
+            new CustomerAuthenticator(jwts, NullLogger<CustomerAuthenticator>.Instance),
             new IdempotencyGate(records, clock, NullLogger<IdempotencyGate>.Instance),
             clock,
             NullLogger<RequestPipeline>.Instance);
