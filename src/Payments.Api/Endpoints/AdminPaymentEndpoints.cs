@@ -58,7 +58,7 @@ public sealed class AdminPaymentEndpoints(
         pipeline.RunAsync(request, ListProviders, (call, _) =>
         {
             var page = AdminListSchemas.PaymentProviders.Apply(providers.Ids.Select(id => new PaymentProviderListing(id, IsEnabled: true)), call.Query);
-            return Task.FromResult(PaymentProviderList.Write(page, call));
+            return Task.FromResult(Responses.PaymentProviders(page, call));
         }, cancellationToken);
 
     public Task<IResult> GetAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken) =>

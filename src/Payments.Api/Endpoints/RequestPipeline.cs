@@ -5,6 +5,7 @@ using Payments.Api.Authentication;
 using Payments.Api.Errors;
 using Payments.Api.Idempotency;
 using Payments.Api.Requests;
+using Payments.Api.Serialization;
 using Payments.Domain.Errors;
 using Payments.Domain.Ports;
 

@@ -19,6 +19,13 @@ public sealed class Responses(RefundReasonCatalog refundReasons)
     public static JsonResponse Page<T>(string plural, ListPage<T> page, Action<Utf8JsonWriter, T> writeItem) =>
         JsonResponse.Ok(JsonResponseBody.List(plural, page.Items, writeItem, page.Count, page.Offset, page.Limit));
 
+    /// <summary>The provider list body of the store and the admin provider routes.</summary>
+    public static JsonResponse PaymentProviders(ListPage<PaymentProviderListing> page, RouteCall call)
+    {
+        var fields = Fields(call, FieldDefaults.PaymentProviders);
+        return Page("payment_providers", page, (writer, provider) => writer.WritePaymentProvider(provider, fields));
+    }
+
     public async Task<JsonResponse> CollectionAsync(PaymentCollection collection, FieldSelection fields, CancellationToken cancellationToken)
     {
         var reasons = await ReasonsOfAsync([collection], cancellationToken);

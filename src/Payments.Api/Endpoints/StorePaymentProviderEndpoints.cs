@@ -48,16 +48,6 @@ public sealed class StorePaymentProviderEndpoints(RequestPipeline pipeline, IReg
             var offset = call.Query.GetInteger("offset");
             var limit = call.Query.GetInteger("limit");
             var page = new ListPage<PaymentProviderListing>([.. ordered.Skip(offset).Take(limit)], providers.Count, offset, limit);
-            return PaymentProviderList.Write(page, call);
+            return Responses.PaymentProviders(page, call);
         }, cancellationToken);
-}
-
-/// <summary>The provider list body shared by the store and admin provider routes.</summary>
-internal static class PaymentProviderList
-{
-    public static JsonResponse Write(ListPage<PaymentProviderListing> page, RouteCall call)
-    {
-        var fields = Responses.Fields(call, FieldDefaults.PaymentProviders);
-        return Responses.Page("payment_providers", page, (writer, provider) => writer.WritePaymentProvider(provider, fields));
-    }
 }

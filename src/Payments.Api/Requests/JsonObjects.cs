@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using Payments.Api.Serialization;
 
 namespace Payments.Api.Requests;
 

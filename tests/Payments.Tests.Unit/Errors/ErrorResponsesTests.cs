@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Payments.Api.Errors;
 using Payments.Api.Requests;
+using Payments.Api.Serialization;
 using Payments.Domain.Errors;
+using Payments.Tests.Unit.TestData;
 
 namespace Payments.Tests.Unit.Errors;
 

@@ -2,8 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging.Abstractions;
 using Payments.Api.Errors;
 using Payments.Api.Requests;
+using Payments.Api.Serialization;
 using Payments.Tests.Unit.Errors;
 using static Payments.Tests.Unit.Requests.RouteSchemas;
+using Payments.Tests.Unit.TestData;
 
 namespace Payments.Tests.Unit.Requests;
 
