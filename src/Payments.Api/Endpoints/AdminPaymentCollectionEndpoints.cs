@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Payments.Api.Errors;
 using Payments.Api.Fields;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;

@@ -1,4 +1,3 @@
-using Payments.Api.Errors;
 using System.Text.Json;
 using Payments.Api.Fields;
 using Payments.Api.Listing;

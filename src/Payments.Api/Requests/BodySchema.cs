@@ -10,7 +10,7 @@ namespace Payments.Api.Requests;
 /// </summary>
 public sealed class BodySchema
 {
-    private readonly IReadOnlyList<BodyField> _fields;
+    private readonly IReadOnlyList<BodyField> fields;
 
     public BodySchema(params IReadOnlyList<BodyField> fields)
     {
@@ -19,7 +19,7 @@ public sealed class BodySchema
             throw new ArgumentException("Each body field may be declared once.", nameof(fields));
         }
 
-        _fields = fields;
+        this.fields = fields;
     }
 
     /// <summary>Checks a body returned by <see cref="RequestBodyReader"/>.</summary>
@@ -37,7 +37,7 @@ public sealed class BodySchema
         var issues = new ValidationIssues();
         var values = JsonObjects.LastValuePerName(body);
         var accepted = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var field in _fields)
+        foreach (var field in fields)
         {
             if (!values.TryGetValue(field.Name, out var value))
             {
@@ -57,10 +57,10 @@ public sealed class BodySchema
 
         issues.Unrecognized(JavaScriptPropertyOrder.Of(values.Keys.Where(name => !IsDeclared(name))));
         issues.ThrowIfAny();
-        return new ValidatedBody(_fields, accepted);
+        return new ValidatedBody(fields, accepted);
     }
 
-    private bool IsDeclared(string name) => _fields.Any(field => field.Name == name);
+    private bool IsDeclared(string name) => fields.Any(field => field.Name == name);
 
     private static bool TryAccept(BodyField field, JsonElement value, ValidationIssues issues, out object? accepted)
     {

@@ -10,7 +10,7 @@ namespace Payments.Api.Requests;
 /// </summary>
 public sealed class QuerySchema
 {
-    private readonly IReadOnlyList<QueryParameter> _parameters;
+    private readonly IReadOnlyList<QueryParameter> parameters;
 
     public QuerySchema(params IReadOnlyList<QueryParameter> parameters)
     {
@@ -19,7 +19,7 @@ public sealed class QuerySchema
             throw new ArgumentException("Each query parameter may be declared once.", nameof(parameters));
         }
 
-        _parameters = parameters;
+        this.parameters = parameters;
     }
 
     /// <exception cref="Payments.Domain.Errors.MedusaException">
@@ -30,7 +30,7 @@ public sealed class QuerySchema
         var issues = new ValidationIssues();
         var accepted = new Dictionary<string, object>(StringComparer.Ordinal);
         var given = query.Values.EnumerateObject().ToDictionary(parameter => parameter.Name, parameter => parameter.Value);
-        foreach (var parameter in _parameters)
+        foreach (var parameter in parameters)
         {
             if (!given.TryGetValue(parameter.Name, out var value))
             {
@@ -48,10 +48,10 @@ public sealed class QuerySchema
             }
         }
 
-        var declared = _parameters.Select(parameter => parameter.Name).ToHashSet(StringComparer.Ordinal);
+        var declared = parameters.Select(parameter => parameter.Name).ToHashSet(StringComparer.Ordinal);
         issues.Unrecognized(JavaScriptPropertyOrder.Of(given.Keys.Where(name => !declared.Contains(name))));
         issues.ThrowIfAny();
-        return new ValidatedQuery(_parameters, accepted);
+        return new ValidatedQuery(parameters, accepted);
     }
 
     private static object? TryAccept(QueryParameter parameter, JsonElement value, ValidationIssues issues)

@@ -8,17 +8,17 @@ namespace Payments.Api.Requests;
 /// </summary>
 public sealed class ValidatedQuery
 {
-    private readonly IReadOnlyList<QueryParameter> _parameters;
-    private readonly IReadOnlyDictionary<string, object> _values;
+    private readonly IReadOnlyList<QueryParameter> parameters;
+    private readonly IReadOnlyDictionary<string, object> values;
 
     internal ValidatedQuery(IReadOnlyList<QueryParameter> parameters, IReadOnlyDictionary<string, object> values)
     {
-        _parameters = parameters;
-        _values = values;
+        this.parameters = parameters;
+        this.values = values;
     }
 
     /// <summary>Whether the query string carried the parameter (an empty value included).</summary>
-    public bool Has(string name) => _values.ContainsKey(Declared(name).Name);
+    public bool Has(string name) => values.ContainsKey(Declared(name).Name);
 
     /// <summary>A single-string parameter, <c>fields</c> included.</summary>
     public string? GetString(string name) => Get(name, QueryParameterType.String, QueryParameterType.Fields) as string;
@@ -39,11 +39,11 @@ public sealed class ValidatedQuery
     {
         var parameter = Declared(name);
         return parameter.Type == type || parameter.Type == alsoType
-            ? _values.GetValueOrDefault(name)
+            ? values.GetValueOrDefault(name)
             : throw new InvalidOperationException($"Query parameter '{name}' is a {parameter.Type}, not a {type}.");
     }
 
     private QueryParameter Declared(string name) =>
-        _parameters.FirstOrDefault(parameter => parameter.Name == name)
+        parameters.FirstOrDefault(parameter => parameter.Name == name)
         ?? throw new InvalidOperationException($"The query schema declares no parameter '{name}'.");
 }

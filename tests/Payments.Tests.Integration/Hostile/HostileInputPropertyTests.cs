@@ -5,8 +5,8 @@ using System.Text.Json;
 using CsCheck;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Payments.Tests.Integration.Http;
 using Payments.Tests.FakeStripe;
+using Payments.Tests.Integration.Http;
 using Xunit.Abstractions;
 
 namespace Payments.Tests.Integration.Hostile;

@@ -1,12 +1,11 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CsCheck;
-using Payments.Tests.Integration.Http;
 using Payments.Tests.FakeStripe;
+using Payments.Tests.Integration.Http;
 
 namespace Payments.Tests.Integration.Hostile;
 

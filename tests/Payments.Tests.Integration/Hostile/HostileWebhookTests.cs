@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using Payments.Domain.Collections;
+using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Webhooks;
-using Payments.Tests.FakeStripe;
 
 namespace Payments.Tests.Integration.Hostile;
 

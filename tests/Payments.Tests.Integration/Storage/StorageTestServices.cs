@@ -15,7 +15,7 @@ namespace Payments.Tests.Integration.Storage;
 /// </summary>
 internal sealed class StorageTestServices : IDisposable
 {
-    private readonly ServiceProvider _provider;
+    private readonly ServiceProvider provider;
 
     public StorageTestServices(AzuriteFixture azurite, string? tablePrefix = null)
     {
@@ -31,7 +31,7 @@ internal sealed class StorageTestServices : IDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddPaymentsTableStorage(configuration);
         services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(Requests, HttpPipelinePosition.PerRetry)));
-        _provider = services.BuildServiceProvider();
+        provider = services.BuildServiceProvider();
     }
 
     public string TablePrefix { get; }
@@ -41,18 +41,18 @@ internal sealed class StorageTestServices : IDisposable
     public RequestCounter Requests { get; } = new();
 
     public T Get<T>()
-        where T : notnull => _provider.GetRequiredService<T>();
+        where T : notnull => provider.GetRequiredService<T>();
 
-    public void Dispose() => _provider.Dispose();
+    public void Dispose() => provider.Dispose();
 
     /// <summary>Counts the HTTP requests the table client sends, retries included.</summary>
     internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
     {
-        private int _count;
+        private int count;
 
-        public int Count => Volatile.Read(ref _count);
+        public int Count => Volatile.Read(ref count);
 
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref count);
 
         /// <summary>Counts every request of a host's table clients (a <c>configureServices</c> of <c>ApiHost</c>).</summary>
         public void CountTableRequests(IServiceCollection services) =>

@@ -6,23 +6,23 @@ namespace Payments.Tests.Integration.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class TableCartCollectionLinksTests(AzuriteFixture azurite) : IDisposable
 {
-    private readonly StorageTestServices _services = new(azurite);
+    private readonly StorageTestServices services = new(azurite);
 
-    private ICartCollectionLinks Links => _services.Get<ICartCollectionLinks>();
+    private ICartCollectionLinks Links => services.Get<ICartCollectionLinks>();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => services.Dispose();
 
     [Fact]
     public async Task Sixteen_concurrent_claims_of_one_cart_all_end_linked_to_the_same_collection()
     {
-        const string cartId = "cart_01M86MS9K65CQ5DSH0AYYTBNTQ";
+        const string CartId = "cart_01M86MS9K65CQ5DSH0AYYTBNTQ";
         var candidates = Enumerable.Range(0, 16).Select(_ => SampleCollections.NewCollectionId()).ToList();
 
-        var linked = await Task.WhenAll(candidates.Select(collectionId => Task.Run(() => Links.LinkIfAbsentAsync(cartId, collectionId, CancellationToken.None))));
+        var linked = await Task.WhenAll(candidates.Select(collectionId => Task.Run(() => Links.LinkIfAbsentAsync(CartId, collectionId, CancellationToken.None))));
 
         var winner = Assert.Single(linked.Distinct());
         Assert.Contains(winner, candidates);
-        Assert.Equal(winner, await Links.FindCollectionIdAsync(cartId, CancellationToken.None));
+        Assert.Equal(winner, await Links.FindCollectionIdAsync(CartId, CancellationToken.None));
     }
 
     [Fact]

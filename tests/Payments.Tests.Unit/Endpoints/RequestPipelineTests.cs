@@ -8,12 +8,10 @@ using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Payments.Api.Authentication;
 using Payments.Api.Endpoints;
-using Payments.Api.Errors;
 using Payments.Api.Idempotency;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
 using Payments.Domain.Ports;
-using Payments.Tests.Unit.Errors;
 using Payments.Tests.Unit.TestData;
 
 namespace Payments.Tests.Unit.Endpoints;

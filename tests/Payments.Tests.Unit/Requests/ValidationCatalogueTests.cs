@@ -3,9 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Payments.Api.Errors;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
-using Payments.Tests.Unit.Errors;
-using static Payments.Tests.Unit.Requests.RouteSchemas;
 using Payments.Tests.Unit.TestData;
+using static Payments.Tests.Unit.Requests.RouteSchemas;
 
 namespace Payments.Tests.Unit.Requests;
 

@@ -1,4 +1,3 @@
-using Payments.Api.Errors;
 using Payments.Api.Serialization;
 using Payments.Tests.Unit.TestData;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Payments.Domain.Collections;
 using Payments.Domain.Errors;
 using Payments.Domain.Providers;

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Payments.Domain.Providers;
 using Payments.Providers.Stripe;
 using Payments.Tests.FakeStripe;
 
