@@ -57,10 +57,10 @@ internal static class BicepCli
 
         // A fresh NuGet extraction does not always keep the execute bit of the binary.
         var mode = File.GetUnixFileMode(path);
-        const UnixFileMode Executable = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        const UnixFileMode executable = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
         if ((mode & UnixFileMode.UserExecute) == 0)
         {
-            File.SetUnixFileMode(path, mode | Executable);
+            File.SetUnixFileMode(path, mode | executable);
         }
 
         return path;

@@ -21,10 +21,10 @@ public sealed class RoleAssignmentTests(CompiledMainTemplate compiled)
         {
             var scope = Unbracketed(assignment.Text("scope"));
             var principal = Unbracketed(assignment.Text("properties", "principalId"));
-            const string RoleDefinitionPrefix = "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ";
+            const string roleDefinitionPrefix = "subscriptionResourceId('Microsoft.Authorization/roleDefinitions', ";
             var roleDefinition = Unbracketed(assignment.Text("properties", "roleDefinitionId"));
-            Assert.StartsWith(RoleDefinitionPrefix, roleDefinition, StringComparison.Ordinal);
-            var role = roleDefinition[RoleDefinitionPrefix.Length..^1];
+            Assert.StartsWith(roleDefinitionPrefix, roleDefinition, StringComparison.Ordinal);
+            var role = roleDefinition[roleDefinitionPrefix.Length..^1];
 
             Assert.Equal($"[guid({scope}, {principal}, {role})]", assignment.Name);
         });

@@ -132,11 +132,11 @@ public sealed class BackendModeTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_key_the_backend_refuses_on_the_cart_read_is_its_400_with_its_message()
     {
-        const string OtherKey = "pk_0c2d4f0e0b6a4d1e8f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e";
-        Medusa.Answer(MedusaStandIn.Store("/store/regions", OtherKey), 200, JsonNode.Parse("""{"regions":[],"count":0,"offset":0,"limit":1}""")!);
-        Medusa.Answer(MedusaStandIn.Store("/store/carts/" + MedusaStandIn.CartId, OtherKey), 400, JsonNode.Parse("""{"type":"not_allowed","message":"Publishable key needs to have a sales channel configured."}""")!);
+        const string otherKey = "pk_0c2d4f0e0b6a4d1e8f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e";
+        Medusa.Answer(MedusaStandIn.Store("/store/regions", otherKey), 200, JsonNode.Parse("""{"regions":[],"count":0,"offset":0,"limit":1}""")!);
+        Medusa.Answer(MedusaStandIn.Store("/store/carts/" + MedusaStandIn.CartId, otherKey), 400, JsonNode.Parse("""{"type":"not_allowed","message":"Publishable key needs to have a sales channel configured."}""")!);
 
-        var response = await Api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{MedusaStandIn.CartId}}"}""", OtherKey);
+        var response = await Api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{MedusaStandIn.CartId}}"}""", otherKey);
 
         Assert.Equal((400, """{"type":"not_allowed","message":"Publishable key needs to have a sales channel configured."}"""), (response.Status, response.Body));
     }
@@ -152,18 +152,18 @@ public sealed class BackendModeTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_key_revoked_at_the_backend_is_refused_within_five_seconds()
     {
-        const string Key = "pk_5e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f";
-        Medusa.Answer(MedusaStandIn.Store("/store/regions", Key), 200, JsonNode.Parse("""{"regions":[],"count":0,"offset":0,"limit":1}""")!);
-        Medusa.Answer(MedusaStandIn.Store("/store/regions/" + MedusaStandIn.UsRegion, Key), 200, MedusaStandIn.Recorded("08-store-region-get").Body);
-        Assert.Equal(200, (await Api.GetAsync("/store/payment-providers?region_id=" + MedusaStandIn.UsRegion, Key)).Status);
+        const string key = "pk_5e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f";
+        Medusa.Answer(MedusaStandIn.Store("/store/regions", key), 200, JsonNode.Parse("""{"regions":[],"count":0,"offset":0,"limit":1}""")!);
+        Medusa.Answer(MedusaStandIn.Store("/store/regions/" + MedusaStandIn.UsRegion, key), 200, MedusaStandIn.Recorded("08-store-region-get").Body);
+        Assert.Equal(200, (await Api.GetAsync("/store/payment-providers?region_id=" + MedusaStandIn.UsRegion, key)).Status);
 
-        Medusa.Answer(MedusaStandIn.Store("/store/regions", Key), 400, MedusaStandIn.Recorded("05-store-cart-get-bad-Key").Body);
+        Medusa.Answer(MedusaStandIn.Store("/store/regions", key), 400, MedusaStandIn.Recorded("05-store-cart-get-bad-key").Body);
         var revokedAt = DateTime.UtcNow;
         var status = 200;
         while (status == 200 && DateTime.UtcNow - revokedAt < TimeSpan.FromSeconds(6))
         {
             await Task.Delay(200);
-            status = (await Api.GetAsync("/store/payment-providers?region_id=" + MedusaStandIn.UsRegion, Key)).Status;
+            status = (await Api.GetAsync("/store/payment-providers?region_id=" + MedusaStandIn.UsRegion, key)).Status;
         }
 
         Assert.Equal(400, status);

@@ -62,13 +62,13 @@ public sealed class AdminAuthenticationTests(ApiFixture fixture)
     [Fact]
     public async Task A_revoked_secret_key_is_unauthorized()
     {
-        const string Revoked = "sk_revoked_0123456789abcdef0123456789abcdef";
+        const string revoked = "sk_revoked_0123456789abcdef0123456789abcdef";
         await Api.SeedAsync(new
         {
-            api_keys = new[] { new { id = "apk_revoked", token = Revoked, type = "secret", title = "Revoked", revoked_at = "2025-01-01T00:00:00.000Z" } },
+            api_keys = new[] { new { id = "apk_revoked", token = revoked, type = "secret", title = "Revoked", revoked_at = "2025-01-01T00:00:00.000Z" } },
         });
 
-        var response = await Api.AdminAsync(HttpMethod.Get, Probe, authorization: AdminTokens.Basic(Revoked));
+        var response = await Api.AdminAsync(HttpMethod.Get, Probe, authorization: AdminTokens.Basic(revoked));
 
         Assert.Equal((401, Unauthorized), (response.Status, response.Body));
     }

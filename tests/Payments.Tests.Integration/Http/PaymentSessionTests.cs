@@ -109,10 +109,10 @@ public sealed class PaymentSessionTests(ApiFixture fixture)
     public async Task Initialising_changes_neither_status_amounts_nor_updated_at()
     {
         var id = await Api.NewCollectionAsync();
-        const string Fields = "?Fields=status,updated_at,authorized_amount,captured_amount,refunded_amount,amount";
-        var before = await Api.PostAsync(SessionsOf(id) + Fields, SystemProvider);
+        const string fields = "?fields=status,updated_at,authorized_amount,captured_amount,refunded_amount,amount";
+        var before = await Api.PostAsync(SessionsOf(id) + fields, SystemProvider);
 
-        var after = await Api.PostAsync(SessionsOf(id) + Fields, """{"provider_id":"pp_system_default","data":{"x":1}}""");
+        var after = await Api.PostAsync(SessionsOf(id) + fields, """{"provider_id":"pp_system_default","data":{"x":1}}""");
 
         Assert.Equal(before.Body, after.Body);
         Assert.Contains("\"status\":\"not_paid\"", after.Body, StringComparison.Ordinal);
@@ -167,14 +167,14 @@ public sealed class PaymentSessionTests(ApiFixture fixture)
     [Fact]
     public async Task A_provider_the_carts_region_names_but_this_service_has_not_registered_is_refused_like_any_not_enabled()
     {
-        const string Region = "reg_test_stripe_not_configured";
-        await Api.SeedAsync(new { regions = new[] { new { id = Region, name = "Stripe", currency_code = "usd", payment_providers = new[] { "pp_stripe_stripe", "pp_system_default" } } } });
-        var id = await Api.NewCollectionAsync(region: Region);
+        const string region = "reg_test_stripe_not_configured";
+        await Api.SeedAsync(new { regions = new[] { new { id = region, name = "Stripe", currency_code = "usd", payment_providers = new[] { "pp_stripe_stripe", "pp_system_default" } } } });
+        var id = await Api.NewCollectionAsync(region: region);
 
         var response = await Api.PostAsync(SessionsOf(id), """{"provider_id":"pp_stripe_stripe"}""");
 
         Assert.Equal(
-            (400, $$"""{"type":"invalid_data","message":"Payment provider pp_stripe_stripe is not enabled in the cart's Region {{Region}}."}"""),
+            (400, $$"""{"type":"invalid_data","message":"Payment provider pp_stripe_stripe is not enabled in the cart's region {{region}}."}"""),
             (response.Status, response.Body));
         Assert.Empty((await Api.Services.GetRequiredService<IPaymentCollectionStore>().FindAsync(id, CancellationToken.None))!.Collection.Sessions);
     }

@@ -54,16 +54,16 @@ public sealed class PublishableKeyTests(ApiFixture fixture)
     [Fact]
     public async Task A_key_revoked_in_the_future_is_still_valid()
     {
-        const string Token = "pk_future_revocation_0000000000000000000000000000000000000000000000";
+        const string token = "pk_future_revocation_0000000000000000000000000000000000000000000000";
         await Api.SeedAsync(new
         {
             api_keys = new[]
             {
-                new { id = "apk_future", Token, type = "publishable", title = "Future", revoked_at = DateTimeOffset.UtcNow.AddHours(1).ToString("O"), sales_channel_ids = Array.Empty<string>() },
+                new { id = "apk_future", token, type = "publishable", title = "Future", revoked_at = DateTimeOffset.UtcNow.AddHours(1).ToString("O"), sales_channel_ids = Array.Empty<string>() },
             },
         });
 
-        var response = await Api.GetAsync("/store/payment-providers?region_id=" + ApiHost.UsRegion, Token);
+        var response = await Api.GetAsync("/store/payment-providers?region_id=" + ApiHost.UsRegion, token);
 
         Assert.Equal(200, response.Status);
     }

@@ -45,10 +45,10 @@ public sealed class StorePaymentProviderTests(ApiFixture fixture)
     [Fact]
     public async Task A_provider_the_region_names_but_this_service_has_not_registered_is_not_listed()
     {
-        const string Region = "reg_test_unregistered_provider";
-        await Api.SeedAsync(new { regions = new[] { new { id = Region, name = "Two", currency_code = "usd", payment_providers = new[] { "pp_stripe_stripe", "pp_system_default", "pp_manual_other" } } } });
+        const string region = "reg_test_unregistered_provider";
+        await Api.SeedAsync(new { regions = new[] { new { id = region, name = "Two", currency_code = "usd", payment_providers = new[] { "pp_stripe_stripe", "pp_system_default", "pp_manual_other" } } } });
 
-        var response = await Api.GetAsync($"/store/payment-providers?region_id={Region}");
+        var response = await Api.GetAsync($"/store/payment-providers?region_id={region}");
 
         Assert.Equal("""{"payment_providers":[{"id":"pp_system_default","is_enabled":true}],"count":1,"offset":0,"limit":20}""", response.Body);
     }

@@ -146,11 +146,11 @@ public sealed class TableIdempotencyRecordsTests(AzuriteFixture azurite) : IDisp
     [Fact]
     public async Task Keys_with_characters_a_table_key_forbids_are_kept()
     {
-        const string Key = "order/42#retry?x=1\\y";
+        const string key = "order/42#retry?x=1\\y";
 
-        await BeginAsync(Request(Key, "fp-1"));
+        await BeginAsync(Request(key, "fp-1"));
 
-        Assert.Equal("fp-1", (await FindAsync(Key)).Record.Fingerprint);
+        Assert.Equal("fp-1", (await FindAsync(key)).Record.Fingerprint);
     }
 
     [Fact]

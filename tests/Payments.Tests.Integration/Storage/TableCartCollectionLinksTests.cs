@@ -15,14 +15,14 @@ public sealed class TableCartCollectionLinksTests(AzuriteFixture azurite) : IDis
     [Fact]
     public async Task Sixteen_concurrent_claims_of_one_cart_all_end_linked_to_the_same_collection()
     {
-        const string CartId = "cart_01M86MS9K65CQ5DSH0AYYTBNTQ";
+        const string cartId = "cart_01M86MS9K65CQ5DSH0AYYTBNTQ";
         var candidates = Enumerable.Range(0, 16).Select(_ => SampleCollections.NewCollectionId()).ToList();
 
-        var linked = await Task.WhenAll(candidates.Select(collectionId => Task.Run(() => Links.LinkIfAbsentAsync(CartId, collectionId, CancellationToken.None))));
+        var linked = await Task.WhenAll(candidates.Select(collectionId => Task.Run(() => Links.LinkIfAbsentAsync(cartId, collectionId, CancellationToken.None))));
 
         var winner = Assert.Single(linked.Distinct());
         Assert.Contains(winner, candidates);
-        Assert.Equal(winner, await Links.FindCollectionIdAsync(CartId, CancellationToken.None));
+        Assert.Equal(winner, await Links.FindCollectionIdAsync(cartId, CancellationToken.None));
     }
 
     [Fact]

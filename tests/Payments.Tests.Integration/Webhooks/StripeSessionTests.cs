@@ -98,14 +98,14 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_region_lists_the_stripe_providers_it_enables_paged_and_ordered()
     {
-        const string Region = "reg_test_stripe_europe";
+        const string region = "reg_test_stripe_europe";
         await api.Api.SeedAsync(new
         {
-            regions = new[] { new { id = Region, name = "Europe", currency_code = "eur", payment_providers = new[] { "pp_stripe-ideal_stripe", "pp_stripe_stripe", "pp_paypal_paypal", "pp_stripe-bancontact_stripe" } } },
+            regions = new[] { new { id = region, name = "Europe", currency_code = "eur", payment_providers = new[] { "pp_stripe-ideal_stripe", "pp_stripe_stripe", "pp_paypal_paypal", "pp_stripe-bancontact_stripe" } } },
         });
 
-        var page = await api.Api.GetAsync($"/store/payment-providers?region_id={Region}&limit=1&offset=1");
-        var ordered = await api.Api.GetAsync($"/store/payment-providers?region_id={Region}&order=-id&fields=id");
+        var page = await api.Api.GetAsync($"/store/payment-providers?region_id={region}&limit=1&offset=1");
+        var ordered = await api.Api.GetAsync($"/store/payment-providers?region_id={region}&order=-id&fields=id");
 
         Assert.Equal("""{"payment_providers":[{"id":"pp_stripe_stripe","is_enabled":true}],"count":3,"offset":1,"limit":1}""", page.Body);
         Assert.Equal(

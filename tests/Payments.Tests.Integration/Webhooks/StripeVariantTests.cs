@@ -247,9 +247,9 @@ public sealed class StripeVariantTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_variant_in_a_currency_its_method_does_not_take_fails_and_writes_nothing()
     {
-        const string Region = "reg_test_oxxo_in_dollars";
-        await api.Api.SeedAsync(new { regions = new[] { new { id = Region, name = "Misconfigured", currency_code = "usd", payment_providers = new[] { "pp_stripe-oxxo_stripe" } } } });
-        var collectionId = await api.Api.NewCollectionAsync(50m, "usd", Region);
+        const string region = "reg_test_oxxo_in_dollars";
+        await api.Api.SeedAsync(new { regions = new[] { new { id = region, name = "Misconfigured", currency_code = "usd", payment_providers = new[] { "pp_stripe-oxxo_stripe" } } } });
+        var collectionId = await api.Api.NewCollectionAsync(50m, "usd", region);
 
         var response = await api.Api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), """{"provider_id":"pp_stripe-oxxo_stripe"}""");
 

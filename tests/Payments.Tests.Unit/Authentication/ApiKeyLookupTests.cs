@@ -65,13 +65,13 @@ public sealed class ApiKeyLookupTests : IDisposable
     [Fact]
     public async Task A_secret_key_lookup_is_cached_a_few_seconds()
     {
-        const string Token = "sk_0123456789abcdef0123456789abcdef";
-        catalog.FindByTokenAsync(Token, Arg.Any<CancellationToken>()).Returns(new ApiKey("apk_1", ApiKeyType.Secret, "Admin", null, []));
+        const string token = "sk_0123456789abcdef0123456789abcdef";
+        catalog.FindByTokenAsync(token, Arg.Any<CancellationToken>()).Returns(new ApiKey("apk_1", ApiKeyType.Secret, "Admin", null, []));
 
-        Assert.Equal("apk_1", await Admins().AuthenticateAsync(AdminRequest(AdminBasic(Token)), CancellationToken.None));
-        Assert.Equal("apk_1", await Admins().AuthenticateAsync(AdminRequest(AdminBasic(Token)), CancellationToken.None));
+        Assert.Equal("apk_1", await Admins().AuthenticateAsync(AdminRequest(AdminBasic(token)), CancellationToken.None));
+        Assert.Equal("apk_1", await Admins().AuthenticateAsync(AdminRequest(AdminBasic(token)), CancellationToken.None));
 
-        await catalog.Received(1).FindByTokenAsync(Token, Arg.Any<CancellationToken>());
+        await catalog.Received(1).FindByTokenAsync(token, Arg.Any<CancellationToken>());
     }
 
     [Fact]

@@ -80,11 +80,11 @@ public sealed class AdminListSchemasTests
     [Fact]
     public void Fields_and_with_deleted_are_accepted_on_every_list()
     {
-        const string Query = "fields=id,*captures&with_deleted=true";
+        const string query = "fields=id,*captures&with_deleted=true";
 
-        Assert.Equal(4, List(AdminListSchemas.Payments, SamplePayments, Query).Count);
-        Assert.Equal(6, List(AdminListSchemas.RefundReasons, SeededAndCreated, Query).Count);
-        Assert.Equal(1, List(AdminListSchemas.PaymentProviders, [Provider("pp_system_default")], Query).Count);
+        Assert.Equal(4, List(AdminListSchemas.Payments, SamplePayments, query).Count);
+        Assert.Equal(6, List(AdminListSchemas.RefundReasons, SeededAndCreated, query).Count);
+        Assert.Equal(1, List(AdminListSchemas.PaymentProviders, [Provider("pp_system_default")], query).Count);
     }
 
     [Fact]

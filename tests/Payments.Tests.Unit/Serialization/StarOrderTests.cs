@@ -37,7 +37,7 @@ public sealed class StarOrderTests
     [Fact]
     public void Captures_and_refunds_are_written_as_observed_in_G82()
     {
-        const string Expected =
+        const string expected =
             """{"id":"pay_01M86MSH8B7JX0F3RY97XAH91H","currency_code":"usd","amount":50,"captured_at":"2026-11-24T11:24:28.494Z","payment_collection_id":"pay_col_01M86MS9YPV14MVVJVNRK0ACEN","payment_session_id":"payses_01M86MSGT599MV8DNA89573QTT","""
             + """
             "captures":[{"id":"capt_01M86MSM4BCAZ6V9BBZ54MRT1E","payment_id":"pay_01M86MSH8B7JX0F3RY97XAH91H","metadata":null,"created_by":"user_01M86MRZEZC0PTTWRW2WHMXJ0E","raw_amount":{"value":"20","precision":20},"created_at":"2026-11-24T11:24:27.659Z","updated_at":"2026-11-24T11:24:27.659Z","deleted_at":null,"amount":20},
@@ -48,7 +48,7 @@ public sealed class StarOrderTests
             """
             + """{"id":"ref_01M86MSRRG0TMGXXT651YKKVH9","payment_id":"pay_01M86MSH8B7JX0F3RY97XAH91H","refund_reason_id":null,"refund_reason":null,"note":null,"created_by":"user_01M86MRZEZC0PTTWRW2WHMXJ0E","metadata":null,"raw_amount":{"value":"40","precision":20},"created_at":"2026-11-24T11:24:32.400Z","updated_at":"2026-11-24T11:24:32.400Z","deleted_at":null,"amount":40}]}""";
 
-        Assert.Equal(Expected, AdminPayment(Completed(), "*captures,*refunds", Reasons(Damaged())));
+        Assert.Equal(expected, AdminPayment(Completed(), "*captures,*refunds", Reasons(Damaged())));
     }
 
     [Fact]
