@@ -29,102 +29,104 @@ public sealed partial class StripePaymentProvider(
 
     public string Id => variant.ProviderId;
 
-    public async Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken)
-    {
-        JsonElement intent;
-        try
-        {
-            intent = RawJson(await paymentIntents.CreateAsync(
-                PaymentIntentCreateParameters.For(request, variant, options),
-                Keyed(request.IdempotencyKey),
-                cancellationToken));
-        }
-        catch (StripeException error) when (error.StripeError?.Type == "card_error" && ErrorPaymentIntent(error) is { } declined)
-        {
-            // A declined card still created the PaymentIntent: the session keeps it, with status error.
-            intent = declined;
-        }
-        catch (Exception error) when (IsUnavailable(error, cancellationToken))
-        {
-            throw MedusaException.ProviderUnavailable(Id, error);
-        }
+    public Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken) =>
+        ReachAsync(
+            async () =>
+            {
+                JsonElement intent;
+                try
+                {
+                    intent = RawJson(await paymentIntents.CreateAsync(
+                        PaymentIntentCreateParameters.For(request, variant, options),
+                        Keyed(request.IdempotencyKey),
+                        cancellationToken));
+                }
+                catch (StripeException error) when (error.StripeError?.Type == "card_error" && ErrorPaymentIntent(error) is { } declined)
+                {
+                    // A declined card still created the PaymentIntent: the session keeps it, with status error.
+                    intent = declined;
+                }
 
-        return new ProviderInitiateResult(RequiredId(intent), intent, statuses.ToSessionStatus(intent));
-    }
+                return new ProviderInitiateResult(RequiredId(intent), intent, statuses.ToSessionStatus(intent));
+            },
+            cancellationToken);
 
     /// <summary>A Stripe Customer with the customer's email and name, as Medusa's Stripe provider creates it.</summary>
-    public async Task<ProviderAccountHolder> CreateAccountHolderAsync(ProviderAccountHolderRequest request, CancellationToken cancellationToken)
-    {
-        var customer = request.Customer;
-        var name = string.Join(' ', new[] { customer.FirstName, customer.LastName }.Where(part => !string.IsNullOrWhiteSpace(part)));
-        JsonElement created;
-        try
-        {
-            created = RawJson(await customers.CreateAsync(
-                new CustomerCreateOptions
+    public Task<ProviderAccountHolder> CreateAccountHolderAsync(ProviderAccountHolderRequest request, CancellationToken cancellationToken) =>
+        ReachAsync(
+            async () =>
+            {
+                var customer = request.Customer;
+                var name = string.Join(' ', new[] { customer.FirstName, customer.LastName }.Where(part => !string.IsNullOrWhiteSpace(part)));
+                var created = RawJson(await customers.CreateAsync(
+                    new CustomerCreateOptions
+                    {
+                        Email = customer.Email,
+                        Name = name.Length > 0 ? name : customer.CompanyName,
+                        Phone = customer.Phone,
+                        Metadata = new Dictionary<string, string> { ["customer_id"] = customer.Id },
+                    },
+                    Keyed(request.IdempotencyKey),
+                    cancellationToken));
+                return new ProviderAccountHolder(RequiredId(created), created);
+            },
+            cancellationToken);
+
+    public Task<ProviderAuthorizeResult> AuthorizeAsync(ProviderOperation operation, CancellationToken cancellationToken) =>
+        ReachAsync(
+            async () =>
+            {
+                var intent = RawJson(await paymentIntents.GetAsync(
+                    RequiredId(operation.Data),
+                    new PaymentIntentGetOptions { Expand = ["payment_method"] },
+                    requestOptions: null,
+                    cancellationToken));
+                return new ProviderAuthorizeResult(statuses.ToSessionStatus(intent), intent);
+            },
+            cancellationToken);
+
+    public Task<JsonElement> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) =>
+        ReachAsync(
+            async () =>
+            {
+                try
                 {
-                    Email = customer.Email,
-                    Name = name.Length > 0 ? name : customer.CompanyName,
-                    Phone = customer.Phone,
-                    Metadata = new Dictionary<string, string> { ["customer_id"] = customer.Id },
-                },
-                Keyed(request.IdempotencyKey),
-                cancellationToken));
-        }
-        catch (Exception error) when (IsUnavailable(error, cancellationToken))
-        {
-            throw MedusaException.ProviderUnavailable(Id, error);
-        }
+                    return RawJson(await paymentIntents.CaptureAsync(
+                        RequiredId(operation.Data),
+                        new PaymentIntentCaptureOptions { AmountToCapture = Units(operation.Amount, operation) },
+                        Keyed(operation.IdempotencyKey),
+                        cancellationToken));
+                }
+                // Stripe captures once per PaymentIntent: a later capture counts only if the money it records was received.
+                catch (StripeException error) when (error.StripeError?.Code == UnexpectedState
+                    && ErrorPaymentIntent(error) is { } intent
+                    && StripeJson.StringOf(intent, "status") == "succeeded"
+                    && intent.GetProperty("amount_received").GetInt64() >= Units(operation.CapturedTotal ?? operation.Amount, operation))
+                {
+                    return intent;
+                }
+            },
+            cancellationToken);
 
-        return new ProviderAccountHolder(RequiredId(created), created);
-    }
+    public Task<JsonElement> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) =>
+        ReachAsync(
+            async () =>
+            {
+                try
+                {
+                    await refunds.CreateAsync(
+                        new RefundCreateOptions { PaymentIntent = RequiredId(operation.Data), Amount = Units(operation.Amount, operation) },
+                        Keyed(operation.IdempotencyKey),
+                        cancellationToken);
+                }
+                catch (StripeException error) when (error.StripeError?.Code == ChargeAlreadyRefunded)
+                {
+                    LogAlreadyRefunded(logger, operation.IdempotencyKey);
+                }
 
-    public async Task<ProviderAuthorizeResult> AuthorizeAsync(ProviderOperation operation, CancellationToken cancellationToken)
-    {
-        var intent = RawJson(await paymentIntents.GetAsync(
-            RequiredId(operation.Data),
-            new PaymentIntentGetOptions { Expand = ["payment_method"] },
-            requestOptions: null,
-            cancellationToken));
-        return new ProviderAuthorizeResult(statuses.ToSessionStatus(intent), intent);
-    }
-
-    public async Task<JsonElement> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return RawJson(await paymentIntents.CaptureAsync(
-                RequiredId(operation.Data),
-                new PaymentIntentCaptureOptions { AmountToCapture = Units(operation.Amount, operation) },
-                Keyed(operation.IdempotencyKey),
-                cancellationToken));
-        }
-        // Stripe captures once per PaymentIntent: a later capture counts only if the money it records was received.
-        catch (StripeException error) when (error.StripeError?.Code == UnexpectedState
-            && ErrorPaymentIntent(error) is { } intent
-            && StripeJson.StringOf(intent, "status") == "succeeded"
-            && intent.GetProperty("amount_received").GetInt64() >= Units(operation.CapturedTotal ?? operation.Amount, operation))
-        {
-            return intent;
-        }
-    }
-
-    public async Task<JsonElement> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await refunds.CreateAsync(
-                new RefundCreateOptions { PaymentIntent = RequiredId(operation.Data), Amount = Units(operation.Amount, operation) },
-                Keyed(operation.IdempotencyKey),
-                cancellationToken);
-        }
-        catch (StripeException error) when (error.StripeError?.Code == ChargeAlreadyRefunded)
-        {
-            LogAlreadyRefunded(logger, operation.IdempotencyKey);
-        }
-
-        return operation.Data;
-    }
+                return operation.Data;
+            },
+            cancellationToken);
 
     public Task<JsonElement> CancelAsync(ProviderOperation operation, CancellationToken cancellationToken) =>
         CancelIntentAsync(operation, cancellationToken);
@@ -135,27 +137,48 @@ public sealed partial class StripePaymentProvider(
     public Task<ProviderWebhookEvent> ParseWebhookAsync(ProviderWebhookRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(webhooks.Read(request));
 
-    private async Task<JsonElement> CancelIntentAsync(ProviderOperation operation, CancellationToken cancellationToken)
+    private Task<JsonElement> CancelIntentAsync(ProviderOperation operation, CancellationToken cancellationToken)
     {
         if (StripeJson.StringOf(operation.Data, "id") is not { } id)
         {
-            return operation.Data;
+            return Task.FromResult(operation.Data);
         }
 
+        return ReachAsync(
+            async () =>
+            {
+                try
+                {
+                    return RawJson(await paymentIntents.CancelAsync(id, options: null, Keyed(operation.IdempotencyKey), cancellationToken));
+                }
+                catch (StripeException error) when (error.StripeError?.Code == UnexpectedState
+                    && ErrorPaymentIntent(error) is { } intent
+                    && StripeJson.StringOf(intent, "status") is "canceled" or "succeeded")
+                {
+                    if (StripeJson.StringOf(intent, "status") == "succeeded")
+                    {
+                        LogCancelOfSucceeded(logger, id, operation.IdempotencyKey);
+                    }
+
+                    return intent;
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs a call to Stripe; Stripe unreachable, timing out or answering 5xx after Stripe.net's own retries is the
+    /// provider's outage (502, spec §3.2), told apart from Stripe refusing the operation and from our own failures.
+    /// </summary>
+    private async Task<T> ReachAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
         try
         {
-            return RawJson(await paymentIntents.CancelAsync(id, options: null, Keyed(operation.IdempotencyKey), cancellationToken));
+            return await call();
         }
-        catch (StripeException error) when (error.StripeError?.Code == UnexpectedState
-            && ErrorPaymentIntent(error) is { } intent
-            && StripeJson.StringOf(intent, "status") is "canceled" or "succeeded")
+        catch (Exception error) when (IsUnavailable(error, cancellationToken))
         {
-            if (StripeJson.StringOf(intent, "status") == "succeeded")
-            {
-                LogCancelOfSucceeded(logger, id, operation.IdempotencyKey);
-            }
-
-            return intent;
+            throw MedusaException.ProviderUnavailable(Id, error);
         }
     }
 

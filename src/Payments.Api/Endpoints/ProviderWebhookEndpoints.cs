@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Payments.Api.Errors;
 using Payments.Api.Requests;
+using Payments.Domain.Errors;
 using Payments.Domain.Providers;
 using Payments.Domain.Webhooks;
 
@@ -40,14 +42,25 @@ public sealed partial class ProviderWebhookEndpoints(ProviderWebhookProcessor pr
         }
         catch (Exception exception) when (bodyRead || !cancellationToken.IsCancellationRequested)
         {
-            // Not recorded as processed: the provider's redelivery is the retry.
-            LogProcessingFailed(logger, exception, provider);
-            return Text(StatusCodes.Status500InternalServerError, "Webhook Error: processing failed");
+            // Not recorded as processed: the provider's redelivery is the retry. The status says whose failure it was, as
+            // on every other route: 502 the provider's, 503 storage's (with when to come back), 500 ours.
+            var failure = exception is OperationCanceledException && deadline.IsCancellationRequested ? MedusaException.StorageUnavailable(exception) : exception;
+            var mapped = ErrorResponses.FromException(failure, logger);
+            LogProcessingFailed(logger, provider, mapped.StatusCode);
+            mapped.WriteRetryAfter(request.HttpContext.Response);
+            return Text(mapped.StatusCode, $"Webhook Error: {FailureReason(mapped.StatusCode)}");
         }
     }
 
+    private static string FailureReason(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status502BadGateway => "the provider did not answer",
+        StatusCodes.Status503ServiceUnavailable => "storage did not answer",
+        _ => "processing failed",
+    };
+
     private static IResult Text(int statusCode, string text) => Results.Text(text, TextContentType, statusCode: statusCode);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Processing a webhook of provider {Provider} failed; answered 500 for a redelivery.")]
-    private static partial void LogProcessingFailed(ILogger logger, Exception exception, string provider);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing a webhook of provider {Provider} failed; answered {StatusCode} for a redelivery.")]
+    private static partial void LogProcessingFailed(ILogger logger, string provider, int statusCode);
 }

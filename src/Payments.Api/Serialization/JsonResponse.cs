@@ -36,11 +36,16 @@ public sealed class JsonResponse : IResult, IStatusCodeHttpResult, IContentTypeH
         response.StatusCode = StatusCode;
         response.ContentType = JsonContentType;
         response.ContentLength = Body.Length;
+        WriteRetryAfter(response);
+        await response.Body.WriteAsync(Body, httpContext.RequestAborted);
+    }
+
+    /// <summary>Sets <c>Retry-After</c> on <paramref name="response"/> when <see cref="RetryAfter"/> is set.</summary>
+    public void WriteRetryAfter(HttpResponse response)
+    {
         if (RetryAfter is { } retryAfter)
         {
             response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
-
-        await response.Body.WriteAsync(Body, httpContext.RequestAborted);
     }
 }

@@ -54,6 +54,44 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stripe_outage_on_authorize_capture_and_refund_is_a_502_that_moves_nothing_and_the_retry_moves_it_once()
+    {
+        const string Unavailable = """{"type":"unexpected_state","message":"Payment provider pp_stripe_stripe is unavailable, try again"}""";
+        var session = await api.NewSessionAsync();
+        Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
+        var authorizePath = PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId);
+
+        Stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null);
+        var authorizeDuringOutage = await api.Api.AdminAsync(HttpMethod.Post, authorizePath, "{}");
+        var paymentsDuringOutage = (await api.CollectionAsync(session.CollectionId)).Payments;
+        Stripe.Override = null;
+        var authorized = await api.Api.AdminAsync(HttpMethod.Post, authorizePath, "{}");
+        var paymentId = authorized.Json.GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
+
+        Stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null);
+        var captureDuringOutage = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
+        var capturesDuringOutage = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments).Captures;
+        Stripe.Override = null;
+        var captured = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
+
+        Stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null);
+        var refundDuringOutage = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":10}""");
+        var refundsDuringOutage = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments).Refunds;
+        Stripe.Override = null;
+
+        Assert.Equal((502, Unavailable), (authorizeDuringOutage.Status, authorizeDuringOutage.Body));
+        Assert.Empty(paymentsDuringOutage);
+        Assert.Equal((502, Unavailable), (captureDuringOutage.Status, captureDuringOutage.Body));
+        Assert.Empty(capturesDuringOutage);
+        Assert.Equal((502, Unavailable), (refundDuringOutage.Status, refundDuringOutage.Body));
+        Assert.Empty(refundsDuringOutage);
+        Assert.Equal((200, 200), (authorized.Status, captured.Status));
+        var payment = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments);
+        Assert.Equal(20m, Assert.Single(payment.Captures).Amount);
+        Assert.Empty(payment.Refunds);
+    }
+
+    [Fact]
     public async Task Capture_and_refund_send_their_units_keyed_by_the_capture_and_refund_ids()
     {
         var session = await api.NewSessionAsync();

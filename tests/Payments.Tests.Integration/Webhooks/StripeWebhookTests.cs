@@ -2,6 +2,7 @@ using System.Net;
 using Payments.Domain.Collections;
 using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
+using Payments.Tests.Integration.Infrastructure;
 
 namespace Payments.Tests.Integration.Webhooks;
 
@@ -222,7 +223,7 @@ public sealed class StripeWebhookTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_processing_failure_is_a_500_left_unrecorded_so_the_redelivery_applies_it()
+    public async Task A_stripe_outage_is_a_502_left_unrecorded_so_the_redelivery_applies_it()
     {
         var session = await api.NewSessionAsync();
         Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
@@ -234,10 +235,31 @@ public sealed class StripeWebhookTests(ApiFixture fixture) : IAsyncLifetime
         Stripe.Override = null;
         var redelivered = await api.DeliverAsync(eventId, "payment_intent.amount_capturable_updated", session.PaymentIntentId);
 
-        Assert.Equal((500, TextPlain, "Webhook Error: processing failed"), (failed.Status, failed.ContentType, failed.Body));
+        Assert.Equal((502, TextPlain, "Webhook Error: the provider did not answer"), (failed.Status, failed.ContentType, failed.Body));
         Assert.False(recordedAfterFailure);
         Assert.Equal(200, redelivered.Status);
         Assert.Equal(PaymentSessionStatus.Authorized, Assert.Single((await api.CollectionAsync(session.CollectionId)).Sessions).Status);
+    }
+
+    [Fact]
+    public async Task A_storage_outage_is_a_503_with_retry_after_left_unrecorded_so_the_redelivery_applies_it()
+    {
+        var session = await api.NewSessionAsync();
+        Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
+        var eventId = NewEventId();
+        api.Api.StorageFaults.Inject(_ => StorageFault.ServerBusy);
+
+        var failed = await api.DeliverAsync(eventId, "payment_intent.amount_capturable_updated", session.PaymentIntentId);
+        api.Api.StorageFaults.Heal();
+        var recordedAfterFailure = await api.WasProcessedAsync(eventId);
+        var redelivered = await api.DeliverAsync(eventId, "payment_intent.amount_capturable_updated", session.PaymentIntentId);
+
+        Assert.Equal((503, TextPlain, "Webhook Error: storage did not answer", "2"), (failed.Status, failed.ContentType, failed.Body, failed.Headers["Retry-After"]));
+        Assert.False(recordedAfterFailure);
+        Assert.Equal(200, redelivered.Status);
+        var collection = await api.CollectionAsync(session.CollectionId);
+        Assert.Equal(PaymentSessionStatus.Authorized, Assert.Single(collection.Sessions).Status);
+        Assert.Single(collection.Payments);
     }
 
     private static string NewEventId() => $"evt_{Guid.NewGuid():N}";
