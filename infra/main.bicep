@@ -1,6 +1,6 @@
 targetScope = 'subscription'
 
-metadata description = 'Payments.Functions on Azure: an API Management gateway serving Medusa\'s paths in front of a Flex Consumption function app that reaches Table Storage and Application Insights through a user-assigned managed identity, with no shared keys.'
+metadata description = 'Payments.Functions on Azure: an API Management gateway serving Medusa\'s paths in front of a Flex Consumption function app that reaches Table Storage, Application Insights and its secrets in Key Vault through a user-assigned managed identity, with no shared keys.'
 
 @description('Required. Name of the azd environment; it seeds the unique resource token and tags every resource.')
 @minLength(1)
@@ -64,9 +64,9 @@ param maximumInstanceCount int = 100
 @description('Optional. Prefix of the payments table names (PaymentsStorage__TablePrefix), so that several environments can share one storage account.')
 param tablePrefix string = ''
 
-@description('Required. Key that signs and verifies the admin JWTs (AdminAuth__JwtSecret); at least 32 characters, the minimum for HMAC-SHA256.')
+@description('Required. The commerce backend\'s JWT_SECRET (AdminAuth__JwtSecret), which signs the admin and customer JWTs; kept in Key Vault. Any length is accepted, since Medusa lets the backend use any (its starter default has 11 bytes); the app logs a warning under 32 bytes, the HMAC-SHA256 key size.')
 @secure()
-@minLength(32)
+@minLength(1)
 param adminJwtSecret string
 
 @description('Optional. Comma-separated browser origins the gateway grants on /store, e.g. the storefront (locally: Cors:StoreOrigins). The platform CORS of the function app stays empty: browsers reach only the gateway.')
@@ -106,13 +106,53 @@ param adminRequestsPerMinute int = 600
 @maxValue(1000)
 param concurrentRequestsPerClient int = 10
 
-@description('Optional. Stripe secret API key (Stripe__ApiKey); when empty the setting is left out.')
+@description('Optional. Stripe secret API key (Stripe__ApiKey), kept in Key Vault; when empty no Stripe provider is registered.')
 @secure()
 param stripeApiKey string = ''
 
-@description('Optional. Stripe webhook signing secret (Stripe__WebhookSecret); when empty the setting is left out.')
+@description('Optional. Stripe webhook signing secret (Stripe__WebhookSecret), kept in Key Vault; when empty every Stripe webhook is refused.')
 @secure()
 param stripeWebhookSecret string = ''
+
+@description('Optional. Stripe__Capture: pp_stripe_stripe captures at authorization instead of on the admin\'s capture.')
+param stripeCapture bool = false
+
+@description('Optional. Stripe__AutomaticPaymentMethods: Stripe chooses the payment methods when neither the provider nor the session data name any.')
+param stripeAutomaticPaymentMethods bool = false
+
+@description('Optional. Stripe__PaymentDescription: the PaymentIntent description when the session data gives none; empty leaves it out.')
+param stripePaymentDescription string = ''
+
+@description('Optional. Stripe__PaymentMethodConfiguration: a Stripe payment method configuration (pmc_...) sent when no payment method types are named; empty leaves it out.')
+param stripePaymentMethodConfiguration string = ''
+
+@description('Optional. Stripe__AsyncPaymentMethodTypes: comma-separated payment method types, beyond the built-in delayed-notification ones, whose sessions stay pending_authorization until Stripe\'s webhook; empty leaves it out.')
+param stripeAsyncPaymentMethodTypes string = ''
+
+@description('Optional. Stripe__OxxoExpiresDays: days before a voucher of pp_stripe-oxxo_stripe expires.')
+@minValue(1)
+@maxValue(7)
+param stripeOxxoExpiresDays int = 3
+
+@description('Optional. Stripe__ApiBase, for staging only: a Stripe-compatible server (stripe-mock) the app talks to instead of Stripe; the app refuses it with a live key. Empty: Stripe.')
+param stripeApiBase string = ''
+
+@description('Optional. Base URL of the Medusa commerce backend (CommerceBackend__Url): carts, regions, orders, customers and API keys come from it. Empty: table mode.')
+param commerceBackendUrl string = ''
+
+@description('Optional. A publishable API key of the backend for the reads of admin routes (CommerceBackend__PublishableKey); empty leaves it out.')
+param commerceBackendPublishableKey string = ''
+
+@description('Optional. A secret API key of the backend (CommerceBackend__SecretKey), kept in Key Vault; required when commerceBackendUrl is set.')
+@secure()
+param commerceBackendSecretKey string = ''
+
+@description('Optional. Globally unique name of the Key Vault; defaults to kv-<token>.')
+@maxLength(24)
+param keyVaultName string = ''
+
+@description('Optional. Purge protection of the Key Vault: a deleted vault and its secrets stay recoverable for 90 days whatever anyone does. On by default for a payments app; once on it cannot be turned off, and the vault name stays taken until the retention ends.')
+param keyVaultEnablePurgeProtection bool = true
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -120,6 +160,31 @@ var tags = {
   'azd-env-name': environmentName
 }
 var deploymentContainerName = 'app-package-${resourceToken}'
+
+// The app's secrets: each one given is stored in Key Vault and its setting becomes a Key Vault reference.
+var appSecrets = [
+  {
+    setting: 'AdminAuth__JwtSecret'
+    secretName: 'admin-jwt-secret'
+    value: adminJwtSecret
+  }
+  {
+    setting: 'Stripe__ApiKey'
+    secretName: 'stripe-api-key'
+    value: stripeApiKey
+  }
+  {
+    setting: 'Stripe__WebhookSecret'
+    secretName: 'stripe-webhook-secret'
+    value: stripeWebhookSecret
+  }
+  {
+    setting: 'CommerceBackend__SecretKey'
+    secretName: 'commerce-backend-secret-key'
+    value: commerceBackendSecretKey
+  }
+]
+var givenSecrets = filter(appSecrets, secret => !empty(secret.value))
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
@@ -160,6 +225,20 @@ module storage 'app/storage.bicep' = {
   }
 }
 
+module keyVault 'app/keyvault.bicep' = {
+  name: 'keyVault'
+  scope: rg
+  params: {
+    name: !empty(keyVaultName) ? keyVaultName : '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+    readerPrincipalId: identity.outputs.principalId
+    enablePurgeProtection: keyVaultEnablePurgeProtection
+    secretNames: map(appSecrets, secret => secret.secretName)
+    secrets: toObject(appSecrets, secret => secret.secretName, secret => secret.value)
+  }
+}
+
 module api 'app/api.bicep' = {
   name: 'api'
   scope: rg
@@ -175,9 +254,20 @@ module api 'app/api.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     tablePrefix: tablePrefix
-    adminJwtSecret: adminJwtSecret
-    stripeApiKey: stripeApiKey
-    stripeWebhookSecret: stripeWebhookSecret
+    // Through the vault's outputs the app also waits for its Key Vault Secrets User role: its references resolve at start.
+    keyVaultUri: keyVault.outputs.vaultUri
+    vaultedSettings: map(givenSecrets, secret => { setting: secret.setting, secretName: secret.secretName })
+    stripeOptions: {
+      capture: stripeCapture
+      automaticPaymentMethods: stripeAutomaticPaymentMethods
+      paymentDescription: empty(stripePaymentDescription) ? null : stripePaymentDescription
+      paymentMethodConfiguration: empty(stripePaymentMethodConfiguration) ? null : stripePaymentMethodConfiguration
+      asyncPaymentMethodTypes: empty(stripeAsyncPaymentMethodTypes) ? null : stripeAsyncPaymentMethodTypes
+      oxxoExpiresDays: stripeOxxoExpiresDays
+      apiBase: empty(stripeApiBase) ? null : stripeApiBase
+    }
+    commerceBackendUrl: commerceBackendUrl
+    commerceBackendPublishableKey: commerceBackendPublishableKey
   }
   // The host reaches its storage (keys, leases, the package) as the identity from its first start: roles first.
   dependsOn: [
@@ -248,6 +338,9 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 
 @description('The table endpoint of the payments tables (PaymentsStorage__TableServiceUri).')
 output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+
+@description('The Key Vault holding the app\'s secrets; set a new version of a secret there to rotate it.')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 
 @description('The client id of the app identity (PaymentsStorage__ClientId).')
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId

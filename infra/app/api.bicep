@@ -1,6 +1,6 @@
 metadata description = 'The Flex Consumption plan and the function app (dotnet-isolated 10.0) running as a user-assigned identity, with the settings the app reads.'
 
-import { resourceTags } from 'types.bicep'
+import { resourceTags, stripeOptions as stripeOptionsType, vaultedSetting } from 'types.bicep'
 
 @description('Required. Globally unique name of the function app.')
 @minLength(2)
@@ -44,20 +44,37 @@ param maximumInstanceCount int = 100
 @description('Optional. Prefix of the payments table names, so that several environments can share one storage account.')
 param tablePrefix string = ''
 
-@description('Required. Key that signs and verifies the admin JWTs.')
-@secure()
-param adminJwtSecret string
+@description('Required. URI of the Key Vault holding the app\'s secrets.')
+param keyVaultUri string
 
-@description('Optional. Stripe secret API key; when empty the Stripe provider is not configured.')
-@secure()
-param stripeApiKey string = ''
+@description('Required. The app settings whose values are Key Vault secrets (AdminAuth__JwtSecret at least): each becomes a Key Vault reference resolved as the app identity.')
+param vaultedSettings vaultedSetting[]
 
-@description('Optional. Stripe webhook signing secret; when empty the setting is left out.')
-@secure()
-param stripeWebhookSecret string = ''
+@description('Optional. Stripe options besides the secrets; each one set becomes its Stripe__<Option> setting, the others keep the app\'s defaults.')
+param stripeOptions stripeOptionsType = {}
+
+@description('Optional. Base URL of the Medusa commerce backend (CommerceBackend__Url); empty runs the app in table mode.')
+param commerceBackendUrl string = ''
+
+@description('Optional. A publishable API key of the backend for the reads of admin routes (CommerceBackend__PublishableKey); publishable keys are public.')
+param commerceBackendPublishableKey string = ''
 
 // azd deploys the service named 'api' in azure.yaml to the resource carrying this tag.
 var azdServiceName = 'api'
+
+// Versionless references: the app picks up a new secret version on its own (within a day, or at once on restart).
+var secretReferences = toObject(
+  vaultedSettings,
+  vaulted => vaulted.setting,
+  vaulted => '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${vaulted.secretName})'
+)
+
+// The Stripe options that were set, under their app setting names (Stripe__Capture for capture, ...).
+var stripeSettings = toObject(
+  filter(items(stripeOptions), option => option.value != null),
+  option => 'Stripe__${toUpper(take(option.key, 1))}${skip(option.key, 1)}',
+  option => string(option.value)
+)
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {
   name: identityName
@@ -99,6 +116,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references resolve as this identity, the one holding Key Vault Secrets User on the vault.
+    keyVaultReferenceIdentity: identity.id
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -145,10 +164,11 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         PaymentsStorage__TableServiceUri: storageAccount.properties.primaryEndpoints.table
         PaymentsStorage__ClientId: identity.properties.clientId
         PaymentsStorage__TablePrefix: tablePrefix
-        AdminAuth__JwtSecret: adminJwtSecret
       },
-      empty(stripeApiKey) ? {} : { Stripe__ApiKey: stripeApiKey },
-      empty(stripeWebhookSecret) ? {} : { Stripe__WebhookSecret: stripeWebhookSecret }
+      secretReferences,
+      stripeSettings,
+      empty(commerceBackendUrl) ? {} : { CommerceBackend__Url: commerceBackendUrl },
+      empty(commerceBackendPublishableKey) ? {} : { CommerceBackend__PublishableKey: commerceBackendPublishableKey }
     )
   }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
-using Payments.Api.Errors;
+using Payments.Api.Serialization;
 
 namespace Payments.Functions;
 

@@ -39,7 +39,7 @@ public static class PaymentsServiceRegistration
         services.AddPaymentsTableStorage(configuration);
         services.AddCommerceBackend(configuration);
         CacheRegions(services);
-        services.AddStripePaymentProvider(configuration);
+        services.AddStripePaymentProviders(configuration);
         AddDomain(services);
         AddHttpContract(services, configuration);
         services.AddHostedService<RefundReasonDefaults>();

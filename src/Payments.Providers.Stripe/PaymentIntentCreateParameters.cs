@@ -4,23 +4,30 @@ using Stripe;
 
 namespace Payments.Providers.Stripe;
 
-/// <summary>The parameters of <c>POST /v1/payment_intents</c> for a new session (spec §7.4).</summary>
+/// <summary>
+/// The parameters of <c>POST /v1/payment_intents</c> for a new session (spec §7.4), as Medusa's Stripe providers build
+/// them: the session data first, then the variant, then the options. The payment method types a variant or the
+/// session data (<c>payment_method_types</c>, Medusa's key) name go out as <c>allowed_payment_method_types</c>, the
+/// create parameter of the API version Stripe.net pins; the PaymentIntent still reports them as <c>payment_method_types</c>.
+/// </summary>
 public static class PaymentIntentCreateParameters
 {
+    private const string PaymentMethodTypes = "payment_method_types";
+    private const string PaymentMethodOptions = "payment_method_options";
+
     /// <summary>Session data keys handed to Stripe as they are.</summary>
     private static readonly string[] PassedThrough =
     [
-        "setup_future_usage", "payment_method_types", "payment_method_data", "payment_method_options", "payment_method",
-        "confirm", "off_session", "return_url",
+        "setup_future_usage", "payment_method_data", PaymentMethodOptions, "payment_method", "confirm", "off_session", "return_url",
     ];
 
-    public static PaymentIntentCreateOptions For(ProviderInitiateRequest request, StripeOptions options)
+    public static PaymentIntentCreateOptions For(ProviderInitiateRequest request, StripeVariant variant, StripeOptions options)
     {
         var data = request.Data;
         var metadata = data.TryGetProperty("metadata", out var given) && given.ValueKind == JsonValueKind.Object
             ? given.EnumerateObject().ToDictionary(property => property.Name, property => TextOf(property.Value))
             : [];
-        metadata["session_id"] = PaymentIntentStatus.StringOf(data, "session_id") ?? request.IdempotencyKey;
+        metadata["session_id"] = StripeJson.StringOf(data, "session_id") ?? request.IdempotencyKey;
         metadata["payment_collection_id"] = request.CollectionId;
 
         var parameters = new PaymentIntentCreateOptions
@@ -28,16 +35,31 @@ public static class PaymentIntentCreateParameters
             Amount = SmallestCurrencyUnit.ToUnits(request.Amount, request.CurrencyCode),
             Currency = request.CurrencyCode.ToLowerInvariant(),
             Metadata = metadata,
-            Description = PaymentIntentStatus.StringOf(data, "description") ?? options.PaymentDescription,
-            CaptureMethod = PaymentIntentStatus.StringOf(data, "capture_method") ?? (options.Capture ? "automatic" : "manual"),
+            Description = StripeJson.StringOf(data, "description") ?? options.PaymentDescription,
+            CaptureMethod = StripeJson.StringOf(data, "capture_method") ?? variant.CaptureMethod ?? (options.Capture ? "automatic" : "manual"),
 
             // A customer's session pays as their Stripe Customer, so setup_future_usage can save the card to it.
             Customer = request.AccountHolderExternalId,
             Expand = ["payment_method"],
         };
-        if (options.AutomaticPaymentMethods && !data.TryGetProperty("payment_method_types", out _))
+
+        parameters.AllowedPaymentMethodTypes = data.TryGetProperty(PaymentMethodTypes, out var requested) && requested.ValueKind == JsonValueKind.Array
+            ? [.. requested.EnumerateArray().Select(TextOf)]
+            : variant.PaymentMethodTypes?.ToList();
+
+        if (!data.TryGetProperty(PaymentMethodOptions, out _) && variant.PaymentMethodOptions is { } variantOptions)
         {
-            parameters.AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true };
+            parameters.PaymentMethodOptions = variantOptions(options);
+        }
+
+        // These are how Stripe picks the methods itself, so only where nobody named any (Medusa sends the configuration so).
+        if (parameters.AllowedPaymentMethodTypes is null)
+        {
+            parameters.PaymentMethodConfiguration = options.PaymentMethodConfiguration;
+            if (options.AutomaticPaymentMethods)
+            {
+                parameters.AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true };
+            }
         }
 
         foreach (var name in PassedThrough)

@@ -7,18 +7,19 @@ using Stripe;
 namespace Payments.Providers.Stripe;
 
 /// <summary>
-/// <c>pp_stripe_stripe</c> (spec §7.4): one PaymentIntent per session, through Stripe.net (which retries
+/// One provider of the Stripe family (spec §7.4; <c>pp_stripe_stripe</c> and Medusa's payment-method variants, which
+/// differ only as <see cref="StripeVariant"/> says): one PaymentIntent per session, through Stripe.net (which retries
 /// connection failures, 409 and 5xx itself with the same idempotency key). The data this returns is the
 /// PaymentIntent JSON exactly as Stripe sent it.
 /// </summary>
 public sealed partial class StripePaymentProvider(
     IStripeClient client,
+    StripeVariant variant,
     StripeOptions options,
+    PaymentIntentStatusMap statuses,
     StripeWebhookReader webhooks,
     ILogger<StripePaymentProvider> logger) : IPaymentProvider
 {
-    public const string ProviderId = "pp_stripe_stripe";
-
     private const string UnexpectedState = "payment_intent_unexpected_state";
     private const string ChargeAlreadyRefunded = "charge_already_refunded";
 
@@ -26,7 +27,7 @@ public sealed partial class StripePaymentProvider(
     private readonly RefundService refunds = new(client);
     private readonly CustomerService customers = new(client);
 
-    public string Id => ProviderId;
+    public string Id => variant.ProviderId;
 
     public async Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken)
     {
@@ -34,7 +35,7 @@ public sealed partial class StripePaymentProvider(
         try
         {
             intent = RawJson(await paymentIntents.CreateAsync(
-                PaymentIntentCreateParameters.For(request, options),
+                PaymentIntentCreateParameters.For(request, variant, options),
                 Keyed(request.IdempotencyKey),
                 cancellationToken));
         }
@@ -45,10 +46,10 @@ public sealed partial class StripePaymentProvider(
         }
         catch (Exception error) when (IsUnavailable(error, cancellationToken))
         {
-            throw MedusaException.ProviderUnavailable(ProviderId, error);
+            throw MedusaException.ProviderUnavailable(Id, error);
         }
 
-        return new ProviderInitiateResult(RequiredId(intent), intent, PaymentIntentStatus.ToSessionStatus(intent));
+        return new ProviderInitiateResult(RequiredId(intent), intent, statuses.ToSessionStatus(intent));
     }
 
     /// <summary>A Stripe Customer with the customer's email and name, as Medusa's Stripe provider creates it.</summary>
@@ -72,7 +73,7 @@ public sealed partial class StripePaymentProvider(
         }
         catch (Exception error) when (IsUnavailable(error, cancellationToken))
         {
-            throw MedusaException.ProviderUnavailable(ProviderId, error);
+            throw MedusaException.ProviderUnavailable(Id, error);
         }
 
         return new ProviderAccountHolder(RequiredId(created), created);
@@ -85,7 +86,7 @@ public sealed partial class StripePaymentProvider(
             new PaymentIntentGetOptions { Expand = ["payment_method"] },
             requestOptions: null,
             cancellationToken));
-        return new ProviderAuthorizeResult(PaymentIntentStatus.ToSessionStatus(intent), intent);
+        return new ProviderAuthorizeResult(statuses.ToSessionStatus(intent), intent);
     }
 
     public async Task<JsonElement> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken)
@@ -101,7 +102,7 @@ public sealed partial class StripePaymentProvider(
         // Stripe captures once per PaymentIntent: a later capture counts only if the money it records was received.
         catch (StripeException error) when (error.StripeError?.Code == UnexpectedState
             && ErrorPaymentIntent(error) is { } intent
-            && PaymentIntentStatus.StringOf(intent, "status") == "succeeded"
+            && StripeJson.StringOf(intent, "status") == "succeeded"
             && intent.GetProperty("amount_received").GetInt64() >= Units(operation.CapturedTotal ?? operation.Amount, operation))
         {
             return intent;
@@ -136,7 +137,7 @@ public sealed partial class StripePaymentProvider(
 
     private async Task<JsonElement> CancelIntentAsync(ProviderOperation operation, CancellationToken cancellationToken)
     {
-        if (PaymentIntentStatus.StringOf(operation.Data, "id") is not { } id)
+        if (StripeJson.StringOf(operation.Data, "id") is not { } id)
         {
             return operation.Data;
         }
@@ -147,9 +148,9 @@ public sealed partial class StripePaymentProvider(
         }
         catch (StripeException error) when (error.StripeError?.Code == UnexpectedState
             && ErrorPaymentIntent(error) is { } intent
-            && PaymentIntentStatus.StringOf(intent, "status") is "canceled" or "succeeded")
+            && StripeJson.StringOf(intent, "status") is "canceled" or "succeeded")
         {
-            if (PaymentIntentStatus.StringOf(intent, "status") == "succeeded")
+            if (StripeJson.StringOf(intent, "status") == "succeeded")
             {
                 LogCancelOfSucceeded(logger, id, operation.IdempotencyKey);
             }
@@ -162,10 +163,10 @@ public sealed partial class StripePaymentProvider(
 
     /// <summary>Units of <paramref name="amount"/> in the PaymentIntent's currency (the operation's, for data without one).</summary>
     private static long Units(decimal amount, ProviderAmountOperation operation) =>
-        SmallestCurrencyUnit.ToUnits(amount, PaymentIntentStatus.StringOf(operation.Data, "currency") ?? operation.CurrencyCode);
+        SmallestCurrencyUnit.ToUnits(amount, StripeJson.StringOf(operation.Data, "currency") ?? operation.CurrencyCode);
 
     private static string RequiredId(JsonElement paymentIntent) =>
-        PaymentIntentStatus.StringOf(paymentIntent, "id")
+        StripeJson.StringOf(paymentIntent, "id")
         ?? throw new InvalidOperationException("The provider data holds no PaymentIntent id.");
 
     private static JsonElement RawJson(IStripeEntity entity) => JsonElement.Parse(entity.StripeResponse.Content);

@@ -8,25 +8,37 @@ namespace Payments.Providers.Stripe;
 
 public static class StripeProviderRegistration
 {
-    /// <summary>Registers <c>pp_stripe_stripe</c> from the section <c>Stripe</c>, only when it sets an <c>ApiKey</c> (spec §7.2).</summary>
-    public static IServiceCollection AddStripePaymentProvider(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Registers every provider of <see cref="StripeVariant.All"/> from the section <c>Stripe</c>, only when it sets an
+    /// <c>ApiKey</c> (spec §7.2). They share one Stripe client (pointed at <c>Stripe:ApiBase</c> when set), one status
+    /// map and one webhook reader; a region enables each like any provider.
+    /// </summary>
+    public static IServiceCollection AddStripePaymentProviders(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(StripeOptions.SectionName).Get<StripeOptions>();
-        return string.IsNullOrEmpty(options?.ApiKey)
-            ? services
-            : services.AddStripePaymentProvider(options, SystemNetHttpClient.BuildDefaultSystemNetHttpClient());
-    }
+        var options = configuration.GetSection(StripeOptions.SectionName).Get<StripeOptions>() ?? new StripeOptions();
+        if (!options.IsConfigured)
+        {
+            return services;
+        }
 
-    /// <summary>Registers <c>pp_stripe_stripe</c> talking to Stripe through <paramref name="httpClient"/> (tests pass a stubbed handler).</summary>
-    public static IServiceCollection AddStripePaymentProvider(this IServiceCollection services, StripeOptions options, HttpClient httpClient)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(options.ApiKey);
-        var client = new StripeClient(options.ApiKey, httpClient: new SystemNetHttpClient(httpClient));
-        services.AddSingleton<IPaymentProvider>(provider => new StripePaymentProvider(
-            client,
-            options,
-            new StripeWebhookReader(options, provider.GetRequiredService<TimeProvider>()),
-            provider.GetRequiredService<ILogger<StripePaymentProvider>>()));
+        options.Validate();
+        var client = new StripeClient(
+            options.ApiKey,
+            httpClient: new SystemNetHttpClient(SystemNetHttpClient.BuildDefaultSystemNetHttpClient()),
+            apiBase: options.ApiBase?.ToString().TrimEnd('/'));
+        var statuses = new PaymentIntentStatusMap(options);
+        services.AddSingleton(provider => new StripeWebhookReader(options, statuses, provider.GetRequiredService<TimeProvider>()));
+        foreach (var variant in StripeVariant.All)
+        {
+            services.AddSingleton<IPaymentProvider>(provider => new StripePaymentProvider(
+                client,
+                variant,
+                options,
+                statuses,
+                provider.GetRequiredService<StripeWebhookReader>(),
+                provider.GetRequiredService<ILogger<StripePaymentProvider>>()));
+        }
+
         return services;
     }
 }

@@ -14,6 +14,9 @@ internal sealed class ArmTemplate(JsonObject root)
 
     public JsonObject Variables => root["variables"]?.AsObject() ?? [];
 
+    /// <summary>The user-defined types (Bicep <c>type</c>, imported or declared), by name.</summary>
+    public JsonObject Definitions => root["definitions"]?.AsObject() ?? [];
+
     /// <summary>Every resource; <see cref="ArmResource.Symbol"/> is set where the template names resources symbolically.</summary>
     public IEnumerable<ArmResource> Resources => root["resources"] switch
     {

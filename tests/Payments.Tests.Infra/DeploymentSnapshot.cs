@@ -12,6 +12,8 @@ public sealed class DeploymentSnapshot : IAsyncLifetime
 {
     public const string StoreOrigins = "https://shop.example.com, http://localhost:8000";
     public const string AdminOrigins = "https://admin.example.com";
+    public const string StripePaymentMethodConfiguration = "pmc_1Snapshot";
+    public const string CommerceBackendUrl = "https://shop.example.com";
 
     internal IReadOnlyDictionary<string, Snapshot> ByTier { get; private set; } = null!;
 
@@ -48,6 +50,12 @@ public sealed class DeploymentSnapshot : IAsyncLifetime
                 param apiManagementSku = '{tier}'
                 param storeCorsOrigins = '{StoreOrigins}'
                 param adminCorsOrigins = '{AdminOrigins}'
+                param stripeApiKey = 'sk_test_snapshot'
+                param stripeCapture = true
+                param stripePaymentMethodConfiguration = '{StripePaymentMethodConfiguration}'
+                param stripeOxxoExpiresDays = 5
+                param commerceBackendUrl = '{CommerceBackendUrl}'
+                param commerceBackendSecretKey = 'sk_snapshot_backend'
                 """);
             var run = await BicepCli.RunAsync(
                 "snapshot", parameters, "--mode", "overwrite",

@@ -76,10 +76,12 @@ public sealed class RoleAssignmentTests(CompiledMainTemplate compiled)
 
     [Theory]
     [InlineData("api", "apiRoleAssignments")]
+    [InlineData("api", "keyVault")]
     [InlineData("gateway", "api")]
     public void A_module_is_deployed_after_the_one_it_needs_at_start_up(string module, string before)
     {
-        // The host reaches its storage as the identity from its first start, and the gateway reads the host's key.
+        // The host reaches its storage and resolves its Key Vault references as the identity from its first start, and
+        // the gateway reads the host's key.
         var dependsOn = compiled.Main.Module(module).Deployment.At("dependsOn")!.AsArray().Select(dependency => (string)dependency!);
 
         Assert.Contains(dependsOn, dependency => dependency.EndsWith($"'Microsoft.Resources/deployments', '{before}')]", StringComparison.Ordinal));

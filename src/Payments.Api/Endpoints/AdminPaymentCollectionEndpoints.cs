@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Payments.Api.Errors;
 using Payments.Api.Fields;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
@@ -21,14 +20,14 @@ public sealed class AdminPaymentCollectionEndpoints(
 
     private static readonly RouteContract Create = new(
         RouteAuthentication.Admin,
-        new BodySchema(BodyField.String("order_id"), BodyField.Number("amount")),
+        new BodySchema(BodyField.Identifier("order_id"), BodyField.Amount("amount")),
         CollectionQuery);
 
     private static readonly RouteContract Delete = new(RouteAuthentication.Admin, Body: null, new QuerySchema());
 
     private static readonly RouteContract MarkAsPaid = new(
         RouteAuthentication.Admin,
-        new BodySchema(BodyField.String("order_id"), BodyField.String("provider_id").Optional()),
+        new BodySchema(BodyField.Identifier("order_id"), BodyField.Identifier("provider_id").Optional()),
         CollectionQuery);
 
     private static readonly RouteContract InitializeSession = new(

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Payments.Api.Errors;
 using Payments.Api.Fields;
 using Payments.Api.Listing;
 using Payments.Api.Requests;
@@ -29,15 +28,15 @@ public sealed class AdminPaymentEndpoints(
 
     private static readonly RouteContract Capture = new(
         RouteAuthentication.Admin,
-        new BodySchema(BodyField.Number("amount").Optional().GreaterThanZero()),
+        new BodySchema(BodyField.Amount("amount").Optional().GreaterThanZero()),
         PaymentQuery);
 
     private static readonly RouteContract Refund = new(
         RouteAuthentication.Admin,
         new BodySchema(
-            BodyField.Number("amount").Optional().GreaterThanZero(),
-            BodyField.String("refund_reason_id").Optional(),
-            BodyField.String("note").Optional()),
+            BodyField.Amount("amount").Optional().GreaterThanZero(),
+            BodyField.Identifier("refund_reason_id").Optional(),
+            BodyField.LongText("note").Optional()),
         PaymentQuery);
 
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
@@ -58,7 +57,7 @@ public sealed class AdminPaymentEndpoints(
         pipeline.RunAsync(request, ListProviders, (call, _) =>
         {
             var page = AdminListSchemas.PaymentProviders.Apply(providers.Ids.Select(id => new PaymentProviderListing(id, IsEnabled: true)), call.Query);
-            return Task.FromResult(PaymentProviderList.Write(page, call));
+            return Task.FromResult(Responses.PaymentProviders(page, call));
         }, cancellationToken);
 
     public Task<IResult> GetAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken) =>

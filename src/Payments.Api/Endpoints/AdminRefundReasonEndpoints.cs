@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Payments.Api.Errors;
 using Payments.Api.Fields;
 using Payments.Api.Listing;
 using Payments.Api.Requests;
@@ -21,7 +20,7 @@ public sealed class AdminRefundReasonEndpoints(RequestPipeline pipeline, RefundR
 
     private static readonly RouteContract Create = new(
         RouteAuthentication.Admin,
-        new BodySchema(BodyField.String("label"), BodyField.String("code"), BodyField.String("description").Optional().Nullable()),
+        new BodySchema(BodyField.ShortText("label"), BodyField.ShortText("code"), BodyField.LongText("description").Optional().Nullable()),
         SingleReasonQuery);
 
     private static readonly RouteContract Get = new(RouteAuthentication.Admin, Body: null, SingleReasonQuery);
@@ -29,9 +28,9 @@ public sealed class AdminRefundReasonEndpoints(RequestPipeline pipeline, RefundR
     private static readonly RouteContract Update = new(
         RouteAuthentication.Admin,
         new BodySchema(
-            BodyField.String("label").Optional(),
-            BodyField.String("code").Optional(),
-            BodyField.String("description").Optional().Nullable()),
+            BodyField.ShortText("label").Optional(),
+            BodyField.ShortText("code").Optional(),
+            BodyField.LongText("description").Optional().Nullable()),
         new QuerySchema(QueryParameter.Fields));
 
     private static readonly RouteContract Delete = new(RouteAuthentication.Admin, Body: null, new QuerySchema());

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Payments.Api.Requests;
 using Payments.Domain.Providers;
 using Payments.Domain.Webhooks;
 
@@ -23,22 +24,15 @@ public sealed partial class ProviderWebhookEndpoints(ProviderWebhookProcessor pr
         var bodyRead = false;
         try
         {
-            if (request.ContentLength > MaxBodyBytes)
-            {
-                return Text(StatusCodes.Status413PayloadTooLarge, "Webhook Error: request entity too large");
-            }
-
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, cancellationToken);
+            var body = await BoundedBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
             bodyRead = true;
-            if (body.Length > MaxBodyBytes)
-            {
-                return Text(StatusCodes.Status413PayloadTooLarge, "Webhook Error: request entity too large");
-            }
-
             var headers = request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-            await processor.ProcessAsync(provider, new ProviderWebhookRequest(body.ToArray(), headers), deadline.Token);
+            await processor.ProcessAsync(provider, new ProviderWebhookRequest(body, headers), deadline.Token);
             return Text(StatusCodes.Status200OK, "OK");
+        }
+        catch (RequestBodyException unreadable)
+        {
+            return Text(unreadable.StatusCode, $"Webhook Error: {unreadable.Message}");
         }
         catch (WebhookVerificationException rejected)
         {

@@ -5,6 +5,7 @@ using Payments.Api.Authentication;
 using Payments.Api.Errors;
 using Payments.Api.Idempotency;
 using Payments.Api.Requests;
+using Payments.Api.Serialization;
 using Payments.Domain.Errors;
 using Payments.Domain.Ports;
 
@@ -20,6 +21,7 @@ namespace Payments.Api.Endpoints;
 public sealed class RequestPipeline(
     PublishableKeyValidator publishableKeys,
     AdminAuthenticator admins,
+    CustomerAuthenticator customers,
     IdempotencyGate idempotency,
     TimeProvider clock,
     ILogger<RequestPipeline> logger)
@@ -42,12 +44,21 @@ public sealed class RequestPipeline(
         {
             var body = contract.Body is null ? EmptyBody : await RequestBodyReader.ReadAsync(request, cancellationToken);
             bodyRead = true;
-            var callerId = contract.Authentication == RouteAuthentication.PublishableKey
-                ? await publishableKeys.ValidateAsync(request, deadline.Token)
-                : await admins.AuthenticateAsync(request, deadline.Token);
+            string callerId;
+            var caller = Caller.Service;
+            if (contract.Authentication == RouteAuthentication.PublishableKey)
+            {
+                callerId = await publishableKeys.ValidateAsync(request, deadline.Token);
+                caller = customers.CallerOf(request, callerId);
+            }
+            else
+            {
+                callerId = await admins.AuthenticateAsync(request, deadline.Token);
+            }
+
             if (HttpMethods.IsPost(request.Method))
             {
-                var start = await idempotency.StartAsync(request, callerId, body, deadline.Token);
+                var start = await idempotency.StartAsync(request, IdempotencyScope(callerId, caller), body, deadline.Token);
                 if (start.Replay is { } replay)
                 {
                     return replay;
@@ -58,7 +69,7 @@ public sealed class RequestPipeline(
 
             var validBody = (contract.Body ?? NoBody).Validate(body);
             var validQuery = contract.Query.Validate(QueryParameters.From(request));
-            response = await handle(new RouteCall(validBody, validQuery, callerId), deadline.Token);
+            response = await handle(new RouteCall(validBody, validQuery, callerId, caller), deadline.Token);
         }
         catch (Exception) when (!bodyRead && cancellationToken.IsCancellationRequested)
         {
@@ -81,4 +92,12 @@ public sealed class RequestPipeline(
 
         return response;
     }
+
+    /// <summary>
+    /// The callers an <c>Idempotency-Key</c> is remembered for: the storefront's key, and a logged-in shopper within it,
+    /// since their answers hold the shopper's name and e-mail (spec §1.10 names only the key; a guest of the same
+    /// storefront must never be replayed a shopper's answer).
+    /// </summary>
+    private static string IdempotencyScope(string callerId, Caller caller) =>
+        caller.Customer is { } customer ? $"{callerId}\n{customer.CustomerId}" : callerId;
 }

@@ -1,4 +1,3 @@
-using Payments.Api.Errors;
 using System.Text.Json;
 using Payments.Api.Fields;
 using Payments.Api.Listing;
@@ -18,6 +17,13 @@ public sealed class Responses(RefundReasonCatalog refundReasons)
     /// <summary><c>{"&lt;plural&gt;": [...], "count", "offset", "limit"}</c> for a page of a list route.</summary>
     public static JsonResponse Page<T>(string plural, ListPage<T> page, Action<Utf8JsonWriter, T> writeItem) =>
         JsonResponse.Ok(JsonResponseBody.List(plural, page.Items, writeItem, page.Count, page.Offset, page.Limit));
+
+    /// <summary>The provider list body of the store and the admin provider routes.</summary>
+    public static JsonResponse PaymentProviders(ListPage<PaymentProviderListing> page, RouteCall call)
+    {
+        var fields = Fields(call, FieldDefaults.PaymentProviders);
+        return Page("payment_providers", page, (writer, provider) => writer.WritePaymentProvider(provider, fields));
+    }
 
     public async Task<JsonResponse> CollectionAsync(PaymentCollection collection, FieldSelection fields, CancellationToken cancellationToken)
     {

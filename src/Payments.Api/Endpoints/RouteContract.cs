@@ -1,4 +1,5 @@
 using Payments.Api.Requests;
+using Payments.Domain.Ports;
 
 namespace Payments.Api.Endpoints;
 
@@ -16,4 +17,5 @@ public sealed record RouteContract(RouteAuthentication Authentication, BodySchem
 
 /// <summary>A request that passed every check of spec §1.4: its validated body and query, and the caller.</summary>
 /// <param name="CallerId">The publishable key token (store) or the admin actor id (admin).</param>
-public sealed record RouteCall(ValidatedBody Body, ValidatedQuery Query, string CallerId);
+/// <param name="Caller">On a store route the storefront's key and the logged-in shopper, if any; <see cref="Caller.Service"/> on admin routes.</param>
+public sealed record RouteCall(ValidatedBody Body, ValidatedQuery Query, string CallerId, Caller Caller);

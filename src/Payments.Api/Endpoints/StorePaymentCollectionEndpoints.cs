@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Payments.Api.Authentication;
 using Payments.Api.Fields;
 using Payments.Api.Requests;
 using Payments.Domain.Collections;
@@ -15,18 +14,17 @@ public sealed class StorePaymentCollectionEndpoints(
     RequestPipeline pipeline,
     CartPaymentCollections cartCollections,
     PaymentSessionInitializer sessions,
-    CustomerAuthenticator customers,
     Responses responses)
 {
     private static readonly QuerySchema CollectionQuery = new(QueryParameter.Fields);
 
     private static readonly RouteContract Create = new(
         RouteAuthentication.PublishableKey,
-        new BodySchema(BodyField.String("cart_id")),
+        new BodySchema(BodyField.Identifier("cart_id")),
         CollectionQuery);
 
     internal static readonly BodySchema InitializeSessionBody = new(
-        BodyField.String("provider_id"),
+        BodyField.Identifier("provider_id"),
         BodyField.Record("data").Optional());
 
     private static readonly RouteContract InitializeSession = new(RouteAuthentication.PublishableKey, InitializeSessionBody, CollectionQuery);
@@ -34,7 +32,7 @@ public sealed class StorePaymentCollectionEndpoints(
     public Task<IResult> CreateAsync(HttpRequest request, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, Create, async (call, cancellation) =>
         {
-            var collection = await cartCollections.GetOrCreateAsync(call.Body.GetString("cart_id")!, customers.CallerOf(request, call.CallerId), cancellation);
+            var collection = await cartCollections.GetOrCreateAsync(call.Body.GetString("cart_id")!, call.Caller, cancellation);
             return await responses.CollectionAsync(collection, Responses.Fields(call, FieldDefaults.StoreCollection), cancellation);
         }, cancellationToken);
 
@@ -42,7 +40,7 @@ public sealed class StorePaymentCollectionEndpoints(
         pipeline.RunAsync(request, InitializeSession, async (call, cancellation) =>
         {
             var collection = await sessions.InitializeAsync(
-                SessionRequest(collectionId, call) with { Caller = customers.CallerOf(request, call.CallerId) },
+                SessionRequest(collectionId, call) with { Caller = call.Caller },
                 cancellation);
             return await responses.CollectionAsync(collection, Responses.Fields(call, FieldDefaults.StoreCollection), cancellation);
         }, cancellationToken);

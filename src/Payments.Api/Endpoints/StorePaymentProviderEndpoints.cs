@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Payments.Api.Errors;
-using Payments.Api.Fields;
 using Payments.Api.Listing;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
@@ -10,7 +8,11 @@ using Payments.Domain.Providers;
 
 namespace Payments.Api.Endpoints;
 
-/// <summary><c>GET /store/payment-providers?region_id=</c> (spec §6.3): the providers enabled in a region.</summary>
+/// <summary>
+/// <c>GET /store/payment-providers?region_id=</c> (spec §6.3): the providers enabled in a region. A provider the region
+/// names but this service has not registered (Stripe not configured, a typo) is left out, as Medusa lists only enabled
+/// providers: a storefront must not offer what initiating a session would refuse.
+/// </summary>
 public sealed class StorePaymentProviderEndpoints(RequestPipeline pipeline, IRegionCatalog regions, PaymentProviderRegistry registry)
 {
     private static readonly RouteContract List = new(
@@ -34,7 +36,7 @@ public sealed class StorePaymentProviderEndpoints(RequestPipeline pipeline, IReg
             }
 
             var region = await regions.FindAsync(regionId, Caller.Guest(call.CallerId), cancellation);
-            var providers = (region?.PaymentProviders ?? []).Select(id => new PaymentProviderListing(id, registry.IsRegistered(id))).ToList();
+            var providers = (region?.PaymentProviders ?? []).Where(registry.IsRegistered).Select(id => new PaymentProviderListing(id, IsEnabled: true)).ToList();
             IEnumerable<PaymentProviderListing> ordered = call.Query.GetString("order") switch
             {
                 "id" => providers.OrderBy(provider => provider.Id, StringComparer.Ordinal),
@@ -44,16 +46,6 @@ public sealed class StorePaymentProviderEndpoints(RequestPipeline pipeline, IReg
             var offset = call.Query.GetInteger("offset");
             var limit = call.Query.GetInteger("limit");
             var page = new ListPage<PaymentProviderListing>([.. ordered.Skip(offset).Take(limit)], providers.Count, offset, limit);
-            return PaymentProviderList.Write(page, call);
+            return Responses.PaymentProviders(page, call);
         }, cancellationToken);
-}
-
-/// <summary>The provider list body shared by the store and admin provider routes.</summary>
-internal static class PaymentProviderList
-{
-    public static JsonResponse Write(ListPage<PaymentProviderListing> page, RouteCall call)
-    {
-        var fields = Responses.Fields(call, FieldDefaults.PaymentProviders);
-        return Responses.Page("payment_providers", page, (writer, provider) => writer.WritePaymentProvider(provider, fields));
-    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Payments.Api.Requests;
+using Payments.Api.Serialization;
 using Payments.Domain.Errors;
 
 namespace Payments.Api.Errors;

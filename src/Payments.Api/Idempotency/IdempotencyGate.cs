@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Payments.Api.Errors;
+using Payments.Api.Serialization;
 using Payments.Domain.Errors;
 using Payments.Domain.Ports;
 

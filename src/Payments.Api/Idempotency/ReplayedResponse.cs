@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Payments.Domain.Ports;
 
 namespace Payments.Api.Idempotency;

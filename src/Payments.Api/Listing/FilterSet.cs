@@ -12,11 +12,11 @@ internal sealed class FilterSet<T>
 {
     private const string And = "$and";
     private const string Or = "$or";
-    private readonly IReadOnlyList<ListFilter<T>> _filters;
+    private readonly IReadOnlyList<ListFilter<T>> filters;
 
     public FilterSet(IReadOnlyList<ListFilter<T>> filters)
     {
-        _filters = filters;
+        this.filters = filters;
         ParameterNames = [.. filters.Select(filter => filter.Name), And, Or];
     }
 
@@ -29,7 +29,7 @@ internal sealed class FilterSet<T>
     private Func<T, bool> Read(Func<string, JsonElement?> valueOf, FieldPath path, ListQueryIssues issues)
     {
         var conditions = new List<Func<T, bool>>();
-        foreach (var filter in _filters)
+        foreach (var filter in filters)
         {
             if (valueOf(filter.Name) is { } value && filter.Read(value, path.Child(filter.Name), issues) is { } condition)
             {

@@ -8,8 +8,8 @@ namespace Payments.Api.Listing;
 /// </summary>
 internal sealed class ListOrder<T>
 {
-    private readonly IReadOnlyDictionary<string, Comparison<T>> _fields;
-    private readonly Comparison<T> _default;
+    private readonly IReadOnlyDictionary<string, Comparison<T>> fields;
+    private readonly Comparison<T> defaultComparison;
 
     /// <param name="fields">Each orderable field with its ascending comparison.</param>
     /// <param name="defaultOrder">The fields a list is ordered by when <c>order</c> is absent.</param>
@@ -20,8 +20,8 @@ internal sealed class ListOrder<T>
             throw new ArgumentException("The default order must name orderable fields.", nameof(defaultOrder));
         }
 
-        _fields = fields;
-        _default = Then([.. defaultOrder.Select(name => fields[name])]);
+        this.fields = fields;
+        defaultComparison = Then([.. defaultOrder.Select(name => fields[name])]);
     }
 
     /// <exception cref="MedusaException"><c>invalid_data</c> "Order field &lt;field&gt; is not valid".</exception>
@@ -29,18 +29,18 @@ internal sealed class ListOrder<T>
     {
         if (order is null)
         {
-            return Comparer<T>.Create(_default);
+            return Comparer<T>.Create(defaultComparison);
         }
 
         var descending = order.StartsWith('-');
         var name = descending ? order[1..] : order;
-        if (!_fields.TryGetValue(name, out var ascending))
+        if (!fields.TryGetValue(name, out var ascending))
         {
             throw MedusaException.InvalidData($"Order field {name} is not valid");
         }
 
         Comparison<T> requested = descending ? (left, right) => ascending(right, left) : ascending;
-        return Comparer<T>.Create(Then([requested, _default]));
+        return Comparer<T>.Create(Then([requested, defaultComparison]));
     }
 
     private static Comparison<T> Then(IReadOnlyList<Comparison<T>> comparisons) => (left, right) =>

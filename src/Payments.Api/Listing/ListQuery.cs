@@ -3,17 +3,17 @@ namespace Payments.Api.Listing;
 /// <summary>A list request whose filters, order and pagination passed their checks: apply it to the items.</summary>
 public sealed class ListQuery<T>
 {
-    private readonly Func<T, bool> _filter;
-    private readonly IComparer<T> _order;
-    private readonly int _offset;
-    private readonly int _limit;
+    private readonly Func<T, bool> filter;
+    private readonly IComparer<T> order;
+    private readonly int offset;
+    private readonly int limit;
 
     internal ListQuery(Func<T, bool> filter, IComparer<T> order, int offset, int limit, bool withDeleted)
     {
-        _filter = filter;
-        _order = order;
-        _offset = offset;
-        _limit = limit;
+        this.filter = filter;
+        this.order = order;
+        this.offset = offset;
+        this.limit = limit;
         WithDeleted = withDeleted;
     }
 
@@ -23,7 +23,7 @@ public sealed class ListQuery<T>
     /// <summary>Filters and orders the items, counts them, then skips <c>offset</c> and takes <c>limit</c>.</summary>
     public ListPage<T> Apply(IEnumerable<T> items)
     {
-        var matching = items.Where(_filter).Order(_order).ToList();
-        return new ListPage<T>([.. matching.Skip(_offset).Take(_limit)], matching.Count, _offset, _limit);
+        var matching = items.Where(filter).Order(order).ToList();
+        return new ListPage<T>([.. matching.Skip(offset).Take(limit)], matching.Count, offset, limit);
     }
 }

@@ -11,23 +11,23 @@ namespace Payments.Api.Listing;
 /// </summary>
 internal sealed class ListQueryIssues
 {
-    private readonly ValidationIssues _shape = new();
-    private MedusaException? _unsupportedOperator;
+    private readonly ValidationIssues shape = new();
+    private MedusaException? unsupportedOperator;
 
     public void WrongType(string expectedType, FieldPath path, JsonElement received) =>
-        _shape.WrongType(expectedType, path.ToString(), JavaScriptText.Of(received));
+        shape.WrongType(expectedType, path.ToString(), JavaScriptText.Of(received));
 
-    public void Unrecognized(IEnumerable<string> keys) => _shape.Unrecognized(JavaScriptPropertyOrder.Of(keys));
+    public void Unrecognized(IEnumerable<string> keys) => shape.Unrecognized(JavaScriptPropertyOrder.Of(keys));
 
     /// <summary>Spec §6.4: the string operators have no meaning on a timestamp.</summary>
     public void UnsupportedOperator(string @operator, FieldPath field) =>
-        _unsupportedOperator ??= MedusaException.InvalidData(
+        unsupportedOperator ??= MedusaException.InvalidData(
             $"Invalid request: Operator '{@operator}' is not supported for field '{field}'");
 
     public void ThrowIfAny()
     {
-        _shape.ThrowIfAny();
-        if (_unsupportedOperator is { } unsupported)
+        shape.ThrowIfAny();
+        if (unsupportedOperator is { } unsupported)
         {
             throw unsupported;
         }

@@ -11,20 +11,20 @@ public sealed class ListSchema<T>
 {
     private static readonly QueryParameter Order = QueryParameter.String("order");
     private static readonly QueryParameter WithDeleted = QueryParameter.Boolean("with_deleted");
-    private readonly QueryParameter _limit;
-    private readonly FilterSet<T> _filters;
-    private readonly ListOrder<T> _order;
+    private readonly QueryParameter limit;
+    private readonly FilterSet<T> filters;
+    private readonly ListOrder<T> order;
 
     internal ListSchema(int defaultLimit, FilterSet<T> filters, ListOrder<T> order)
     {
-        _limit = QueryParameter.Limit(defaultLimit);
-        _filters = filters;
-        _order = order;
+        limit = QueryParameter.Limit(defaultLimit);
+        this.filters = filters;
+        this.order = order;
         Query = new QuerySchema(
         [
             QueryParameter.Fields,
             QueryParameter.Offset,
-            _limit,
+            limit,
             Order,
             WithDeleted,
             .. filters.ParameterNames.Select(QueryParameter.Any),
@@ -42,13 +42,13 @@ public sealed class ListSchema<T>
     public ListQuery<T> Read(ValidatedQuery query)
     {
         var issues = new ListQueryIssues();
-        var filter = _filters.Read(query, issues);
+        var filter = filters.Read(query, issues);
         issues.ThrowIfAny();
         return new ListQuery<T>(
             filter,
-            _order.Read(query.GetString(Order.Name)),
+            order.Read(query.GetString(Order.Name)),
             query.GetInteger(QueryParameter.Offset.Name),
-            query.GetInteger(_limit.Name),
+            query.GetInteger(limit.Name),
             query.GetBoolean(WithDeleted.Name) ?? false);
     }
 

@@ -6,34 +6,34 @@ namespace Payments.Api.Listing;
 /// </summary>
 public sealed class ListSchemaBuilder<T>(int defaultLimit)
 {
-    private readonly List<ListFilter<T>> _filters = [];
-    private readonly Dictionary<string, Comparison<T>> _orderableFields = new(StringComparer.Ordinal);
+    private readonly List<ListFilter<T>> filters = [];
+    private readonly Dictionary<string, Comparison<T>> orderableFields = new(StringComparer.Ordinal);
 
     /// <summary>An id-like field, filtered by one string or an array of strings (any of them).</summary>
     public ListSchemaBuilder<T> AnyOf(string name, Func<T, string?> field)
     {
-        _filters.Add(new AnyOfFilter<T>(name, field));
+        filters.Add(new AnyOfFilter<T>(name, field));
         return Orderable(name, field);
     }
 
     /// <summary>A timestamp field, filtered by a timestamp or an operator object (see spec §6.4).</summary>
     public ListSchemaBuilder<T> Timestamp(string name, Func<T, DateTimeOffset?> field)
     {
-        _filters.Add(new TimestampFilter<T>(name, field));
+        filters.Add(new TimestampFilter<T>(name, field));
         return Orderable(name, field);
     }
 
     /// <summary>A boolean field, filtered by <c>true</c>/<c>false</c> in any letter case.</summary>
     public ListSchemaBuilder<T> Boolean(string name, Func<T, bool> field)
     {
-        _filters.Add(new BooleanFilter<T>(name, field));
+        filters.Add(new BooleanFilter<T>(name, field));
         return Ordered(name, (left, right) => field(left).CompareTo(field(right)));
     }
 
     /// <summary><c>q</c>: a case-insensitive substring of any of these fields.</summary>
     public ListSchemaBuilder<T> Search(params Func<T, string?>[] fields)
     {
-        _filters.Add(new SearchFilter<T>(fields));
+        filters.Add(new SearchFilter<T>(fields));
         return this;
     }
 
@@ -53,12 +53,12 @@ public sealed class ListSchemaBuilder<T>(int defaultLimit)
     /// break ties of an explicit <c>order</c>.</param>
     public ListSchema<T> Build(params string[] defaultOrder) => new(
         defaultLimit,
-        new FilterSet<T>([.. _filters]),
-        new ListOrder<T>(new Dictionary<string, Comparison<T>>(_orderableFields, StringComparer.Ordinal), defaultOrder));
+        new FilterSet<T>([.. filters]),
+        new ListOrder<T>(new Dictionary<string, Comparison<T>>(orderableFields, StringComparer.Ordinal), defaultOrder));
 
     private ListSchemaBuilder<T> Ordered(string name, Comparison<T> ascending)
     {
-        _orderableFields.Add(name, ascending);
+        orderableFields.Add(name, ascending);
         return this;
     }
 

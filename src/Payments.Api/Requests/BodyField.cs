@@ -11,18 +11,41 @@ public enum BodyFieldType
     Record,
 }
 
-/// <summary>One field of a strict request body: its name, type and rules.</summary>
+/// <summary>
+/// One field of a strict request body: its name, type and rules. Everything a client sends is stored somewhere, so
+/// every string and record has a maximum well inside what a Table Storage property (32,768 UTF-16 characters) and
+/// a collection document (1 MiB) hold, and every number is an amount (<see cref="AmountLiteral"/>).
+/// </summary>
 public sealed record BodyField
 {
-    private BodyField(string name, BodyFieldType type)
+    /// <summary>Ids are looked up as table keys, which hold at most 512 characters.</summary>
+    public const int IdentifierMaxLength = 512;
+
+    /// <summary>Labels and codes.</summary>
+    public const int ShortTextMaxLength = 1_000;
+
+    /// <summary>Descriptions and notes.</summary>
+    public const int LongTextMaxLength = 10_000;
+
+    /// <summary>
+    /// A record such as a session's <c>data</c>, counted in bytes of its JSON text: it is kept in the collection's
+    /// document, once per session and again on each payment, all of which share the document's 1 MiB.
+    /// </summary>
+    public const int RecordMaxBytes = 16 * 1024;
+
+    private BodyField(string name, BodyFieldType type, int maxLength = 0)
     {
         Name = name;
         Type = type;
+        MaxLength = maxLength;
     }
 
     public string Name { get; }
 
     public BodyFieldType Type { get; }
+
+    /// <summary>The most characters (strings) or bytes of JSON (records) the field may hold.</summary>
+    public int MaxLength { get; }
 
     public bool IsRequired { get; private init; } = true;
 
@@ -30,14 +53,19 @@ public sealed record BodyField
 
     public bool MustBeGreaterThanZero { get; private init; }
 
-    public static BodyField String(string name) => new(name, BodyFieldType.String);
+    /// <summary>The id of something looked up (a cart, an order, a provider, a refund reason).</summary>
+    public static BodyField Identifier(string name) => new(name, BodyFieldType.String, IdentifierMaxLength);
 
-    /// <summary>A JSON number, read exactly as a decimal.</summary>
-    public static BodyField Number(string name) => new(name, BodyFieldType.Number);
+    public static BodyField ShortText(string name) => new(name, BodyFieldType.String, ShortTextMaxLength);
+
+    public static BodyField LongText(string name) => new(name, BodyFieldType.String, LongTextMaxLength);
+
+    /// <summary>A money amount: a JSON number read exactly as a decimal, within <see cref="AmountLiteral"/>'s bounds.</summary>
+    public static BodyField Amount(string name) => new(name, BodyFieldType.Number);
 
     public static BodyField Boolean(string name) => new(name, BodyFieldType.Boolean);
 
-    public static BodyField Record(string name) => new(name, BodyFieldType.Record);
+    public static BodyField Record(string name) => new(name, BodyFieldType.Record, RecordMaxBytes);
 
     public BodyField Optional() => this with { IsRequired = false };
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Payments.Api.Requests;
@@ -9,9 +10,7 @@ namespace Payments.Api.Requests;
 /// </summary>
 public sealed class BodySchema
 {
-    private static readonly string DecimalMaximum = decimal.MaxValue.ToString(CultureInfo.InvariantCulture);
-
-    private readonly IReadOnlyList<BodyField> _fields;
+    private readonly IReadOnlyList<BodyField> fields;
 
     public BodySchema(params IReadOnlyList<BodyField> fields)
     {
@@ -20,7 +19,7 @@ public sealed class BodySchema
             throw new ArgumentException("Each body field may be declared once.", nameof(fields));
         }
 
-        _fields = fields;
+        this.fields = fields;
     }
 
     /// <summary>Checks a body returned by <see cref="RequestBodyReader"/>.</summary>
@@ -36,9 +35,9 @@ public sealed class BodySchema
         }
 
         var issues = new ValidationIssues();
-        var values = LastValuePerName(body);
+        var values = JsonObjects.LastValuePerName(body);
         var accepted = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var field in _fields)
+        foreach (var field in fields)
         {
             if (!values.TryGetValue(field.Name, out var value))
             {
@@ -58,22 +57,10 @@ public sealed class BodySchema
 
         issues.Unrecognized(JavaScriptPropertyOrder.Of(values.Keys.Where(name => !IsDeclared(name))));
         issues.ThrowIfAny();
-        return new ValidatedBody(_fields, accepted);
+        return new ValidatedBody(fields, accepted);
     }
 
-    private bool IsDeclared(string name) => _fields.Any(field => field.Name == name);
-
-    /// <summary>JSON.parse keeps the last of repeated keys, at the place of the first.</summary>
-    private static OrderedDictionary<string, JsonElement> LastValuePerName(JsonElement body)
-    {
-        var values = new OrderedDictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var property in body.EnumerateObject())
-        {
-            values[property.Name] = property.Value;
-        }
-
-        return values;
-    }
+    private bool IsDeclared(string name) => fields.Any(field => field.Name == name);
 
     private static bool TryAccept(BodyField field, JsonElement value, ValidationIssues issues, out object? accepted)
     {
@@ -83,40 +70,62 @@ public sealed class BodySchema
             case (_, JsonValueKind.Null) when field.IsNullable:
                 return true;
             case (BodyFieldType.String, JsonValueKind.String):
-                accepted = value.GetString();
-                return true;
+                var text = value.GetString()!;
+                return TryAcceptWithinMaxLength(field, text, text.Length, issues, out accepted);
             case (BodyFieldType.Boolean, JsonValueKind.True or JsonValueKind.False):
                 accepted = value.GetBoolean();
                 return true;
             case (BodyFieldType.Record, JsonValueKind.Object):
-                accepted = value.Clone();
-                return true;
+                return TryAcceptWithinMaxLength(field, value.Clone(), JsonMarshal.GetRawUtf8Value(value).Length, issues, out accepted);
             case (BodyFieldType.Number, JsonValueKind.Number):
-                return TryAcceptNumber(field, value, issues, out accepted);
+                return TryAcceptAmount(field, value, issues, out accepted);
             default:
                 issues.WrongType(TypeName(field.Type), field.Name, JavaScriptText.Of(value));
                 return false;
         }
     }
 
-    /// <summary>Amounts are read from the JSON text straight into a decimal, never through a double.</summary>
-    private static bool TryAcceptNumber(BodyField field, JsonElement value, ValidationIssues issues, out object? accepted)
+    /// <param name="length">Characters of a string, bytes of a record's JSON.</param>
+    private static bool TryAcceptWithinMaxLength(BodyField field, object value, int length, ValidationIssues issues, out object? accepted)
+    {
+        accepted = value;
+        if (length <= field.MaxLength)
+        {
+            return true;
+        }
+
+        issues.TooBig(field.Name, field.MaxLength.ToString(CultureInfo.InvariantCulture));
+        return false;
+    }
+
+    /// <summary>Amounts are read from the JSON text straight into a decimal, exactly, within the bounds of <see cref="AmountLiteral"/>.</summary>
+    private static bool TryAcceptAmount(BodyField field, JsonElement value, ValidationIssues issues, out object? accepted)
     {
         accepted = null;
-        if (!decimal.TryParse(value.GetRawText(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-        {
-            issues.TooBig(field.Name, DecimalMaximum);
-            return false;
-        }
-
-        if (field.MustBeGreaterThanZero && number <= 0)
+        var amount = AmountLiteral.Read(value.GetRawText());
+        if (field.MustBeGreaterThanZero && amount.Sign <= 0)
         {
             issues.TooSmall(field.Name, "0");
-            return false;
+        }
+        else if (amount.IsBeyondMaximum && amount.Sign > 0)
+        {
+            issues.TooBig(field.Name, AmountLiteral.MaximumText);
+        }
+        else if (amount.IsBeyondMaximum)
+        {
+            issues.TooSmall(field.Name, "-" + AmountLiteral.MaximumText);
+        }
+        else if (amount.HasTooManyDecimalPlaces)
+        {
+            issues.TooManyDecimalPlaces(field.Name, AmountLiteral.MaxDecimalPlaces);
+        }
+        else
+        {
+            accepted = amount.Value;
+            return true;
         }
 
-        accepted = number;
-        return true;
+        return false;
     }
 
     private static string TypeName(BodyFieldType type) => type switch

@@ -1,16 +1,30 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Payments.Api.Requests;
 
 /// <summary>
 /// Parses a JSON body the way Express's strict JSON parser does: only an object or an array may stand at the top,
-/// and a syntax error becomes a 400 whose message follows V8's JSON.parse wording.
+/// and a syntax error becomes a 400 whose message follows V8's JSON.parse wording. Beyond JSON.parse, text that a
+/// .NET string cannot hold faithfully is refused rather than mended (bytes that are not UTF-8, an escaped surrogate
+/// without its pair), and so is nesting deeper than <see cref="MaxDepth"/>; a repeated key keeps its last value at
+/// every depth, as JSON.parse does.
 /// </summary>
 internal static class JsonBodyParser
 {
     public const string UnexpectedEndMessage = "Unexpected end of JSON input";
+
+    /// <summary>
+    /// How deeply a body may nest, the body object itself being level 1. Far beyond any real payment request; stored
+    /// documents add a few levels around a session's <c>data</c>, and the storage serializer allows 64.
+    /// </summary>
+    public const int MaxDepth = 32;
+
+    public const string NotUtf8Message = "Request body is not valid UTF-8";
+
+    public static readonly string TooDeepMessage = $"Request body nests deeper than {MaxDepth} levels";
 
     /// <summary>V8 quotes the whole source when it is this short, and ten characters either side otherwise.</summary>
     private const int ContextCharacters = 10;
@@ -25,18 +39,42 @@ internal static class JsonBodyParser
             throw RequestBodyException.Malformed(UnexpectedEndMessage);
         }
 
+        if (!Utf8.IsValid(utf8Json.Span))
+        {
+            throw RequestBodyException.Malformed(NotUtf8Message);
+        }
+
         if (utf8Json.Span[first] is not ((byte)'{' or (byte)'['))
         {
             throw RequestBodyException.Malformed(UnexpectedToken(utf8Json.Span, first));
         }
 
+        Check(utf8Json.Span);
+        return JsonObjects.WithoutRepeatedKeys(JsonElement.Parse(utf8Json.Span, new JsonDocumentOptions { MaxDepth = MaxDepth }));
+    }
+
+    /// <summary>One pass over the tokens: syntax, depth, and the escapes of every string and property name.</summary>
+    private static void Check(ReadOnlySpan<byte> utf8Json)
+    {
+        // One level more than allowed, so that the reader hands over the offending token instead of failing on it.
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth + 1 });
         try
         {
-            return JsonElement.Parse(utf8Json.Span);
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray when reader.CurrentDepth >= MaxDepth:
+                        throw RequestBodyException.Malformed(TooDeepMessage);
+                    case JsonTokenType.PropertyName or JsonTokenType.String when reader.ValueIsEscaped:
+                        SurrogateEscapes.EnsurePaired(reader.ValueSpan);
+                        break;
+                }
+            }
         }
         catch (JsonException exception)
         {
-            throw RequestBodyException.Malformed(Describe(utf8Json.Span, exception));
+            throw RequestBodyException.Malformed(Describe(utf8Json, exception));
         }
     }
 
@@ -93,9 +131,12 @@ internal static class JsonBodyParser
     {
         var source = Encoding.UTF8.GetString(utf8Json);
         var position = Encoding.UTF8.GetCharCount(utf8Json[..byteOffset]);
-        return $"Unexpected token '{source[position]}', {Context(source, position)} is not valid JSON";
+        position -= char.IsLowSurrogate(source[position]) ? 1 : 0;
+        var token = char.IsHighSurrogate(source[position]) ? source.Substring(position, 2) : source[position].ToString();
+        return $"Unexpected token '{token}', {Context(source, position)} is not valid JSON";
     }
 
+    /// <summary>The quoted source around the position, never cutting a surrogate pair (a half could not be written out).</summary>
     private static string Context(string source, int position)
     {
         if (source.Length <= (2 * ContextCharacters) + 1)
@@ -105,6 +146,8 @@ internal static class JsonBodyParser
 
         var start = Math.Max(0, position - ContextCharacters);
         var end = Math.Min(source.Length, position + ContextCharacters);
+        start -= start > 0 && char.IsLowSurrogate(source[start]) ? 1 : 0;
+        end += end < source.Length && char.IsLowSurrogate(source[end]) ? 1 : 0;
         var before = start > 0 ? "..." : "";
         var after = end < source.Length ? "..." : "";
         return $"{before}\"{source[start..end]}\"{after}";

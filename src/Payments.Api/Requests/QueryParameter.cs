@@ -6,6 +6,9 @@ public enum QueryParameterType
     /// <summary>One string: a repeated parameter fails.</summary>
     String,
 
+    /// <summary>The field selection of spec §4: one string whose paths keep the bounds of <see cref="Payments.Api.Fields.FieldPaths"/>.</summary>
+    Fields,
+
     /// <summary>A string or an array of strings (<c>id=a</c>, <c>id=a&amp;id=b</c>, <c>id[]=a,b</c>).</summary>
     StringOrArray,
 
@@ -28,8 +31,8 @@ public sealed record QueryParameter
         Type = type;
     }
 
-    /// <summary>The field selection of spec §4: a single comma-separated string.</summary>
-    public static QueryParameter Fields { get; } = String("fields");
+    /// <summary>The field selection of spec §4: a single comma-separated string of bounded paths.</summary>
+    public static QueryParameter Fields { get; } = new("fields", QueryParameterType.Fields);
 
     public static QueryParameter Offset { get; } = Integer("offset", defaultValue: 0);
 

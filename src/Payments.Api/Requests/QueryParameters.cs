@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Payments.Api.Serialization;
 
 namespace Payments.Api.Requests;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Payments.Api.Fields;
 
 namespace Payments.Api.Requests;
 
@@ -9,7 +10,7 @@ namespace Payments.Api.Requests;
 /// </summary>
 public sealed class QuerySchema
 {
-    private readonly IReadOnlyList<QueryParameter> _parameters;
+    private readonly IReadOnlyList<QueryParameter> parameters;
 
     public QuerySchema(params IReadOnlyList<QueryParameter> parameters)
     {
@@ -18,7 +19,7 @@ public sealed class QuerySchema
             throw new ArgumentException("Each query parameter may be declared once.", nameof(parameters));
         }
 
-        _parameters = parameters;
+        this.parameters = parameters;
     }
 
     /// <exception cref="Payments.Domain.Errors.MedusaException">
@@ -29,7 +30,7 @@ public sealed class QuerySchema
         var issues = new ValidationIssues();
         var accepted = new Dictionary<string, object>(StringComparer.Ordinal);
         var given = query.Values.EnumerateObject().ToDictionary(parameter => parameter.Name, parameter => parameter.Value);
-        foreach (var parameter in _parameters)
+        foreach (var parameter in parameters)
         {
             if (!given.TryGetValue(parameter.Name, out var value))
             {
@@ -47,10 +48,10 @@ public sealed class QuerySchema
             }
         }
 
-        var declared = _parameters.Select(parameter => parameter.Name).ToHashSet(StringComparer.Ordinal);
+        var declared = parameters.Select(parameter => parameter.Name).ToHashSet(StringComparer.Ordinal);
         issues.Unrecognized(JavaScriptPropertyOrder.Of(given.Keys.Where(name => !declared.Contains(name))));
         issues.ThrowIfAny();
-        return new ValidatedQuery(_parameters, accepted);
+        return new ValidatedQuery(parameters, accepted);
     }
 
     private static object? TryAccept(QueryParameter parameter, JsonElement value, ValidationIssues issues)
@@ -61,6 +62,8 @@ public sealed class QuerySchema
                 return value.Clone();
             case (QueryParameterType.Integer, JsonValueKind.String):
                 return TryAcceptInteger(parameter.Name, value.GetString()!, issues);
+            case (QueryParameterType.Fields, JsonValueKind.String):
+                return TryAcceptFields(parameter.Name, value.GetString()!, issues);
         }
 
         var accepted = parameter.Type switch
@@ -118,6 +121,25 @@ public sealed class QuerySchema
         }
 
         return number;
+    }
+
+    private static string? TryAcceptFields(string name, string fields, ValidationIssues issues)
+    {
+        if (FieldPaths.FirstViolation(fields) is not { } violation)
+        {
+            return fields;
+        }
+
+        if (violation.RepeatedRelation is { } repeated)
+        {
+            issues.FollowsTwice(name, repeated, violation.Path);
+        }
+        else
+        {
+            issues.TooDeep(name, violation.Path, FieldPaths.MaxDepth);
+        }
+
+        return null;
     }
 
     private static string ExpectedTypeName(QueryParameterType type) => type switch

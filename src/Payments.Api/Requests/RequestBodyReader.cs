@@ -1,107 +1,57 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
+using Microsoft.AspNetCore.Http.Features;
 using Payments.Domain.Providers;
 
 namespace Payments.Api.Requests;
 
 /// <summary>
 /// Reads a request body as Medusa's Express body parsers do (spec §3.3): JSON, <c>text/*</c> as a string,
-/// form fields qs-style; an empty body or any other content type is <c>{}</c>.
+/// form fields qs-style; no body, or any other content type, is <c>{}</c> (see <see cref="BodyMediaType"/>).
 /// </summary>
 public static class RequestBodyReader
 {
     /// <summary>body-parser's default limit, "100kb".</summary>
     public const int MaxBodyBytes = 100 * 1024;
 
-    private const int ReadChunkBytes = 16 * 1024;
-
-    private enum BodyFormat
-    {
-        Ignored,
-        Json,
-        Text,
-        Form,
-    }
+    /// <summary>body-parser's urlencoded <c>parameterLimit</c>.</summary>
+    private const int MaxFormParameters = 1000;
 
     /// <summary>
     /// The parsed body: an object or array for JSON, a string for text, an object of strings for a form.
     /// </summary>
-    /// <exception cref="RequestBodyException">Malformed JSON, or a body larger than <see cref="MaxBodyBytes"/>.</exception>
+    /// <exception cref="RequestBodyException">
+    /// Malformed JSON (400), a body that ends early (400) or stalls (408), one larger than <see cref="MaxBodyBytes"/>
+    /// (413), an unsupported charset or content encoding (415).
+    /// </exception>
     public static async Task<JsonElement> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        var format = FormatOf(request.ContentType);
-        if (format == BodyFormat.Ignored)
+        var mediaType = BodyMediaType.Of(request.ContentType);
+        if (mediaType.Format == BodyFormat.Ignored || !HasBody(request))
         {
             return EmptyJson.Object;
         }
 
-        var body = WithoutByteOrderMark(await ReadBoundedAsync(request, ct));
-        if (body.IsEmpty)
+        mediaType.EnsureSupportedCharset();
+        var body = await BoundedBody.ReadAsync(request, MaxBodyBytes, ct);
+        return mediaType.Format switch
         {
-            return EmptyJson.Object;
-        }
-
-        return format switch
-        {
-            BodyFormat.Json => JsonBodyParser.Parse(body),
+            BodyFormat.Json => body.IsEmpty ? EmptyJson.Object : JsonBodyParser.Parse(mediaType.JsonAsUtf8(body)),
             BodyFormat.Text => JsonSerializer.SerializeToElement(Encoding.UTF8.GetString(body.Span)),
-            _ => QsParser.Parse(Encoding.UTF8.GetString(body.Span), QsLimits.FormBody),
+            _ => Form(Encoding.UTF8.GetString(body.Span)),
         };
     }
 
-    private static BodyFormat FormatOf(string? contentType)
-    {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType))
-        {
-            return BodyFormat.Ignored;
-        }
+    /// <summary>
+    /// type-is's <c>hasBody</c>: a declared length (zero included) or a body the server knows is coming. It matters for
+    /// text, whose empty body is the empty string; an empty JSON or form body is <c>{}</c> either way.
+    /// </summary>
+    private static bool HasBody(HttpRequest request) =>
+        request.ContentLength is not null || (request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true);
 
-        if (mediaType.MatchesMediaType("application/json"))
-        {
-            return BodyFormat.Json;
-        }
-
-        if (mediaType.Type.Equals("text", StringComparison.OrdinalIgnoreCase))
-        {
-            return BodyFormat.Text;
-        }
-
-        return mediaType.MatchesMediaType("application/x-www-form-urlencoded") ? BodyFormat.Form : BodyFormat.Ignored;
-    }
-
-    private static async Task<ReadOnlyMemory<byte>> ReadBoundedAsync(HttpRequest request, CancellationToken ct)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            throw RequestBodyException.TooLarge();
-        }
-
-        using var body = new MemoryStream(capacity: (int)(request.ContentLength ?? 0));
-        var chunk = ArrayPool<byte>.Shared.Rent(ReadChunkBytes);
-        try
-        {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
-            {
-                if (body.Length + read > MaxBodyBytes)
-                {
-                    throw RequestBodyException.TooLarge();
-                }
-
-                body.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-
-        return body.ToArray();
-    }
-
-    private static ReadOnlyMemory<byte> WithoutByteOrderMark(ReadOnlyMemory<byte> body) =>
-        body.Span.StartsWith(Encoding.UTF8.Preamble) ? body[Encoding.UTF8.Preamble.Length..] : body;
+    private static JsonElement Form(string text) =>
+        text.AsSpan().Count('&') >= MaxFormParameters
+            ? throw RequestBodyException.TooManyParameters()
+            : QsParser.Parse(text, QsLimits.FormBody);
 }

@@ -9,17 +9,17 @@ namespace Payments.Api.Requests;
 /// </summary>
 public sealed class ValidatedBody
 {
-    private readonly IReadOnlyList<BodyField> _fields;
-    private readonly IReadOnlyDictionary<string, object?> _values;
+    private readonly IReadOnlyList<BodyField> fields;
+    private readonly IReadOnlyDictionary<string, object?> values;
 
     internal ValidatedBody(IReadOnlyList<BodyField> fields, IReadOnlyDictionary<string, object?> values)
     {
-        _fields = fields;
-        _values = values;
+        this.fields = fields;
+        this.values = values;
     }
 
     /// <summary>Whether the body carried the field, null included.</summary>
-    public bool Has(string name) => _values.ContainsKey(Declared(name).Name);
+    public bool Has(string name) => values.ContainsKey(Declared(name).Name);
 
     public string? GetString(string name) => Get(name, BodyFieldType.String) as string;
 
@@ -33,11 +33,11 @@ public sealed class ValidatedBody
     {
         var field = Declared(name);
         return field.Type == type
-            ? _values.GetValueOrDefault(name)
+            ? values.GetValueOrDefault(name)
             : throw new InvalidOperationException($"Body field '{name}' is a {field.Type}, not a {type}.");
     }
 
     private BodyField Declared(string name) =>
-        _fields.FirstOrDefault(field => field.Name == name)
+        fields.FirstOrDefault(field => field.Name == name)
         ?? throw new InvalidOperationException($"The body schema declares no field '{name}'.");
 }

@@ -8,19 +8,20 @@ namespace Payments.Api.Requests;
 /// </summary>
 public sealed class ValidatedQuery
 {
-    private readonly IReadOnlyList<QueryParameter> _parameters;
-    private readonly IReadOnlyDictionary<string, object> _values;
+    private readonly IReadOnlyList<QueryParameter> parameters;
+    private readonly IReadOnlyDictionary<string, object> values;
 
     internal ValidatedQuery(IReadOnlyList<QueryParameter> parameters, IReadOnlyDictionary<string, object> values)
     {
-        _parameters = parameters;
-        _values = values;
+        this.parameters = parameters;
+        this.values = values;
     }
 
     /// <summary>Whether the query string carried the parameter (an empty value included).</summary>
-    public bool Has(string name) => _values.ContainsKey(Declared(name).Name);
+    public bool Has(string name) => values.ContainsKey(Declared(name).Name);
 
-    public string? GetString(string name) => Get(name, QueryParameterType.String) as string;
+    /// <summary>A single-string parameter, <c>fields</c> included.</summary>
+    public string? GetString(string name) => Get(name, QueryParameterType.String, QueryParameterType.Fields) as string;
 
     /// <summary>A string-or-array parameter as a list: a single value is a list of one.</summary>
     public IReadOnlyList<string>? GetStrings(string name) =>
@@ -34,15 +35,15 @@ public sealed class ValidatedQuery
     /// <summary>A parameter declared as <see cref="QueryParameterType.Any"/>, in the shape qs gave it.</summary>
     public JsonElement? GetValue(string name) => Get(name, QueryParameterType.Any) as JsonElement?;
 
-    private object? Get(string name, QueryParameterType type)
+    private object? Get(string name, QueryParameterType type, QueryParameterType? alsoType = null)
     {
         var parameter = Declared(name);
-        return parameter.Type == type
-            ? _values.GetValueOrDefault(name)
+        return parameter.Type == type || parameter.Type == alsoType
+            ? values.GetValueOrDefault(name)
             : throw new InvalidOperationException($"Query parameter '{name}' is a {parameter.Type}, not a {type}.");
     }
 
     private QueryParameter Declared(string name) =>
-        _parameters.FirstOrDefault(parameter => parameter.Name == name)
+        parameters.FirstOrDefault(parameter => parameter.Name == name)
         ?? throw new InvalidOperationException($"The query schema declares no parameter '{name}'.");
 }

@@ -9,25 +9,34 @@ namespace Payments.Api.Requests;
 internal sealed class ValidationIssues
 {
     private const int ReportedIssues = 3;
-    private readonly List<string> _issues = [];
+    private readonly List<string> issues = [];
 
-    public void Required(string field) => _issues.Add($"Field '{field}' is required");
+    public void Required(string field) => issues.Add($"Field '{field}' is required");
 
     public void WrongType(string expectedType, string field, string received) =>
-        _issues.Add($"Expected type: '{expectedType}' for field '{field}', got: '{received}'");
+        issues.Add($"Expected type: '{expectedType}' for field '{field}', got: '{received}'");
 
     public void TooSmall(string field, string minimum) =>
-        _issues.Add($"Value for field '{field}' too small, expected at least: '{minimum}'");
+        issues.Add($"Value for field '{field}' too small, expected at least: '{minimum}'");
 
     public void TooBig(string field, string maximum) =>
-        _issues.Add($"Value for field '{field}' too big, expected at most: '{maximum}'");
+        issues.Add($"Value for field '{field}' too big, expected at most: '{maximum}'");
+
+    public void TooManyDecimalPlaces(string field, int maximum) =>
+        issues.Add($"Value for field '{field}' has too many decimal places, expected at most: '{maximum}'");
+
+    public void FollowsTwice(string field, string relation, string path) =>
+        issues.Add($"Value for field '{field}' follows '{relation}' twice in '{path}': a path may follow each relation once");
+
+    public void TooDeep(string field, string path, int maxDepth) =>
+        issues.Add($"Value for field '{field}' has the path '{path}' deeper than {maxDepth} levels");
 
     /// <summary>Medusa's schemas are strict: keys the schema does not declare are one issue, listed last.</summary>
     public void Unrecognized(IReadOnlyList<string> keysInJavaScriptOrder)
     {
         if (keysInJavaScriptOrder.Count > 0)
         {
-            _issues.Add($"Unrecognized fields: '{string.Join(", ", keysInJavaScriptOrder)}'");
+            issues.Add($"Unrecognized fields: '{string.Join(", ", keysInJavaScriptOrder)}'");
         }
     }
 
@@ -41,12 +50,12 @@ internal sealed class ValidationIssues
 
     public void ThrowIfAny()
     {
-        if (_issues.Count > 0)
+        if (issues.Count > 0)
         {
             throw ToException();
         }
     }
 
     private MedusaException ToException() =>
-        MedusaException.InvalidData("Invalid request: " + string.Join("; ", _issues.Take(ReportedIssues)));
+        MedusaException.InvalidData("Invalid request: " + string.Join("; ", issues.Take(ReportedIssues)));
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Payments.Api.Serialization;
@@ -23,12 +22,6 @@ public static class JsonResponseBody
     [ThreadStatic]
     private static Utf8JsonWriter? threadWriter;
 
-    /// <summary>
-    /// Close to Express's JSON.stringify: no HTML escaping (<c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c>, <c>'</c> stay
-    /// as they are) and letters of any script unescaped; only characters beyond the Basic Multilingual Plane
-    /// come out as <c>\u</c> escapes, which every JSON reader decodes the same.
-    /// </summary>
-    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Any JSON value written by <paramref name="write"/>.</summary>
     public static byte[] Of(Action<Utf8JsonWriter> write)
@@ -100,7 +93,7 @@ public static class JsonResponseBody
     private static byte[] Render<TState>(TState state, Action<Utf8JsonWriter, TState> write)
     {
         var buffer = threadBuffer ?? new ArrayBufferWriter<byte>(4096);
-        var writer = threadWriter ?? new Utf8JsonWriter(buffer, WriterOptions);
+        var writer = threadWriter ?? new Utf8JsonWriter(buffer, JavaScriptJson.WriterOptions);
         (threadBuffer, threadWriter) = (null, null);
         try
         {

@@ -50,8 +50,7 @@ public sealed partial class PaymentProviderCalls(CollectionUpdates updates, Paym
         Func<MedusaException> notFound)
     {
         var payment = reserved.Payment;
-        var provider = providers.Find(payment.ProviderId)
-            ?? throw new InvalidOperationException($"Payment provider {payment.ProviderId} is not registered.");
+        var provider = providers.Get(payment.ProviderId);
         JsonElement providerData;
         try
         {

@@ -2,7 +2,6 @@ using Payments.Domain.Collections;
 using Payments.Domain.Errors;
 using Payments.Domain.Identifiers;
 using Payments.Domain.Ports;
-using Payments.Domain.Providers;
 using Payments.Domain.Time;
 
 namespace Payments.Domain.Payments;

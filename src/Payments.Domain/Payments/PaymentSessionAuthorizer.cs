@@ -38,7 +38,7 @@ public sealed class PaymentSessionAuthorizer(
         catch (MedusaException error) when (error.Type == MedusaErrorType.Conflict && attempt.Payment is { } unrecorded)
         {
             // The provider authorized money we could not record: give it back rather than leave it held.
-            await providers.Find(unrecorded.ProviderId)!.CancelAsync(
+            await providers.Get(unrecorded.ProviderId).CancelAsync(
                 new ProviderOperation(unrecorded.Data, $"{unrecorded.Id}-cancel"),
                 CancellationToken.None);
             throw new InvalidOperationException($"The authorization of session {sessionId} could not be recorded.", error);
@@ -72,8 +72,7 @@ public sealed class PaymentSessionAuthorizer(
                 : throw AlreadyPaid(collection, session, paid);
         }
 
-        var provider = providers.Find(session.ProviderId)
-            ?? throw new InvalidOperationException($"Payment provider {session.ProviderId} is not registered.");
+        var provider = providers.Get(session.ProviderId);
         var result = attempt.Result ??= await collectionAttempt.OutsideGateAsync(
             cancellation => provider.AuthorizeAsync(new ProviderOperation(session.Data, session.Id), cancellation));
         var now = clock.UtcNowToTheMillisecond();

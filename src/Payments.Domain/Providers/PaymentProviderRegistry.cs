@@ -27,5 +27,13 @@ public sealed class PaymentProviderRegistry
 
     public bool IsRegistered(string providerId) => providers.ContainsKey(providerId);
 
+    /// <summary>The provider a client names: null when it is not registered (the client's mistake, a 4xx).</summary>
     public IPaymentProvider? Find(string providerId) => providers.GetValueOrDefault(providerId);
+
+    /// <summary>
+    /// The provider of a session or payment this service already holds: one that is no longer registered is a
+    /// deployment's mistake (a provider's settings removed while its payments live on), never the client's.
+    /// </summary>
+    public IPaymentProvider Get(string providerId) =>
+        Find(providerId) ?? throw new InvalidOperationException($"Payment provider {providerId} is not registered.");
 }

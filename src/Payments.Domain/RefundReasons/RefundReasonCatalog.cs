@@ -41,7 +41,7 @@ public sealed class RefundReasonCatalog(IRefundReasonStore store, OptimisticConc
     public async Task<IReadOnlyList<RefundReason>> ListAsync(bool withDeleted, CancellationToken cancellationToken) =>
         [.. (await store.ListAsync(cancellationToken)).Where(reason => withDeleted || reason.DeletedAt is null)];
 
-    /// <summary>The reasons among <paramref name="ids"/> that are not deleted, by id.</summary>
+    /// <summary>The reasons among <paramref name="reasonIds"/> that are not deleted, by id.</summary>
     public async Task<IReadOnlyDictionary<string, RefundReason>> FindLiveAsync(IEnumerable<string> reasonIds, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, RefundReason>(StringComparer.Ordinal);

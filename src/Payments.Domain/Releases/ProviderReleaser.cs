@@ -165,8 +165,7 @@ public sealed partial class ProviderReleaser(
 
     private Task ReleaseAtProviderAsync(ProviderRelease release, CancellationToken cancellationToken)
     {
-        var provider = providers.Find(release.ProviderId)
-            ?? throw new InvalidOperationException($"Payment provider {release.ProviderId} is not registered.");
+        var provider = providers.Get(release.ProviderId);
         return release.Refund is { } refund
             ? provider.RefundAsync(new ProviderAmountOperation(release.Data, refund.Amount, refund.CurrencyCode, release.IdempotencyKey), cancellationToken)
             : provider.DeleteAsync(new ProviderOperation(release.Data, release.IdempotencyKey), cancellationToken);

@@ -32,7 +32,7 @@ public sealed class PaymentSessionInitializer(
             return await updates.ApplyAsync(
                 request.CollectionId,
                 () => MedusaException.NotFound($"PaymentCollection with id: {request.CollectionId} was not found"),
-                (stored, attempt) => DecideAsync(stored, request, created, attempt),
+                (stored, attemptCancellation) => DecideAsync(stored, request, created, attemptCancellation),
                 cancellationToken);
         }
         catch (MedusaException failure) when (!failure.IsStorageUnavailable && created.Session is not null)
@@ -69,8 +69,9 @@ public sealed class PaymentSessionInitializer(
             await EnsureEnabledInRegionAsync(request, cart, attempt.CancellationToken);
         }
 
+        // Without a cart there is no region to name: the provider id is then simply unknown, as any id in a body is.
         var provider = providers.Find(request.ProviderId)
-            ?? throw new InvalidOperationException($"Payment provider {request.ProviderId} is not registered.");
+            ?? throw MedusaException.NotFound($"PaymentProvider with id: {request.ProviderId} was not found");
 
         if (SessionReusePolicy.CanReuse(collection, request))
         {
@@ -87,8 +88,10 @@ public sealed class PaymentSessionInitializer(
 
     private async Task EnsureEnabledInRegionAsync(SessionInitialization request, Cart cart, CancellationToken cancellationToken)
     {
+        // A provider the region names but this service has not registered is not enabled either: the region's
+        // provider list leaves it out, and Medusa answers an unknown provider with this same 400.
         var region = await regions.FindAsync(cart.RegionId, request.Caller, cancellationToken);
-        if (region is null || !region.PaymentProviders.Contains(request.ProviderId, StringComparer.Ordinal))
+        if (region is null || !region.PaymentProviders.Contains(request.ProviderId, StringComparer.Ordinal) || !providers.IsRegistered(request.ProviderId))
         {
             throw MedusaException.InvalidData(
                 $"Payment provider {request.ProviderId} is not enabled in the cart's region {cart.RegionId}.");

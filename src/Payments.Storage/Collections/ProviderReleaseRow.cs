@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Payments.Domain.Ports;
 using Payments.Storage.Tables;

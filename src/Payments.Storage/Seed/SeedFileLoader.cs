@@ -18,9 +18,9 @@ public sealed record SeedSummary(int ApiKeys, int Regions, int Carts, int Orders
 /// </summary>
 public sealed class SeedFileLoader
 {
-    private readonly PaymentsTables _tables;
+    private readonly PaymentsTables tables;
 
-    internal SeedFileLoader(PaymentsTables tables) => _tables = tables;
+    internal SeedFileLoader(PaymentsTables tables) => this.tables = tables;
 
     public async Task<SeedSummary> LoadFileAsync(string path, CancellationToken cancellationToken)
     {
@@ -34,11 +34,11 @@ public sealed class SeedFileLoader
     public async Task<SeedSummary> LoadAsync(Stream seedJson, CancellationToken cancellationToken)
     {
         var seed = await SeedFile.ReadAsync(seedJson, cancellationToken).ConfigureAwait(false);
-        await UpsertAsync(_tables.ApiKeys, seed.ApiKeys.Select(seeded => ApiKeyRow.ToEntity(seeded.Key, seeded.Token)), cancellationToken).ConfigureAwait(false);
-        await UpsertAsync(_tables.Regions, seed.Regions.Select(RegionRow.ToEntity), cancellationToken).ConfigureAwait(false);
-        await UpsertAsync(_tables.Carts, seed.Carts.Select(CartRow.ToEntity), cancellationToken).ConfigureAwait(false);
-        await UpsertAsync(_tables.Orders, seed.Orders.Select(OrderRow.ToEntity), cancellationToken).ConfigureAwait(false);
-        await UpsertAsync(_tables.Customers, seed.Customers.Select(CustomerRow.ToEntity), cancellationToken).ConfigureAwait(false);
+        await UpsertAsync(tables.ApiKeys, seed.ApiKeys.Select(seeded => ApiKeyRow.ToEntity(seeded.Key, seeded.Token)), cancellationToken).ConfigureAwait(false);
+        await UpsertAsync(tables.Regions, seed.Regions.Select(RegionRow.ToEntity), cancellationToken).ConfigureAwait(false);
+        await UpsertAsync(tables.Carts, seed.Carts.Select(CartRow.ToEntity), cancellationToken).ConfigureAwait(false);
+        await UpsertAsync(tables.Orders, seed.Orders.Select(OrderRow.ToEntity), cancellationToken).ConfigureAwait(false);
+        await UpsertAsync(tables.Customers, seed.Customers.Select(CustomerRow.ToEntity), cancellationToken).ConfigureAwait(false);
         return new SeedSummary(seed.ApiKeys.Count, seed.Regions.Count, seed.Carts.Count, seed.Orders.Count, seed.Customers.Count);
     }
 

@@ -6,18 +6,18 @@ namespace Payments.Storage.Seed;
 /// <summary>One record of a seed file section, read with errors that name it: <c>carts[2] (cart_x): total must be a number</c>.</summary>
 internal sealed class SeedRecord
 {
-    private readonly JsonElement _record;
-    private readonly string _label;
+    private readonly JsonElement @record;
+    private readonly string label;
 
     public SeedRecord(string section, int index, JsonElement record, IReadOnlyCollection<string> properties)
     {
-        _record = record;
-        _label = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+        this.record = record;
+        label = record.ValueKind == JsonValueKind.Object && record.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
             ? $"{section}[{index}] ({id.GetString()})"
             : $"{section}[{index}]";
         if (record.ValueKind != JsonValueKind.Object)
         {
-            throw new InvalidDataException($"{_label} must be an object.");
+            throw new InvalidDataException($"{label} must be an object.");
         }
 
         foreach (var property in record.EnumerateObject())
@@ -30,7 +30,7 @@ internal sealed class SeedRecord
     }
 
     public string String(string name) =>
-        _record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
+        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text
             ? text
             : throw Invalid($"{name} must be a non-empty string");
 
@@ -49,7 +49,7 @@ internal sealed class SeedRecord
     };
 
     public decimal Number(string name) =>
-        _record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
+        record.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number)
             ? number
             : throw Invalid($"{name} must be a number");
 
@@ -77,8 +77,8 @@ internal sealed class SeedRecord
         _ => throw Invalid($"{name} must be {description} or null"),
     };
 
-    public InvalidDataException Invalid(string problem) => new($"{_label}: {problem}");
+    public InvalidDataException Invalid(string problem) => new($"{label}: {problem}");
 
     private JsonElement? Optional(string name) =>
-        _record.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+        record.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 }

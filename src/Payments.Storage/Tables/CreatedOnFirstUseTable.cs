@@ -8,12 +8,12 @@ namespace Payments.Storage.Tables;
 /// </summary>
 internal sealed class CreatedOnFirstUseTable(TableClient client)
 {
-    private readonly Lock _gate = new();
-    private Task? _creation;
+    private readonly Lock gate = new();
+    private Task? creation;
 
     public async ValueTask<TableClient> GetAsync(CancellationToken cancellationToken)
     {
-        var creation = Volatile.Read(ref _creation);
+        var creation = Volatile.Read(ref this.creation);
         if (creation is not { IsCompletedSuccessfully: true })
         {
             await StartOrJoinCreation().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -38,15 +38,15 @@ internal sealed class CreatedOnFirstUseTable(TableClient client)
 
     private Task StartOrJoinCreation()
     {
-        lock (_gate)
+        lock (gate)
         {
-            if (_creation is null || _creation.IsFaulted || _creation.IsCanceled)
+            if (creation is null || creation.IsFaulted || creation.IsCanceled)
             {
                 // Not the caller's token: the creation is shared, one caller giving up must not fail the others.
-                _creation = client.CreateIfNotExistsAsync(CancellationToken.None);
+                creation = client.CreateIfNotExistsAsync(CancellationToken.None);
             }
 
-            return _creation;
+            return creation;
         }
     }
 }

@@ -1,5 +1,3 @@
-using Payments.Storage;
-
 namespace Payments.Storage.Tables;
 
 /// <summary>The tables of this service, before the configured prefix is put in front.</summary>

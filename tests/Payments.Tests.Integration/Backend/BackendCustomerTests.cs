@@ -100,6 +100,22 @@ public sealed class BackendCustomerTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Single(holders);
     }
 
+    [Fact]
+    public async Task A_shoppers_answer_kept_under_an_idempotency_key_is_never_replayed_to_a_guest()
+    {
+        var collectionId = await NewCollectionAsync();
+
+        var shopper = await SessionResponseAsync(collectionId, CustomerToken(), SystemSession, idempotencyKey: "checkout-1");
+        var guest = await SessionResponseAsync(collectionId, token: null, SystemSession, idempotencyKey: "checkout-1");
+        var shopperAgain = await SessionResponseAsync(collectionId, CustomerToken(), SystemSession, idempotencyKey: "checkout-1");
+
+        Assert.Equal(MedusaStandIn.CustomerId, PaymentSessionTests.SessionOf(shopper).GetProperty("context").GetProperty("customer").GetProperty("id").GetString());
+        Assert.False(guest.Headers.ContainsKey("idempotent-replayed"));
+        Assert.Equal("{}", PaymentSessionTests.SessionOf(guest).GetProperty("context").GetRawText());
+        Assert.DoesNotContain(MedusaStandIn.CustomerId, guest.Body, StringComparison.Ordinal);
+        Assert.Equal(("true", shopper.Body), (shopperAgain.Headers["idempotent-replayed"], shopperAgain.Body));
+    }
+
     private string CustomerToken() =>
         TestJwts.Sign(TestJwts.Claims(MedusaStandIn.CustomerId, "customer", DateTimeOffset.UtcNow.AddMinutes(-1)), MedusaStandIn.JwtSecret);
 
@@ -110,7 +126,10 @@ public sealed class BackendCustomerTests(ApiFixture fixture) : IAsyncLifetime
         return response.Json.GetProperty("payment_collection").GetProperty("id").GetString()!;
     }
 
-    private async Task<JsonElement> SessionAsync(string collectionId, string? token, string body = SystemSession)
+    private async Task<JsonElement> SessionAsync(string collectionId, string? token, string body = SystemSession) =>
+        PaymentSessionTests.SessionOf(await SessionResponseAsync(collectionId, token, body));
+
+    private async Task<ApiResponse> SessionResponseAsync(string collectionId, string? token, string body, string? idempotencyKey = null)
     {
         var response = await Api.SendAsync(HttpMethod.Post, PaymentSessionTests.SessionsOf(collectionId) + "?fields=*payment_sessions", body, MedusaStandIn.PublishableKey, "application/json", request =>
         {
@@ -118,9 +137,14 @@ public sealed class BackendCustomerTests(ApiFixture fixture) : IAsyncLifetime
             {
                 request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
             }
+
+            if (idempotencyKey is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+            }
         });
         Assert.Equal(200, response.Status);
-        return PaymentSessionTests.SessionOf(response);
+        return response;
     }
 
     private static JsonElement ExpectedSession(string file) =>

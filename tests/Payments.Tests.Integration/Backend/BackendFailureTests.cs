@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Domain.Ports;
 using Payments.Tests.Integration.Http;
-using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
 namespace Payments.Tests.Integration.Backend;

@@ -1,9 +1,4 @@
 using System.Text.Json.Nodes;
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Microsoft.Extensions.Azure;
-using Microsoft.Extensions.DependencyInjection;
-using Payments.Domain.Ports;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Storage;
 
@@ -110,6 +105,28 @@ public sealed class BackendModeTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(
             (400, $$"""{"type":"invalid_data","message":"Payment provider pp_system_default is not enabled in the cart's region {{MedusaStandIn.EuRegion}}."}"""),
             (response.Status, response.Body));
+    }
+
+    [Fact]
+    public async Task A_provider_the_backend_enables_but_this_service_has_not_registered_is_not_listed_and_refused_with_400()
+    {
+        // The backend's Medusa runs Stripe; this service has no Stripe configured.
+        var region = MedusaStandIn.Recorded("08-store-region-get").Body;
+        region["region"]!["id"] = "reg_with_stripe";
+        var providers = region["region"]!["payment_providers"]!.AsArray();
+        var stripe = providers[0]!.DeepClone();
+        stripe["id"] = "pp_stripe_stripe";
+        providers.Insert(0, stripe);
+        Medusa.Answer(MedusaStandIn.Store("/store/regions/reg_with_stripe"), 200, region);
+        var collectionId = await NewCollectionAsync(Medusa.NewCart(region: "reg_with_stripe"));
+
+        var listed = await Store(HttpMethod.Get, "/store/payment-providers?region_id=reg_with_stripe");
+        var initiated = await Store(HttpMethod.Post, PaymentSessionTests.SessionsOf(collectionId), """{"provider_id":"pp_stripe_stripe"}""");
+
+        Assert.Equal("""{"payment_providers":[{"id":"pp_system_default","is_enabled":true}],"count":1,"offset":0,"limit":20}""", listed.Body);
+        Assert.Equal(
+            (400, """{"type":"invalid_data","message":"Payment provider pp_stripe_stripe is not enabled in the cart's region reg_with_stripe."}"""),
+            (initiated.Status, initiated.Body));
     }
 
     [Fact]

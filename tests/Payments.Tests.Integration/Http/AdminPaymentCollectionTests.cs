@@ -44,6 +44,18 @@ public sealed class AdminPaymentCollectionTests(ApiFixture fixture)
     }
 
     [Fact]
+    public async Task An_unregistered_provider_on_a_collection_without_a_cart_is_not_found_and_changes_nothing()
+    {
+        var id = await OrderCollectionAsync(100m);
+
+        var response = await Api.AdminAsync(HttpMethod.Post, $"/admin/payment-collections/{id}/payment-sessions", """{"provider_id":"pp_stripe_stripe"}""");
+        var after = await Api.AdminAsync(HttpMethod.Post, $"/admin/payment-collections/{id}/payment-sessions", """{"provider_id":"pp_system_default"}""");
+
+        Assert.Equal((404, """{"type":"not_found","message":"PaymentProvider with id: pp_stripe_stripe was not found"}"""), (response.Status, response.Body));
+        Assert.Equal("pp_system_default", Assert.Single(after.Json.GetProperty("payment_collection").GetProperty("payment_sessions").EnumerateArray().ToList()).GetProperty("provider_id").GetString());
+    }
+
+    [Fact]
     public async Task Admin_session_initialisation_on_an_unknown_collection_is_not_found()
     {
         var response = await Api.AdminAsync(HttpMethod.Post, "/admin/payment-collections/pay_col_nope/payment-sessions", """{"provider_id":"pp_system_default"}""");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Domain.Payments;
+using Payments.Domain.Ports;
 
 namespace Payments.Tests.Integration.Http;
 
@@ -161,6 +162,21 @@ public sealed class PaymentSessionTests(ApiFixture fixture)
         Assert.Equal(
             $$"""{"type":"invalid_data","message":"Payment provider pp_nope_nope is not enabled in the cart's region {{ApiHost.UsRegion}}."}""",
             response.Body);
+    }
+
+    [Fact]
+    public async Task A_provider_the_carts_region_names_but_this_service_has_not_registered_is_refused_like_any_not_enabled()
+    {
+        const string region = "reg_test_stripe_not_configured";
+        await Api.SeedAsync(new { regions = new[] { new { id = region, name = "Stripe", currency_code = "usd", payment_providers = new[] { "pp_stripe_stripe", "pp_system_default" } } } });
+        var id = await Api.NewCollectionAsync(region: region);
+
+        var response = await Api.PostAsync(SessionsOf(id), """{"provider_id":"pp_stripe_stripe"}""");
+
+        Assert.Equal(
+            (400, $$"""{"type":"invalid_data","message":"Payment provider pp_stripe_stripe is not enabled in the cart's region {{region}}."}"""),
+            (response.Status, response.Body));
+        Assert.Empty((await Api.Services.GetRequiredService<IPaymentCollectionStore>().FindAsync(id, CancellationToken.None))!.Collection.Sessions);
     }
 
     [Fact]

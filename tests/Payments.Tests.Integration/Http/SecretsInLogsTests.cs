@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Payments.Tests.Integration.Infrastructure;
 
 namespace Payments.Tests.Integration.Http;
 

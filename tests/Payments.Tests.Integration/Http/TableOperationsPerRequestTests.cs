@@ -1,6 +1,3 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
-using Microsoft.Extensions.Azure;
 using Payments.Tests.Integration.Storage;
 
 namespace Payments.Tests.Integration.Http;

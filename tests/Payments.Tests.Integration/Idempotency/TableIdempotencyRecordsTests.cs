@@ -12,11 +12,11 @@ public sealed class TableIdempotencyRecordsTests(AzuriteFixture azurite) : IDisp
     private const string PublishableToken = "pk_idempotency_records_test_token";
     private static readonly StoredResponse Ok = new(200, "application/json; charset=utf-8", Encoding.UTF8.GetBytes("""{"payment_collection":{"id":"pay_col_1"}}"""));
 
-    private readonly StorageTestServices _services = new(azurite);
+    private readonly StorageTestServices services = new(azurite);
 
-    private IIdempotencyRecords Records => _services.Get<IIdempotencyRecords>();
+    private IIdempotencyRecords Records => services.Get<IIdempotencyRecords>();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => services.Dispose();
 
     [Fact]
     public async Task The_first_request_with_a_key_starts_an_in_flight_record_the_next_one_finds()
@@ -158,7 +158,7 @@ public sealed class TableIdempotencyRecordsTests(AzuriteFixture azurite) : IDisp
     {
         await BeginAsync(Request("key-in-clear", "fp-1"));
 
-        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(_services.TablePrefix + "idempotencykeys");
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(services.TablePrefix + "idempotencykeys");
         var entity = Assert.Single(await table.QueryAsync<TableEntity>().ToListAsync());
         var stored = string.Join("|", entity.Select(property => $"{property.Key}={property.Value}").Prepend(entity.PartitionKey));
         Assert.DoesNotContain(PublishableToken, stored, StringComparison.Ordinal);
@@ -171,13 +171,13 @@ public sealed class TableIdempotencyRecordsTests(AzuriteFixture azurite) : IDisp
         await Records.TryBeginAsync(Request("warm-up", "fp"), CancellationToken.None);
         IdempotencyClaim? claim = null;
 
-        var firstUse = await _services.Requests.CountAsync(async () =>
+        var firstUse = await services.Requests.CountAsync(async () =>
         {
             claim = ((IdempotencyBegin.Started)await Records.TryBeginAsync(Request("key-1", "fp-1"), CancellationToken.None)).Claim;
             await Records.CompleteAsync(claim, Ok, CancellationToken.None);
         });
-        var replay = await _services.Requests.CountAsync(() => Records.TryBeginAsync(Request("key-1", "fp-1"), CancellationToken.None));
-        var released = await _services.Requests.CountAsync(async () =>
+        var replay = await services.Requests.CountAsync(() => Records.TryBeginAsync(Request("key-1", "fp-1"), CancellationToken.None));
+        var released = await services.Requests.CountAsync(async () =>
         {
             var failed = await BeginAsync(Request("key-2", "fp-1"));
             await Records.ReleaseAsync(failed, CancellationToken.None);
@@ -189,7 +189,7 @@ public sealed class TableIdempotencyRecordsTests(AzuriteFixture azurite) : IDisp
     [Fact]
     public async Task Purging_deletes_only_the_records_started_before_the_cutoff()
     {
-        var now = _services.Clock.GetUtcNow();
+        var now = services.Clock.GetUtcNow();
         await Records.CompleteAsync(await BeginAsync(Request("key-old", "fp", now.AddHours(-25))), Ok, CancellationToken.None);
         await BeginAsync(Request("key-recent", "fp", now.AddHours(-1)));
 
@@ -201,7 +201,7 @@ public sealed class TableIdempotencyRecordsTests(AzuriteFixture azurite) : IDisp
     }
 
     private IdempotentRequest Request(string key, string fingerprint, DateTimeOffset? startedAt = null) =>
-        new(PublishableToken, key, fingerprint, startedAt ?? _services.Clock.GetUtcNow());
+        new(PublishableToken, key, fingerprint, startedAt ?? services.Clock.GetUtcNow());
 
     private async Task<IdempotencyClaim> BeginAsync(IdempotentRequest request) =>
         Assert.IsType<IdempotencyBegin.Started>(await Records.TryBeginAsync(request, CancellationToken.None)).Claim;

@@ -15,8 +15,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     public const string ConnectionVariable = "PAYMENTS_TEST_TABLES_CONNECTION";
 
-    private AzuriteProcess? _azurite;
-    private DirectoryInfo? _workingDirectory;
+    private AzuriteProcess? azurite;
+    private DirectoryInfo? workingDirectory;
 
     public string ConnectionString { get; private set; } = "";
 
@@ -33,19 +33,19 @@ public sealed class AzuriteFixture : IAsyncLifetime
         }
 
         // Azurite keeps its data in memory; its own working folder keeps any file it might write out of the repository.
-        _workingDirectory = Directory.CreateTempSubdirectory("azurite-");
-        _azurite = await AzuriteProcess.StartAsync(AzuriteProcess.FreePort(), _workingDirectory.FullName);
-        ConnectionString = _azurite.ConnectionString;
+        workingDirectory = Directory.CreateTempSubdirectory("azurite-");
+        azurite = await AzuriteProcess.StartAsync(AzuriteProcess.FreePort(), workingDirectory.FullName);
+        ConnectionString = azurite.ConnectionString;
     }
 
     public async Task DisposeAsync()
     {
-        if (_azurite is not null)
+        if (azurite is not null)
         {
-            await _azurite.DisposeAsync();
+            await azurite.DisposeAsync();
         }
 
-        _workingDirectory?.Delete(recursive: true);
+        workingDirectory?.Delete(recursive: true);
     }
 
     /// <summary>The folder holding Payments.Functions.sln, found by walking up from the test binaries.</summary>

@@ -3,11 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Payments.Domain.Collections;
 using Payments.Domain.Payments;
 using Payments.Domain.Ports;
-using Payments.Providers.Stripe;
+using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
 using Payments.Tests.Integration.Webhooks;
-using Payments.Tests.Unit.Stripe;
 using Xunit.Abstractions;
 
 namespace Payments.Tests.Integration.Money;

@@ -12,9 +12,9 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
 {
     private const string Token = "pk_test_0123456789abcdef";
 
-    private readonly StorageTestServices _services = new(azurite);
+    private readonly StorageTestServices services = new(azurite);
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => services.Dispose();
 
     [Fact]
     public async Task A_cart_reads_back_with_its_total_exact_and_its_currency_in_lower_case()
@@ -24,7 +24,7 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
               "sales_channel_id": "sc_1", "customer_id": "cus_1", "email": "a@example.com", "completed_at": "2026-11-24T11:24:18.236Z"}]}
             """);
 
-        var cart = await _services.Get<ICartCatalog>().FindAsync("cart_1", Caller.Service, CancellationToken.None);
+        var cart = await services.Get<ICartCatalog>().FindAsync("cart_1", Caller.Service, CancellationToken.None);
 
         Assert.Equal(
             new Cart("cart_1", "reg_1", "usd", 87.957975m, "sc_1", "cus_1", "a@example.com", new DateTimeOffset(2026, 11, 24, 11, 24, 18, 236, TimeSpan.Zero)),
@@ -36,7 +36,7 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
     {
         await SeedAsync("""{"carts": [{"id": "cart_2", "region_id": "reg_1", "currency_code": "eur", "total": 23}]}""");
 
-        var cart = await _services.Get<ICartCatalog>().FindAsync("cart_2", Caller.Service, CancellationToken.None);
+        var cart = await services.Get<ICartCatalog>().FindAsync("cart_2", Caller.Service, CancellationToken.None);
 
         Assert.Equal(new Cart("cart_2", "reg_1", "eur", 23m, null, null, null, null), cart);
     }
@@ -46,7 +46,7 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
     {
         await SeedAsync("""{"regions": [{"id": "reg_1", "name": "Mixed", "currency_code": "EUR", "payment_providers": ["pp_stripe_stripe", "pp_system_default"]}]}""");
 
-        var region = await _services.Get<IRegionCatalog>().FindAsync("reg_1", Caller.Service, CancellationToken.None);
+        var region = await services.Get<IRegionCatalog>().FindAsync("reg_1", Caller.Service, CancellationToken.None);
 
         Assert.Equal("Mixed", region!.Name);
         Assert.Equal("eur", region.CurrencyCode);
@@ -58,7 +58,7 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
     {
         await SeedAsync("""{"orders": [{"id": "order_1", "currency_code": "JPY"}]}""");
 
-        Assert.Equal(new Order("order_1", "jpy"), await _services.Get<IOrderCatalog>().FindAsync("order_1", CancellationToken.None));
+        Assert.Equal(new Order("order_1", "jpy"), await services.Get<IOrderCatalog>().FindAsync("order_1", CancellationToken.None));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
             {"api_keys": [{"id": "apk_1", "token": "{{Token}}", "type": "secret", "title": "Admin", "revoked_at": "2027-01-01T00:00:00Z", "sales_channel_ids": ["sc_2", "sc_1"]}]}
             """);
 
-        var key = await _services.Get<IApiKeyCatalog>().FindByTokenAsync(Token, CancellationToken.None);
+        var key = await services.Get<IApiKeyCatalog>().FindByTokenAsync(Token, CancellationToken.None);
 
         Assert.Equal("apk_1", key!.Id);
         Assert.Equal(ApiKeyType.Secret, key.Type);
@@ -98,7 +98,7 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
     {
         await SeedAsync($$"""{"api_keys": [{"id": "apk_1", "token": "{{Token}}", "type": "publishable", "title": "Storefront"}]}""");
 
-        Assert.Null(await _services.Get<IApiKeyCatalog>().FindByTokenAsync(token, CancellationToken.None));
+        Assert.Null(await services.Get<IApiKeyCatalog>().FindByTokenAsync(token, CancellationToken.None));
     }
 
     [Theory]
@@ -109,25 +109,25 @@ public sealed class ReferenceCatalogTests(AzuriteFixture azurite) : IDisposable
     [InlineData("cart\n1")]
     public async Task An_id_that_cannot_be_a_table_key_is_not_found(string id)
     {
-        Assert.Null(await _services.Get<ICartCatalog>().FindAsync(id, Caller.Service, CancellationToken.None));
-        Assert.Null(await _services.Get<IOrderCatalog>().FindAsync(id, CancellationToken.None));
-        Assert.Null(await _services.Get<IRegionCatalog>().FindAsync(id, Caller.Service, CancellationToken.None));
+        Assert.Null(await services.Get<ICartCatalog>().FindAsync(id, Caller.Service, CancellationToken.None));
+        Assert.Null(await services.Get<IOrderCatalog>().FindAsync(id, CancellationToken.None));
+        Assert.Null(await services.Get<IRegionCatalog>().FindAsync(id, Caller.Service, CancellationToken.None));
     }
 
     [Fact]
     public async Task Unknown_ids_are_not_found()
     {
-        Assert.Null(await _services.Get<ICartCatalog>().FindAsync("cart_unknown", Caller.Service, CancellationToken.None));
-        Assert.Null(await _services.Get<IOrderCatalog>().FindAsync("order_unknown", CancellationToken.None));
-        Assert.Null(await _services.Get<IRegionCatalog>().FindAsync("reg_unknown", Caller.Service, CancellationToken.None));
+        Assert.Null(await services.Get<ICartCatalog>().FindAsync("cart_unknown", Caller.Service, CancellationToken.None));
+        Assert.Null(await services.Get<IOrderCatalog>().FindAsync("order_unknown", CancellationToken.None));
+        Assert.Null(await services.Get<IRegionCatalog>().FindAsync("reg_unknown", Caller.Service, CancellationToken.None));
     }
 
     private async Task SeedAsync(string json)
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
-        await _services.Get<SeedFileLoader>().LoadAsync(stream, CancellationToken.None);
+        await services.Get<SeedFileLoader>().LoadAsync(stream, CancellationToken.None);
     }
 
     private TableClient RawTable(string name) =>
-        new TableServiceClient(azurite.ConnectionString).GetTableClient(_services.TablePrefix + name);
+        new TableServiceClient(azurite.ConnectionString).GetTableClient(services.TablePrefix + name);
 }

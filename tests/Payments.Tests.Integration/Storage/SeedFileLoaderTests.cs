@@ -8,24 +8,24 @@ namespace Payments.Tests.Integration.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class SeedFileLoaderTests(AzuriteFixture azurite) : IDisposable
 {
-    private readonly StorageTestServices _services = new(azurite);
+    private readonly StorageTestServices services = new(azurite);
 
-    private SeedFileLoader Loader => _services.Get<SeedFileLoader>();
+    private SeedFileLoader Loader => services.Get<SeedFileLoader>();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => services.Dispose();
 
     [Fact]
     public async Task The_demo_seed_holds_the_conformance_fixture()
     {
         await Loader.LoadFileAsync(Path.Combine(AzuriteFixture.RepositoryRoot(), "seed", "demo.json"), CancellationToken.None);
 
-        var regions = _services.Get<IRegionCatalog>();
+        var regions = services.Get<IRegionCatalog>();
         Assert.Equal(["pp_system_default"], (await regions.FindAsync("reg_01M86MS8BED8EMEBD97SXGGNCP", Caller.Service, CancellationToken.None))!.PaymentProviders);
         Assert.Equal("usd", (await regions.FindAsync("reg_01M86MS8BED8EMEBD97SXGGNCP", Caller.Service, CancellationToken.None))!.CurrencyCode);
         Assert.Empty((await regions.FindAsync("reg_01M86MS8CZAH89THJEMK7FZ3WZ", Caller.Service, CancellationToken.None))!.PaymentProviders);
         Assert.Equal("eur", (await regions.FindAsync("reg_01M86MS8CZAH89THJEMK7FZ3WZ", Caller.Service, CancellationToken.None))!.CurrencyCode);
 
-        var keys = _services.Get<IApiKeyCatalog>();
+        var keys = services.Get<IApiKeyCatalog>();
         var now = DateTimeOffset.UtcNow;
         var valid = await keys.FindByTokenAsync("pk_5966fcf7a1912f89713aa15794e3eacdb13151e9b63e082d1c3f40197259c3f7", CancellationToken.None);
         Assert.Equal(ApiKeyType.Publishable, valid!.Type);
@@ -38,7 +38,7 @@ public sealed class SeedFileLoaderTests(AzuriteFixture azurite) : IDisposable
         Assert.StartsWith("apk_", secret.Id, StringComparison.Ordinal);
         Assert.True(secret.IsActiveAt(now));
 
-        var carts = _services.Get<ICartCatalog>();
+        var carts = services.Get<ICartCatalog>();
         (string Id, string Region, string Currency, decimal Total)[] expectedCarts =
         [
             ("cart_01M86MS9K65CQ5DSH0AYYTBNTQ", "reg_01M86MS8BED8EMEBD97SXGGNCP", "usd", 50m),
@@ -53,7 +53,7 @@ public sealed class SeedFileLoaderTests(AzuriteFixture azurite) : IDisposable
             Assert.Null(cart.CompletedAt);
         }
 
-        var order = await _services.Get<IOrderCatalog>().FindAsync("order_01M86MSZ3Q5W6N8P9R2T4V6X8Y", CancellationToken.None);
+        var order = await services.Get<IOrderCatalog>().FindAsync("order_01M86MSZ3Q5W6N8P9R2T4V6X8Y", CancellationToken.None);
         Assert.Equal("usd", order!.CurrencyCode);
     }
 
@@ -64,7 +64,7 @@ public sealed class SeedFileLoaderTests(AzuriteFixture azurite) : IDisposable
 
         await LoadAsync("""{"carts": [{"id": "cart_1", "region_id": "reg_1", "currency_code": "usd", "total": 75}]}""");
 
-        var cart = await _services.Get<ICartCatalog>().FindAsync("cart_1", Caller.Service, CancellationToken.None);
+        var cart = await services.Get<ICartCatalog>().FindAsync("cart_1", Caller.Service, CancellationToken.None);
         Assert.Equal(75m, cart!.Total);
         Assert.Null(cart.Email);
     }
@@ -83,8 +83,8 @@ public sealed class SeedFileLoaderTests(AzuriteFixture azurite) : IDisposable
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => LoadAsync(malformed));
 
         Assert.Equal("carts[2] (cart_x): total must be a number", error.Message);
-        Assert.Null(await _services.Get<IRegionCatalog>().FindAsync("reg_1", Caller.Service, CancellationToken.None));
-        Assert.Null(await _services.Get<ICartCatalog>().FindAsync("cart_a", Caller.Service, CancellationToken.None));
+        Assert.Null(await services.Get<IRegionCatalog>().FindAsync("reg_1", Caller.Service, CancellationToken.None));
+        Assert.Null(await services.Get<ICartCatalog>().FindAsync("cart_a", Caller.Service, CancellationToken.None));
     }
 
     private async Task LoadAsync(string json)

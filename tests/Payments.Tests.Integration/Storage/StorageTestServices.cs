@@ -16,7 +16,7 @@ namespace Payments.Tests.Integration.Storage;
 /// </summary>
 internal sealed class StorageTestServices : IDisposable
 {
-    private readonly ServiceProvider _provider;
+    private readonly ServiceProvider provider;
 
     public StorageTestServices(AzuriteFixture azurite, string? tablePrefix = null)
     {
@@ -32,7 +32,7 @@ internal sealed class StorageTestServices : IDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddPaymentsTableStorage(configuration);
         services.AddAzureClients(clients => clients.ConfigureDefaults(options => options.AddPolicy(Requests, HttpPipelinePosition.PerRetry)));
-        _provider = services.BuildServiceProvider();
+        provider = services.BuildServiceProvider();
     }
 
     public string TablePrefix { get; }
@@ -42,28 +42,28 @@ internal sealed class StorageTestServices : IDisposable
     public RequestCounter Requests { get; } = new();
 
     public T Get<T>()
-        where T : notnull => _provider.GetRequiredService<T>();
+        where T : notnull => provider.GetRequiredService<T>();
 
-    public void Dispose() => _provider.Dispose();
+    public void Dispose() => provider.Dispose();
 
     /// <summary>Counts the HTTP requests the table client sends, retries included, and the conditional writes storage refused.</summary>
     internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
     {
-        private int _count;
-        private int _preconditionFailures;
+        private int count;
+        private int preconditionFailures;
 
-        public int Count => Volatile.Read(ref _count);
+        public int Count => Volatile.Read(ref count);
 
         /// <summary>Answers 412: a conditional write that found the entity changed since it was read.</summary>
-        public int PreconditionFailures => Volatile.Read(ref _preconditionFailures);
+        public int PreconditionFailures => Volatile.Read(ref preconditionFailures);
 
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _count);
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref count);
 
         public override void OnReceivedResponse(HttpMessage message)
         {
             if (message.Response.Status == 412 || (message.Response.Status == 202 && IsRefusedTransaction(message.Response)))
             {
-                Interlocked.Increment(ref _preconditionFailures);
+                Interlocked.Increment(ref preconditionFailures);
             }
         }
 

@@ -6,11 +6,11 @@ namespace Payments.Tests.Integration.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class TableCartCollectionLinksTests(AzuriteFixture azurite) : IDisposable
 {
-    private readonly StorageTestServices _services = new(azurite);
+    private readonly StorageTestServices services = new(azurite);
 
-    private ICartCollectionLinks Links => _services.Get<ICartCollectionLinks>();
+    private ICartCollectionLinks Links => services.Get<ICartCollectionLinks>();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => services.Dispose();
 
     [Fact]
     public async Task Sixteen_concurrent_claims_of_one_cart_all_end_linked_to_the_same_collection()

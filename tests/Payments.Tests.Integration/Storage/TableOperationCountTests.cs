@@ -7,13 +7,13 @@ namespace Payments.Tests.Integration.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class TableOperationCountTests(AzuriteFixture azurite) : IDisposable
 {
-    private readonly StorageTestServices _services = new(azurite);
+    private readonly StorageTestServices services = new(azurite);
 
-    private IPaymentCollectionStore Store => _services.Get<IPaymentCollectionStore>();
+    private IPaymentCollectionStore Store => services.Get<IPaymentCollectionStore>();
 
-    private ICartCollectionLinks Links => _services.Get<ICartCollectionLinks>();
+    private ICartCollectionLinks Links => services.Get<ICartCollectionLinks>();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => services.Dispose();
 
     [Fact]
     public async Task Reading_a_collection_is_one_request()
@@ -21,7 +21,7 @@ public sealed class TableOperationCountTests(AzuriteFixture azurite) : IDisposab
         var collection = SampleCollections.WithSession();
         await Store.InsertAsync(collection, CancellationToken.None);
 
-        Assert.Equal(1, await _services.Requests.CountAsync(() => Store.FindAsync(collection.Id, CancellationToken.None)));
+        Assert.Equal(1, await services.Requests.CountAsync(() => Store.FindAsync(collection.Id, CancellationToken.None)));
     }
 
     [Fact]
@@ -31,9 +31,9 @@ public sealed class TableOperationCountTests(AzuriteFixture azurite) : IDisposab
         var version = await Store.InsertAsync(collection, CancellationToken.None);
         string? newVersion = null;
 
-        var plain = await _services.Requests.CountAsync(async () =>
+        var plain = await services.Requests.CountAsync(async () =>
             newVersion = await Store.TryReplaceAsync(collection with { Amount = 1m }, version, [], CancellationToken.None));
-        var withReleases = await _services.Requests.CountAsync(() =>
+        var withReleases = await services.Requests.CountAsync(() =>
             Store.TryReplaceAsync(collection with { Sessions = [] }, newVersion!, [SampleCollections.ReleaseOf(collection), SampleCollections.ReleaseOf(collection)], CancellationToken.None));
 
         Assert.Equal(1, plain);
@@ -45,8 +45,8 @@ public sealed class TableOperationCountTests(AzuriteFixture azurite) : IDisposab
     {
         await Links.FindCollectionIdAsync("cart_warm_up", CancellationToken.None);
 
-        var free = await _services.Requests.CountAsync(() => Links.LinkIfAbsentAsync("cart_1", SampleCollections.NewCollectionId(), CancellationToken.None));
-        var taken = await _services.Requests.CountAsync(() => Links.LinkIfAbsentAsync("cart_1", SampleCollections.NewCollectionId(), CancellationToken.None));
+        var free = await services.Requests.CountAsync(() => Links.LinkIfAbsentAsync("cart_1", SampleCollections.NewCollectionId(), CancellationToken.None));
+        var taken = await services.Requests.CountAsync(() => Links.LinkIfAbsentAsync("cart_1", SampleCollections.NewCollectionId(), CancellationToken.None));
 
         Assert.Equal(1, free);
         Assert.Equal(2, taken);

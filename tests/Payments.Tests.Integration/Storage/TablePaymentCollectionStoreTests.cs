@@ -10,13 +10,13 @@ namespace Payments.Tests.Integration.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class TablePaymentCollectionStoreTests(AzuriteFixture azurite) : IDisposable
 {
-    private readonly StorageTestServices _services = new(azurite);
+    private readonly StorageTestServices services = new(azurite);
 
-    private IPaymentCollectionStore Store => _services.Get<IPaymentCollectionStore>();
+    private IPaymentCollectionStore Store => services.Get<IPaymentCollectionStore>();
 
-    private IProviderReleaseStore Releases => _services.Get<IProviderReleaseStore>();
+    private IProviderReleaseStore Releases => services.Get<IProviderReleaseStore>();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => services.Dispose();
 
     [Fact]
     public async Task An_inserted_document_reads_back_exactly_with_the_version_the_insert_returned()
@@ -223,11 +223,11 @@ public sealed class TablePaymentCollectionStoreTests(AzuriteFixture azurite) : I
         var original = SampleCollections.WithSession();
         var version = await Store.InsertAsync(original, CancellationToken.None);
         var grown = SampleCollections.WithSession(original.Id, LargeJsonObject(600_000));
-        var requests = _services.Requests.Count;
+        var requests = services.Requests.Count;
 
         await Assert.ThrowsAsync<MedusaException>(() => Store.TryReplaceAsync(grown, version, [], CancellationToken.None));
 
-        Assert.Equal(requests, _services.Requests.Count);
+        Assert.Equal(requests, services.Requests.Count);
         Assert.Equal(version, (await Store.FindAsync(original.Id, CancellationToken.None))!.Version);
     }
 
@@ -245,7 +245,7 @@ public sealed class TablePaymentCollectionStoreTests(AzuriteFixture azurite) : I
     }
 
     private TableClient RawTable(string name) =>
-        new TableServiceClient(azurite.ConnectionString).GetTableClient(_services.TablePrefix + name);
+        new TableServiceClient(azurite.ConnectionString).GetTableClient(services.TablePrefix + name);
 
     /// <summary>A JSON object of about <paramref name="length"/> characters, ASCII so its raw text is kept as it is.</summary>
     private static string LargeJsonObject(int length)

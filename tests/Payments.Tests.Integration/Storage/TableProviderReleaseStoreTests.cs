@@ -6,19 +6,19 @@ namespace Payments.Tests.Integration.Storage;
 [Collection(AzuriteCollection.Name)]
 public sealed class TableProviderReleaseStoreTests(AzuriteFixture azurite) : IDisposable
 {
-    private readonly StorageTestServices _services = new(azurite);
+    private readonly StorageTestServices services = new(azurite);
 
-    private IPaymentCollectionStore Store => _services.Get<IPaymentCollectionStore>();
+    private IPaymentCollectionStore Store => services.Get<IPaymentCollectionStore>();
 
-    private IProviderReleaseStore Releases => _services.Get<IProviderReleaseStore>();
+    private IProviderReleaseStore Releases => services.Get<IProviderReleaseStore>();
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => services.Dispose();
 
     [Fact]
     public async Task A_new_release_is_due_one_minute_after_it_was_recorded()
     {
         var release = await RecordAsync();
-        var recordedAt = _services.Clock.GetUtcNow();
+        var recordedAt = services.Clock.GetUtcNow();
 
         Assert.Empty(await Releases.FindDueAsync(recordedAt.AddSeconds(59), 10, CancellationToken.None));
         var due = Assert.Single(await Releases.FindDueAsync(recordedAt.AddMinutes(1), 10, CancellationToken.None));
@@ -32,7 +32,7 @@ public sealed class TableProviderReleaseStoreTests(AzuriteFixture azurite) : IDi
         var dueRelease = await RecordAsync();
         var laterRelease = await RecordAsync();
         var deadRelease = await RecordAsync();
-        var now = _services.Clock.GetUtcNow().AddHours(1);
+        var now = services.Clock.GetUtcNow().AddHours(1);
         var later = (await Releases.FindAsync(laterRelease.CollectionId, laterRelease.SessionId, CancellationToken.None))!;
         await Releases.SaveAttemptAsync(later with { Attempts = 1, NextAttemptAt = now.AddMinutes(2) }, CancellationToken.None);
         var dead = (await Releases.FindAsync(deadRelease.CollectionId, deadRelease.SessionId, CancellationToken.None))!;
@@ -51,7 +51,7 @@ public sealed class TableProviderReleaseStoreTests(AzuriteFixture azurite) : IDi
             await RecordAsync();
         }
 
-        var due = await Releases.FindDueAsync(_services.Clock.GetUtcNow().AddHours(1), 3, CancellationToken.None);
+        var due = await Releases.FindDueAsync(services.Clock.GetUtcNow().AddHours(1), 3, CancellationToken.None);
 
         Assert.Equal(3, due.Count);
     }

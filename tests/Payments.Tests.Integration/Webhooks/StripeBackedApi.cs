@@ -2,8 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Payments.Domain.Collections;
 using Payments.Domain.Ports;
 using Payments.Providers.Stripe;
+using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
-using Payments.Tests.Unit.Stripe;
 
 namespace Payments.Tests.Integration.Webhooks;
 
@@ -11,8 +11,41 @@ namespace Payments.Tests.Integration.Webhooks;
 internal sealed record StripeSession(string CollectionId, string SessionId, string PaymentIntentId);
 
 /// <summary>
-/// The local host with <c>pp_stripe_stripe</c> registered against a stubbed Stripe HTTP API (no network), and a
-/// region that enables it.
+/// One provider of the Stripe family as the HTTP tests use it: the payment method it allows, a currency it takes, and
+/// a region (seeded by <see cref="StripeBackedApi"/>) that enables it beside <c>pp_stripe_stripe</c>.
+/// </summary>
+public sealed record StripeVariantCase(string ProviderId, string? PaymentMethodType, string Currency)
+{
+    public static IReadOnlyList<StripeVariantCase> All { get; } =
+    [
+        new("pp_stripe_stripe", null, "usd"),
+        new("pp_stripe-bancontact_stripe", "bancontact", "eur"),
+        new("pp_stripe-blik_stripe", "blik", "pln"),
+        new("pp_stripe-giropay_stripe", "giropay", "eur"),
+        new("pp_stripe-ideal_stripe", "ideal", "eur"),
+        new("pp_stripe-przelewy24_stripe", "p24", "pln"),
+        new("pp_stripe-promptpay_stripe", "promptpay", "thb"),
+        new("pp_stripe-oxxo_stripe", "oxxo", "mxn"),
+    ];
+
+    public static TheoryData<string> ProviderIds => [.. All.Select(variant => variant.ProviderId)];
+
+    public string Region => "reg_test_" + ProviderId;
+
+    /// <summary>The webhook path of this provider: its id without <c>pp_</c>.</summary>
+    public string WebhookPath => "/hooks/payment/" + ProviderId["pp_".Length..];
+
+    public string SessionBody => $$"""{"provider_id":"{{ProviderId}}"}""";
+
+    /// <summary>What the PaymentIntent captures on: at once for every payment method variant, on the admin's capture for cards.</summary>
+    public bool CapturesAutomatically => PaymentMethodType is not null;
+
+    public static StripeVariantCase Of(string providerId) => All.Single(variant => variant.ProviderId == providerId);
+}
+
+/// <summary>
+/// The local host with the Stripe family configured as in production, its client pointed through <c>Stripe:ApiBase</c>
+/// at a fake Stripe on a loopback port (no network), and regions that enable each provider.
 /// </summary>
 internal sealed class StripeBackedApi : IAsyncDisposable
 {
@@ -20,40 +53,49 @@ internal sealed class StripeBackedApi : IAsyncDisposable
     public const string WebhookPath = "/hooks/payment/stripe_stripe";
     public const string StripeSessionBody = """{"provider_id":"pp_stripe_stripe"}""";
 
-    private StripeBackedApi(ApiHost api, FakeStripeApi stripe)
+    private readonly FakeStripeServer server;
+
+    private StripeBackedApi(ApiHost api, FakeStripeServer server)
     {
         Api = api;
-        Stripe = stripe;
+        this.server = server;
     }
 
     public ApiHost Api { get; }
 
-    public FakeStripeApi Stripe { get; }
+    public FakeStripeApi Stripe => server.Stripe;
 
-    public static async Task<StripeBackedApi> StartAsync(string tablesConnection)
+    public static async Task<StripeBackedApi> StartAsync(string tablesConnection, params string[] settings)
     {
-        var stripe = new FakeStripeApi();
-        var options = new StripeOptions { ApiKey = "sk_test_integration", WebhookSecret = StripeWebhooks.Secret };
-        var api = await ApiHost.StartAsync(tablesConnection, services => services.AddStripePaymentProvider(options, new HttpClient(stripe)));
+        var server = await FakeStripeServer.StartAsync();
+        var api = await ApiHost.StartAsync(
+            tablesConnection,
+            extraArgs:
+            [
+                "--Stripe:ApiKey", "sk_test_integration",
+                "--Stripe:WebhookSecret", StripeWebhooks.Secret,
+                "--Stripe:ApiBase", server.Url.ToString(),
+                .. settings,
+            ]);
         await api.SeedAsync(new
         {
-            regions = new[] { new { id = Region, name = "Stripe", currency_code = "usd", payment_providers = new[] { StripePaymentProvider.ProviderId, "pp_system_default" } } },
+            regions = StripeVariantCase.All
+                .Select(variant => new { id = variant.Region, name = variant.ProviderId, currency_code = variant.Currency, payment_providers = new[] { variant.ProviderId, StripeVariant.Card.ProviderId }.Distinct().ToArray() })
+                .Prepend(new { id = Region, name = "Stripe", currency_code = "usd", payment_providers = new[] { StripeVariant.Card.ProviderId, "pp_system_default" } })
+                .ToArray(),
         });
-        return new StripeBackedApi(api, stripe);
+        return new StripeBackedApi(api, server);
     }
 
-    public async Task<StripeSession> NewSessionAsync(decimal total = 50m)
-    {
-        var collectionId = await Api.NewCollectionAsync(total, region: Region);
-        var session = PaymentSessionTests.SessionOf(await Api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), StripeSessionBody));
-        return new StripeSession(collectionId, session.GetProperty("id").GetString()!, session.GetProperty("data").GetProperty("id").GetString()!);
-    }
+    public Task<StripeSession> NewSessionAsync(decimal total = 50m) => NewSessionAsync(StripeVariantCase.Of(StripeVariant.Card.ProviderId), total, Region, "usd");
 
-    /// <summary>An event about the PaymentIntent as Stripe now holds it, validly signed.</summary>
-    public Task<ApiResponse> DeliverAsync(string eventId, string type, string paymentIntentId)
+    public Task<StripeSession> NewSessionAsync(StripeVariantCase variant, decimal total = 50m) => NewSessionAsync(variant, total, variant.Region, variant.Currency);
+
+    /// <summary>An event about the PaymentIntent as Stripe now holds it, validly signed, posted to <paramref name="path"/>.</summary>
+    public Task<ApiResponse> DeliverAsync(string eventId, string type, string paymentIntentId, string path = WebhookPath)
     {
         var body = StripeWebhooks.Event(eventId, type, Stripe.Intent(paymentIntentId));
-        return PostWebhookAsync(WebhookPath, body, StripeWebhooks.Signature(body, DateTimeOffset.UtcNow));
+        return PostWebhookAsync(path, body, StripeWebhooks.Signature(body, DateTimeOffset.UtcNow));
     }
 
     public Task<ApiResponse> PostWebhookAsync(string path, string body, string? signature) =>
@@ -68,8 +110,21 @@ internal sealed class StripeBackedApi : IAsyncDisposable
     public async Task<PaymentCollection> CollectionAsync(string collectionId) =>
         (await Api.Services.GetRequiredService<IPaymentCollectionStore>().FindAsync(collectionId, CancellationToken.None))!.Collection;
 
-    public Task<bool> WasProcessedAsync(string eventId) =>
-        Api.Services.GetRequiredService<IProcessedWebhookEvents>().ContainsAsync(StripePaymentProvider.ProviderId, eventId, CancellationToken.None);
+    public Task<bool> WasProcessedAsync(string eventId, string providerId = "pp_stripe_stripe") =>
+        Api.Services.GetRequiredService<IProcessedWebhookEvents>().ContainsAsync(providerId, eventId, CancellationToken.None);
 
-    public ValueTask DisposeAsync() => Api.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Api.DisposeAsync();
+        await server.DisposeAsync();
+    }
+
+    private async Task<StripeSession> NewSessionAsync(StripeVariantCase variant, decimal total, string region, string currency)
+    {
+        var collectionId = await Api.NewCollectionAsync(total, currency, region);
+        var response = await Api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), variant.SessionBody);
+        Assert.Equal(200, response.Status);
+        var session = PaymentSessionTests.SessionOf(response);
+        return new StripeSession(collectionId, session.GetProperty("id").GetString()!, session.GetProperty("data").GetProperty("id").GetString()!);
+    }
 }

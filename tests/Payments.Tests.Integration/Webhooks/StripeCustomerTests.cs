@@ -1,7 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Payments.Domain.Ports;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Unit.Authentication;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Payments.Tests.Integration.Webhooks;
 

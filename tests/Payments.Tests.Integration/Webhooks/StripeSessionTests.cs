@@ -1,6 +1,6 @@
 using System.Net;
+using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
-using Payments.Tests.Unit.Stripe;
 
 namespace Payments.Tests.Integration.Webhooks;
 
@@ -86,12 +86,30 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task With_stripe_configured_both_providers_are_listed_by_id()
+    public async Task With_stripe_configured_the_whole_family_and_the_system_provider_are_listed_by_id()
     {
-        var response = await api.Api.AdminAsync(HttpMethod.Get, "/admin/payments/payment-providers");
+        var response = await api.Api.AdminAsync(HttpMethod.Get, "/admin/payments/payment-providers?fields=id");
 
         Assert.Equal(
-            """{"payment_providers":[{"id":"pp_stripe_stripe","is_enabled":true},{"id":"pp_system_default","is_enabled":true}],"count":2,"offset":0,"limit":20}""",
+            """{"payment_providers":[{"id":"pp_stripe-bancontact_stripe"},{"id":"pp_stripe-blik_stripe"},{"id":"pp_stripe-giropay_stripe"},{"id":"pp_stripe-ideal_stripe"},{"id":"pp_stripe-oxxo_stripe"},{"id":"pp_stripe-promptpay_stripe"},{"id":"pp_stripe-przelewy24_stripe"},{"id":"pp_stripe_stripe"},{"id":"pp_system_default"}],"count":9,"offset":0,"limit":20}""",
             response.Body);
+    }
+
+    [Fact]
+    public async Task A_region_lists_the_stripe_providers_it_enables_paged_and_ordered()
+    {
+        const string region = "reg_test_stripe_europe";
+        await api.Api.SeedAsync(new
+        {
+            regions = new[] { new { id = region, name = "Europe", currency_code = "eur", payment_providers = new[] { "pp_stripe-ideal_stripe", "pp_stripe_stripe", "pp_paypal_paypal", "pp_stripe-bancontact_stripe" } } },
+        });
+
+        var page = await api.Api.GetAsync($"/store/payment-providers?region_id={region}&limit=1&offset=1");
+        var ordered = await api.Api.GetAsync($"/store/payment-providers?region_id={region}&order=-id&fields=id");
+
+        Assert.Equal("""{"payment_providers":[{"id":"pp_stripe_stripe","is_enabled":true}],"count":3,"offset":1,"limit":1}""", page.Body);
+        Assert.Equal(
+            """{"payment_providers":[{"id":"pp_stripe_stripe"},{"id":"pp_stripe-ideal_stripe"},{"id":"pp_stripe-bancontact_stripe"}],"count":3,"offset":0,"limit":20}""",
+            ordered.Body);
     }
 }

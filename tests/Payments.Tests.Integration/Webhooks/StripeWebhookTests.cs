@@ -1,7 +1,7 @@
 using System.Net;
 using Payments.Domain.Collections;
+using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
-using Payments.Tests.Unit.Stripe;
 
 namespace Payments.Tests.Integration.Webhooks;
 

@@ -33,6 +33,31 @@ public sealed class TableProcessedWebhookEventsTests(AzuriteFixture azurite) : I
         Assert.True(await Events.ContainsAsync("pp_stripe_stripe", "evt_dup", CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("evt_a/b")]
+    [InlineData("evt_a\\b")]
+    [InlineData("evt_a#b?c")]
+    [InlineData("evt_\u0000\u001f")]
+    [InlineData("")]
+    public async Task Any_event_id_is_recorded_under_a_key_the_table_can_hold(string eventId)
+    {
+        await Events.AddAsync("pp_stripe_stripe", eventId, services.Clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.True(await Events.ContainsAsync("pp_stripe_stripe", eventId, CancellationToken.None));
+        Assert.False(await Events.ContainsAsync("pp_stripe_stripe", eventId + "x", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_very_long_event_id_is_recorded_and_told_apart_from_one_differing_in_its_last_character()
+    {
+        var eventId = "evt_" + new string('x', 100_000);
+
+        await Events.AddAsync("pp_stripe_stripe", eventId + "1", services.Clock.GetUtcNow(), CancellationToken.None);
+
+        Assert.True(await Events.ContainsAsync("pp_stripe_stripe", eventId + "1", CancellationToken.None));
+        Assert.False(await Events.ContainsAsync("pp_stripe_stripe", eventId + "2", CancellationToken.None));
+    }
+
     [Fact]
     public async Task Purging_forgets_only_the_events_processed_before_the_cutoff()
     {

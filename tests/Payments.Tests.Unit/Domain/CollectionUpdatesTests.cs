@@ -1,6 +1,5 @@
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
-using Payments.Domain.Collections;
 using Payments.Domain.Errors;
 using Payments.Domain.Payments;
 using Payments.Domain.Providers;

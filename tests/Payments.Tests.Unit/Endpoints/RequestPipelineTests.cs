@@ -8,11 +8,11 @@ using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Payments.Api.Authentication;
 using Payments.Api.Endpoints;
-using Payments.Api.Errors;
 using Payments.Api.Idempotency;
 using Payments.Api.Requests;
+using Payments.Api.Serialization;
 using Payments.Domain.Ports;
-using Payments.Tests.Unit.Errors;
+using Payments.Tests.Unit.TestData;
 
 namespace Payments.Tests.Unit.Endpoints;
 
@@ -23,7 +23,7 @@ namespace Payments.Tests.Unit.Endpoints;
 public sealed class RequestPipelineTests
 {
     private const string PublishableKey = "pk_5966fcf7a1912f89713aa15794e3eacdb13151e9b63e082d1c3f40197259c3f7";
-    private static readonly RouteContract StoreRoute = new(RouteAuthentication.PublishableKey, new BodySchema(BodyField.String("cart_id")), new QuerySchema());
+    private static readonly RouteContract StoreRoute = new(RouteAuthentication.PublishableKey, new BodySchema(BodyField.Identifier("cart_id")), new QuerySchema());
 
     private readonly IIdempotencyRecords records = Substitute.For<IIdempotencyRecords>();
     private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 24, 11, 0, 0, TimeSpan.Zero));
@@ -92,9 +92,11 @@ public sealed class RequestPipelineTests
         var apiKeys = Substitute.For<IApiKeyCatalog>();
         apiKeys.FindByTokenAsync(PublishableKey, Arg.Any<CancellationToken>()).Returns(new ApiKey("apk_1", ApiKeyType.Publishable, "Storefront", RevokedAt: null, []));
         var verdicts = new ApiKeyVerdicts(apiKeys, new MemoryCache(new MemoryCacheOptions()));
+        var jwts = new MedusaJwtVerifier(Options.Create(new AdminAuthOptions()), clock);
         return new RequestPipeline(
             new PublishableKeyValidator(verdicts, clock),
-            new AdminAuthenticator(new MedusaJwtVerifier(Options.Create(new AdminAuthOptions()), clock), verdicts, clock, NullLogger<AdminAuthenticator>.Instance),
+            new AdminAuthenticator(jwts, verdicts, clock, NullLogger<AdminAuthenticator>.Instance),
+            new CustomerAuthenticator(jwts, NullLogger<CustomerAuthenticator>.Instance),
             new IdempotencyGate(records, clock, NullLogger<IdempotencyGate>.Instance),
             clock,
             NullLogger<RequestPipeline>.Instance);

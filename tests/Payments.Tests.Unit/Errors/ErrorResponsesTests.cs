@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Payments.Api.Errors;
 using Payments.Api.Requests;
+using Payments.Api.Serialization;
 using Payments.Domain.Errors;
+using Payments.Tests.Unit.TestData;
 
 namespace Payments.Tests.Unit.Errors;
 
@@ -11,7 +13,7 @@ public sealed class ErrorResponsesTests
 {
     private const string GenericError = """{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}""";
 
-    private readonly RecordingLogger _logger = new();
+    private readonly RecordingLogger logger = new();
 
     [Theory]
     [InlineData(MedusaErrorType.InvalidData, 400, """{"type":"invalid_data","message":"Cart cart_1 is already completed."}""")]
@@ -57,7 +59,7 @@ public sealed class ErrorResponsesTests
     [Fact]
     public async Task Storage_that_does_not_answer_is_a_503_unexpected_state_with_retry_after()
     {
-        var response = ErrorResponses.FromException(MedusaException.StorageUnavailable(new IOException("connection refused")), _logger);
+        var response = ErrorResponses.FromException(MedusaException.StorageUnavailable(new IOException("connection refused")), logger);
         var context = new DefaultHttpContext { Response = { Body = new MemoryStream() } };
 
         await response.ExecuteAsync(context);
@@ -67,7 +69,7 @@ public sealed class ErrorResponsesTests
         Assert.Equal(
             """{"type":"unexpected_state","message":"The payment service is temporarily unavailable, try again"}""",
             (await ResponseBytes.Of(response)).Body);
-        Assert.Equal(LogLevel.Error, Assert.Single(_logger.Entries).Level);
+        Assert.Equal(LogLevel.Error, Assert.Single(logger.Entries).Level);
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class ErrorResponsesTests
 
         await Answer(exception);
 
-        var entry = Assert.Single(_logger.Entries);
+        var entry = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Error, entry.Level);
         Assert.Same(exception, entry.Exception);
     }
@@ -97,7 +99,7 @@ public sealed class ErrorResponsesTests
     {
         await Answer(new MedusaException(type, "detail"));
 
-        Assert.Equal(LogLevel.Error, Assert.Single(_logger.Entries).Level);
+        Assert.Equal(LogLevel.Error, Assert.Single(logger.Entries).Level);
     }
 
     [Fact]
@@ -107,7 +109,7 @@ public sealed class ErrorResponsesTests
         await Answer(RequestBodyException.Malformed("Unexpected end of JSON input"));
         await Answer(new AdminUnauthorizedException());
 
-        Assert.Empty(_logger.Entries);
+        Assert.Empty(logger.Entries);
     }
 
     [Fact]
@@ -170,5 +172,5 @@ public sealed class ErrorResponsesTests
     }
 
     private Task<ResponseBytes> Answer(Exception exception) =>
-        ResponseBytes.Of(ErrorResponses.FromException(exception, _logger));
+        ResponseBytes.Of(ErrorResponses.FromException(exception, logger));
 }

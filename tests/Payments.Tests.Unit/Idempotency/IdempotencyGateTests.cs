@@ -7,6 +7,7 @@ using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Payments.Api.Errors;
 using Payments.Api.Idempotency;
+using Payments.Api.Serialization;
 using Payments.Domain.Errors;
 using Payments.Domain.Ports;
 

@@ -8,6 +8,9 @@ public sealed class RequestFingerprintTests
     [Theory]
     [InlineData("""{"a":1,"b":{"c":[1,2],"d":"x"}}""", """ { "b" : { "d" : "x", "c" : [ 1, 2 ] }, "a" : 1 } """)]
     [InlineData("""{"amount":1.5}""", """{"amount":1.50}""")]
+    [InlineData("""{"amount":1.5}""", """{"amount":15e-1}""")]
+    [InlineData("""{"amount":1500}""", """{"amount":1.5E+3}""")]
+    [InlineData("""{"amount":0}""", """{"amount":-0.000e7}""")]
     [InlineData("""{"text":"A\/é"}""", """{"text":"\u0041/\u00e9"}""")]
     [InlineData("""{"a":2}""", """{"a":1,"a":2}""")]
     public void Key_order_whitespace_escapes_and_number_spelling_do_not_matter(string first, string second) =>
@@ -20,6 +23,10 @@ public sealed class RequestFingerprintTests
     [InlineData("""{"a":null}""", """{}""")]
     [InlineData("""{"a":{"b":1}}""", """{"a":{"B":1}}""")]
     [InlineData("""{"amount":0.1}""", """{"amount":0.1000000000000000000000000001}""")]
+    [InlineData("""{"data":{"n":12345678901234567890.12345678901234567890}}""", """{"data":{"n":12345678901234567890.12345678901234567891}}""")]
+    [InlineData("""{"data":{"n":1e-400}}""", """{"data":{"n":2e-400}}""")]
+    [InlineData("""{"data":{"n":1}}""", """{"data":{"n":-1}}""")]
+    [InlineData("""{"data":{"n":1}}""", """{"data":{"n":"n:1e0"}}""")]
     public void Any_difference_in_value_changes_the_fingerprint(string first, string second) =>
         Assert.NotEqual(Of(first), Of(second));
 

@@ -2,7 +2,8 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Logging.Abstractions;
 using Payments.Api.Errors;
 using Payments.Api.Requests;
-using Payments.Tests.Unit.Errors;
+using Payments.Api.Serialization;
+using Payments.Tests.Unit.TestData;
 using static Payments.Tests.Unit.Requests.RouteSchemas;
 
 namespace Payments.Tests.Unit.Requests;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Azure.Data.Tables;
 using Payments.Domain.Collections;
 using Payments.Domain.Errors;
 using Payments.Storage.Collections;

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging.Abstractions;
 using Payments.Domain.Collections;
 using Payments.Domain.Errors;
 using Payments.Domain.Providers;
 using Payments.Providers.Stripe;
+using Payments.Tests.FakeStripe;
 using Stripe;
 
 namespace Payments.Tests.Unit.Stripe;
@@ -13,15 +13,15 @@ namespace Payments.Tests.Unit.Stripe;
 /// <summary>Every Stripe call of spec §7.4, its parameters and idempotency key, against a stubbed Stripe (checklist 144, 147, 148, 148a).</summary>
 public sealed class StripePaymentProviderTests
 {
-    private const string SessionId = "payses_01M86MSAXW11YSZE6DAQ34E162";
-    private const string CollectionId = "pay_col_01M86MS9YPV14MVVJVNRK0ACEN";
+    private const string SessionId = StripeProviders.SessionId;
+    private const string CollectionId = StripeProviders.CollectionId;
 
     private readonly FakeStripeApi stripe = new();
 
     [Fact]
     public async Task Initiate_creates_a_manual_capture_payment_intent_in_units_keyed_by_the_session_id()
     {
-        var result = await Provider().InitiateAsync(Initiate(50m, "usd", "{}"), CancellationToken.None);
+        var result = await Provider().InitiateAsync(StripeProviders.Initiate(50m, "usd", "{}"), CancellationToken.None);
 
         var call = Assert.Single(stripe.Calls);
         Assert.Equal(("POST", "/v1/payment_intents", SessionId), (call.Method, call.Path, call.IdempotencyKey));
@@ -42,14 +42,14 @@ public sealed class StripePaymentProviderTests
         var options = new StripeOptions { ApiKey = "sk_test_x", Capture = true, AutomaticPaymentMethods = true, PaymentDescription = "Shop order" };
 
         await Provider(options).InitiateAsync(
-            Initiate(10m, "eur", """{"description":"Cart 7","metadata":{"cart":"c_7","n":3},"payment_method_types":["card","sepa_debit"],"setup_future_usage":"off_session","payment_method_options":{"card":{"request_three_d_secure":"any"}},"confirm":true}"""),
+            StripeProviders.Initiate(10m, "eur", """{"description":"Cart 7","metadata":{"cart":"c_7","n":3},"payment_method_types":["card","sepa_debit"],"setup_future_usage":"off_session","payment_method_options":{"card":{"request_three_d_secure":"any"}},"confirm":true}"""),
             CancellationToken.None);
 
         var parameters = Assert.Single(stripe.Calls).Parameters;
         Assert.Equal("Cart 7", parameters["description"]);
         Assert.Equal("automatic", parameters["capture_method"]);
         Assert.Equal(("c_7", "3", SessionId), (parameters["metadata[cart]"], parameters["metadata[n]"], parameters["metadata[session_id]"]));
-        Assert.Equal(("card", "sepa_debit"), (parameters["payment_method_types[0]"], parameters["payment_method_types[1]"]));
+        Assert.Equal(("card", "sepa_debit"), (parameters["allowed_payment_method_types[0]"], parameters["allowed_payment_method_types[1]"]));
         Assert.Equal("off_session", parameters["setup_future_usage"]);
         Assert.Equal("any", parameters["payment_method_options[card][request_three_d_secure]"]);
         Assert.Equal("true", parameters["confirm"]);
@@ -61,7 +61,7 @@ public sealed class StripePaymentProviderTests
     {
         var options = new StripeOptions { ApiKey = "sk_test_x", AutomaticPaymentMethods = true, PaymentDescription = "Shop order" };
 
-        await Provider(options).InitiateAsync(Initiate(10m, "usd", "{}"), CancellationToken.None);
+        await Provider(options).InitiateAsync(StripeProviders.Initiate(10m, "usd", "{}"), CancellationToken.None);
 
         var parameters = Assert.Single(stripe.Calls).Parameters;
         Assert.Equal(("true", "Shop order"), (parameters["automatic_payment_methods[enabled]"], parameters["description"]));
@@ -74,7 +74,7 @@ public sealed class StripePaymentProviderTests
         declined["last_payment_error"] = new JsonObject { ["code"] = "card_declined" };
         stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.PaymentRequired, "card_error", "card_declined", declined);
 
-        var result = await Provider().InitiateAsync(Initiate(50m, "usd", """{"payment_method":"pm_card_visa_chargeDeclined","confirm":true}"""), CancellationToken.None);
+        var result = await Provider().InitiateAsync(StripeProviders.Initiate(50m, "usd", """{"payment_method":"pm_card_visa_chargeDeclined","confirm":true}"""), CancellationToken.None);
 
         Assert.Equal(("pi_declined", PaymentSessionStatus.Error), (result.Reference, result.Status));
         Assert.Equal(declined.ToJsonString(), result.Data.GetRawText());
@@ -85,7 +85,7 @@ public sealed class StripePaymentProviderTests
     {
         stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.InternalServerError, "api_error", null);
 
-        var error = await Assert.ThrowsAsync<MedusaException>(() => Provider().InitiateAsync(Initiate(50m, "usd", "{}"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<MedusaException>(() => Provider().InitiateAsync(StripeProviders.Initiate(50m, "usd", "{}"), CancellationToken.None));
 
         Assert.Equal(MedusaErrorType.ProviderUnavailable, error.Type);
         Assert.Equal("Payment provider pp_stripe_stripe is unavailable, try again", error.Message);
@@ -98,7 +98,7 @@ public sealed class StripePaymentProviderTests
     {
         stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.BadRequest, "invalid_request_error", "parameter_invalid_integer");
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => Provider().InitiateAsync(Initiate(50m, "usd", "{}"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<StripeException>(() => Provider().InitiateAsync(StripeProviders.Initiate(50m, "usd", "{}"), CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatusCode);
     }
@@ -149,6 +149,11 @@ public sealed class StripePaymentProviderTests
     public async Task Refund_sends_the_units_in_the_intents_currency_keyed_by_the_refund_id_and_keeps_the_data()
     {
         var intent = await CreatedAsync(currency: "jpy", amount: 1000m);
+        stripe.Change(intent, pi =>
+        {
+            pi["status"] = "succeeded";
+            pi["amount_received"] = 1000;
+        });
         var data = Data(intent);
 
         var result = await Provider().RefundAsync(new ProviderAmountOperation(data, 300m, "jpy", "ref_1"), CancellationToken.None);
@@ -207,22 +212,10 @@ public sealed class StripePaymentProviderTests
         Assert.Equal(data.GetRawText(), result.GetRawText());
     }
 
-    private StripePaymentProvider Provider(StripeOptions? options = null)
-    {
-        options ??= new StripeOptions { ApiKey = "sk_test_x", WebhookSecret = StripeWebhooks.Secret };
-        var client = new StripeClient(options.ApiKey, httpClient: new SystemNetHttpClient(new HttpClient(stripe, disposeHandler: false)));
-        return new StripePaymentProvider(client, options, new StripeWebhookReader(options, TimeProvider.System), NullLogger<StripePaymentProvider>.Instance);
-    }
-
-    private static ProviderInitiateRequest Initiate(decimal amount, string currency, string data)
-    {
-        var withSession = JsonNode.Parse(data)!.AsObject();
-        withSession["session_id"] = SessionId;
-        return new ProviderInitiateRequest(CollectionId, amount, currency, JsonElement.Parse(withSession.ToJsonString()), SessionId);
-    }
+    private StripePaymentProvider Provider(StripeOptions? options = null) => StripeProviders.Create(stripe, StripeVariant.Card, options);
 
     private async Task<string> CreatedAsync(string currency = "usd", decimal amount = 50m) =>
-        (await Provider().InitiateAsync(Initiate(amount, currency, "{}"), CancellationToken.None)).Reference;
+        (await Provider().InitiateAsync(StripeProviders.Initiate(amount, currency, "{}"), CancellationToken.None)).Reference;
 
     private async Task<string> AuthorizedAsync()
     {

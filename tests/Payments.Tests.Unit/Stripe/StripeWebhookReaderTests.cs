@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using Payments.Domain.Providers;
 using Payments.Providers.Stripe;
+using Payments.Tests.FakeStripe;
 
 namespace Payments.Tests.Unit.Stripe;
 
@@ -110,6 +111,19 @@ public sealed class StripeWebhookReaderTests
     }
 
     [Fact]
+    public void A_requires_action_event_of_an_oxxo_voucher_is_pending_authorization_not_requires_more()
+    {
+        var intent = StripeWebhooks.PaymentIntent("pi_1", "requires_action", 50000, SessionId, CollectionId, currency: "mxn");
+        intent["payment_method_types"] = new JsonArray("oxxo");
+        intent["next_action"] = new JsonObject { ["type"] = "oxxo_display_details" };
+        var body = StripeWebhooks.Event("evt_1", "payment_intent.requires_action", intent);
+
+        var read = Reader().Read(Request(body, StripeWebhooks.Signature(body, clock.GetUtcNow())));
+
+        Assert.Equal((WebhookAction.PendingAuthorization, (decimal?)500m), (read.Action, read.Amount));
+    }
+
+    [Fact]
     public void Captured_amounts_are_read_from_amount_received_in_the_intents_currency()
     {
         var intent = StripeWebhooks.PaymentIntent("pi_1", "succeeded", 1240, SessionId, CollectionId, currency: "kwd");
@@ -134,6 +148,48 @@ public sealed class StripeWebhookReaderTests
         Assert.Equal((WebhookAction.NotSupported, "evt_9", null, null), (read.Action, read.EventId, read.SessionId, read.CollectionId));
     }
 
+    [Theory]
+    [InlineData("""{"id":"evt_1","type":"payment_intent.succeeded"}""", "data.object is not an object")]
+    [InlineData("""{"id":"evt_1","type":"payment_intent.succeeded","data":{"object":"pi_1"}}""", "data.object is not an object")]
+    [InlineData("""{"id":"evt_1","type":"payment_intent.succeeded","data":[]}""", "data.object is not an object")]
+    [InlineData("""["evt_1"]""", "data.object is not an object")]
+    [InlineData("""{"id":"evt_1",""", "the body is not JSON")]
+    [InlineData("""{"id":"evt_\ud800","data":{"object":{}}}""", "a string holds an unpaired surrogate")]
+    public void An_authentic_event_of_the_wrong_shape_is_refused_as_malformed(string body, string what)
+    {
+        var error = Assert.Throws<WebhookVerificationException>(() => Reader().Read(Request(body, StripeWebhooks.Signature(body, clock.GetUtcNow()))));
+
+        Assert.Equal($"Malformed event: {what}", error.Message);
+    }
+
+    [Theory]
+    [InlineData("\"5000\"")]
+    [InlineData("50.5")]
+    [InlineData("92233720368547758070")]
+    [InlineData("null")]
+    [InlineData("-5000")]
+    public void An_amount_that_is_not_a_whole_number_of_units_is_refused_as_malformed(string amount)
+    {
+        var intent = StripeWebhooks.PaymentIntent("pi_1", "succeeded", 5000, SessionId, CollectionId);
+        intent["amount_received"] = JsonNode.Parse(amount);
+        var body = StripeWebhooks.Event("evt_1", "payment_intent.succeeded", intent);
+
+        var error = Assert.Throws<WebhookVerificationException>(() => Reader().Read(Request(body, StripeWebhooks.Signature(body, clock.GetUtcNow()))));
+
+        Assert.Equal("Malformed event: data.object.amount_received is not a whole, non-negative number of the currency's smallest unit", error.Message);
+    }
+
+    [Fact]
+    public void An_event_without_an_id_is_read_without_one()
+    {
+        var body = StripeWebhooks.Event("evt_1", "payment_intent.succeeded", StripeWebhooks.PaymentIntent("pi_1", "succeeded", 5000, SessionId, CollectionId))
+            .Replace("\"id\":\"evt_1\",", "", StringComparison.Ordinal);
+
+        var read = Reader().Read(Request(body, StripeWebhooks.Signature(body, clock.GetUtcNow())));
+
+        Assert.Equal((WebhookAction.Captured, (string?)null), (read.Action, read.EventId));
+    }
+
     private void AssertRefused(Func<string, string?> signatureOf, string reason)
     {
         var body = Body("payment_intent.succeeded", "succeeded", 5000);
@@ -143,8 +199,11 @@ public sealed class StripeWebhookReaderTests
         Assert.Equal(reason, error.Message);
     }
 
-    private StripeWebhookReader Reader(string? webhookSecret = StripeWebhooks.Secret) =>
-        new(new StripeOptions { ApiKey = "sk_test_x", WebhookSecret = webhookSecret }, clock);
+    private StripeWebhookReader Reader(string? webhookSecret = StripeWebhooks.Secret)
+    {
+        var options = new StripeOptions { ApiKey = "sk_test_x", WebhookSecret = webhookSecret };
+        return new(options, new PaymentIntentStatusMap(options), clock);
+    }
 
     private static string Body(string type, string status, long amount) =>
         StripeWebhooks.Event("evt_1", type, StripeWebhooks.PaymentIntent("pi_1", status, amount, SessionId, CollectionId));

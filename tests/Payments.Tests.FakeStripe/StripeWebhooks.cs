@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Payments.Tests.Unit.Stripe;
+namespace Payments.Tests.FakeStripe;
 
 /// <summary>Stripe webhook deliveries built as Stripe builds them (spec §7.4): an event body and its signature header.</summary>
 public static class StripeWebhooks

@@ -1,6 +1,7 @@
-using Payments.Api.Errors;
+using Payments.Api.Serialization;
+using Payments.Tests.Unit.TestData;
 
-namespace Payments.Tests.Unit.Errors;
+namespace Payments.Tests.Unit.Serialization;
 
 public sealed class JsonResponseTests
 {

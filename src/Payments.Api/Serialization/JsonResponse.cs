@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 
-namespace Payments.Api.Errors;
+namespace Payments.Api.Serialization;
 
 /// <summary>
 /// A JSON response with its exact bytes. Every JSON answer of the API, success or error, goes through this type,

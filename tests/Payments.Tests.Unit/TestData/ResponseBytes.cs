@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace Payments.Tests.Unit.Errors;
+namespace Payments.Tests.Unit.TestData;
 
 /// <summary>What a client receives from an <see cref="IResult"/>: status, headers and the exact body text.</summary>
 internal sealed record ResponseBytes(int StatusCode, string? ContentType, long? ContentLength, string Body)

@@ -1,0 +1,248 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Payments.Tests.FakeStripe;
+
+/// <summary>
+/// Stripe's HTTP API as far as the providers use it, in memory, at the API version Stripe.net 53.1.0 pins: PaymentIntents
+/// created (with the currencies each payment method takes), read, captured and canceled, refunds within what was
+/// received, customers, and idempotency keys replayed as Stripe replays them (same key and parameters: the first answer;
+/// other parameters: 400 <c>idempotency_error</c>). Every call is recorded; <see cref="Override"/> answers a call instead
+/// when it returns a response (an outage, a decline), and such an answer is not remembered for its key, since Stripe
+/// never processed it.
+/// </summary>
+public sealed class FakeStripeApi
+{
+    /// <summary>The currencies Stripe accepts per payment method of the Stripe family (card: any).</summary>
+    private static readonly Dictionary<string, string[]> CurrenciesByMethod = new(StringComparer.Ordinal)
+    {
+        ["bancontact"] = ["eur"],
+        ["blik"] = ["pln"],
+        ["giropay"] = ["eur"],
+        ["ideal"] = ["eur"],
+        ["oxxo"] = ["mxn"],
+        ["p24"] = ["eur", "pln"],
+        ["promptpay"] = ["thb"],
+    };
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, JsonObject> intents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> refunded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Fingerprint, FakeStripeResponse Response)> idempotent = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<StripeCall> calls = new();
+    private int counter;
+
+    public IReadOnlyList<StripeCall> Calls => [.. calls];
+
+    public Func<StripeCall, FakeStripeResponse?>? Override { get; set; }
+
+    /// <summary>Changes a stored PaymentIntent, as if the shopper or Stripe had moved it on.</summary>
+    public void Change(string paymentIntentId, Action<JsonObject> change)
+    {
+        lock (gate)
+        {
+            change(intents[paymentIntentId]);
+        }
+    }
+
+    public JsonObject Intent(string paymentIntentId)
+    {
+        lock (gate)
+        {
+            return (JsonObject)intents[paymentIntentId].DeepClone();
+        }
+    }
+
+    /// <summary>Every PaymentIntent Stripe holds, as it holds it now.</summary>
+    public IReadOnlyList<JsonObject> Intents
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. intents.Values.Select(intent => (JsonObject)intent.DeepClone())];
+            }
+        }
+    }
+
+    /// <summary>The calls that created PaymentIntents, in the order they arrived.</summary>
+    public IReadOnlyList<StripeCall> Creations => [.. Calls.Where(call => call is { Method: "POST", Path: "/v1/payment_intents" })];
+
+    public static FakeStripeResponse Respond(HttpStatusCode status, JsonNode body) => new((int)status, body.ToJsonString());
+
+    /// <summary>Stripe's error body; <paramref name="paymentIntent"/> is the object some errors carry.</summary>
+    public static FakeStripeResponse Error(HttpStatusCode status, string type, string? code, JsonNode? paymentIntent = null, string message = "stubbed Stripe error") =>
+        Respond(status, new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["type"] = type,
+                ["code"] = code,
+                ["message"] = message,
+                ["payment_intent"] = paymentIntent?.DeepClone(),
+            },
+        });
+
+    /// <summary>Records the call and answers it as Stripe would.</summary>
+    public FakeStripeResponse Answer(StripeCall call)
+    {
+        calls.Enqueue(call);
+        if (Override?.Invoke(call) is { } overridden)
+        {
+            return overridden;
+        }
+
+        lock (gate)
+        {
+            if (call.IdempotencyKey is not { } key || call.Method != "POST")
+            {
+                return Emulate(call);
+            }
+
+            if (idempotent.TryGetValue(key, out var first))
+            {
+                return first.Fingerprint == call.Fingerprint()
+                    ? first.Response
+                    : Error(HttpStatusCode.BadRequest, "idempotency_error", null, message: "Keys for idempotent requests can only be used with the same parameters they were first used with.");
+            }
+
+            var response = Emulate(call);
+            idempotent[key] = (call.Fingerprint(), response);
+            return response;
+        }
+    }
+
+    private FakeStripeResponse Emulate(StripeCall call) => (call.Method, call.Path.Split('/')) switch
+    {
+        ("POST", ["", "v1", "payment_intents"]) => Create(call),
+        ("GET", ["", "v1", "payment_intents", var id]) => WithIntent(id, intent => Respond(HttpStatusCode.OK, intent)),
+        ("POST", ["", "v1", "payment_intents", var id, "capture"]) => WithIntent(id, intent => Capture(intent, call)),
+        ("POST", ["", "v1", "payment_intents", var id, "cancel"]) => WithIntent(id, Cancel),
+        ("POST", ["", "v1", "customers"]) => Respond(HttpStatusCode.OK, new JsonObject
+        {
+            ["id"] = NewId("cus"),
+            ["object"] = "customer",
+            ["email"] = call.Parameters.GetValueOrDefault("email"),
+            ["name"] = call.Parameters.GetValueOrDefault("name"),
+        }),
+        ("POST", ["", "v1", "refunds"]) => WithIntent(call.Parameters.GetValueOrDefault("payment_intent") ?? string.Empty, intent => Refund(intent, call)),
+        _ => Missing(),
+    };
+
+    private FakeStripeResponse Create(StripeCall call)
+    {
+        // The pinned API version names the allowed methods allowed_payment_method_types; the old name is unknown to it.
+        if (call.Parameters.Keys.FirstOrDefault(key => key.StartsWith("payment_method_types", StringComparison.Ordinal)) is not null)
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "parameter_unknown", message: "Received unknown parameter: payment_method_types");
+        }
+
+        var currency = call.Parameters["currency"];
+        var allowed = call.Nested("allowed_payment_method_types")?.AsArray().Select(type => (string)type!).ToList();
+        if (allowed?.FirstOrDefault(type => CurrenciesByMethod.TryGetValue(type, out var currencies) && !currencies.Contains(currency)) is { } refused)
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_invalid_currency", message: $"The currency provided ({currency}) is invalid for {refused}.");
+        }
+
+        var automatic = call.Parameters.GetValueOrDefault("automatic_payment_methods[enabled]") == "true";
+        var id = NewId("pi");
+        var intent = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "payment_intent",
+            ["amount"] = long.Parse(call.Parameters["amount"], CultureInfo.InvariantCulture),
+            ["amount_capturable"] = 0,
+            ["amount_received"] = 0,
+            ["automatic_payment_methods"] = automatic ? new JsonObject { ["enabled"] = true } : null,
+            ["capture_method"] = call.Parameters.GetValueOrDefault("capture_method", "automatic_async"),
+            ["client_secret"] = $"{id}_secret_test",
+            ["currency"] = currency,
+            ["customer"] = call.Parameters.GetValueOrDefault("customer"),
+            ["description"] = call.Parameters.GetValueOrDefault("description"),
+            ["last_payment_error"] = null,
+            ["metadata"] = call.Nested("metadata", integers: false) ?? new JsonObject(),
+            ["next_action"] = null,
+            ["payment_method"] = null,
+            ["payment_method_configuration_details"] = call.Parameters.TryGetValue("payment_method_configuration", out var configuration)
+                ? new JsonObject { ["id"] = configuration, ["parent"] = null }
+                : null,
+            ["payment_method_options"] = call.Nested("payment_method_options") ?? new JsonObject(),
+            ["payment_method_types"] = new JsonArray([.. (allowed ?? (automatic ? ["card", "link"] : ["card"])).Select(type => JsonValue.Create(type))]),
+            ["status"] = "requires_payment_method",
+        };
+        intents[id] = intent;
+        return Respond(HttpStatusCode.OK, intent);
+    }
+
+    private static FakeStripeResponse Capture(JsonObject intent, StripeCall call)
+    {
+        if ((string?)intent["status"] != "requires_capture")
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_unexpected_state", intent);
+        }
+
+        var capturable = Units(intent["amount_capturable"]) is > 0 and var held ? held : Units(intent["amount"]);
+        var units = call.Parameters.TryGetValue("amount_to_capture", out var requested) ? long.Parse(requested, CultureInfo.InvariantCulture) : capturable;
+        if (units > capturable)
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "amount_too_large", message: "amount_to_capture exceeds amount_capturable");
+        }
+
+        intent["amount_received"] = units;
+        intent["amount_capturable"] = 0;
+        intent["status"] = "succeeded";
+        return Respond(HttpStatusCode.OK, intent);
+    }
+
+    private static FakeStripeResponse Cancel(JsonObject intent)
+    {
+        if ((string?)intent["status"] is "canceled" or "succeeded")
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_unexpected_state", intent);
+        }
+
+        intent["status"] = "canceled";
+        return Respond(HttpStatusCode.OK, intent);
+    }
+
+    private FakeStripeResponse Refund(JsonObject intent, StripeCall call)
+    {
+        var id = (string)intent["id"]!;
+        var received = Units(intent["amount_received"]);
+        var already = refunded.GetValueOrDefault(id);
+        if ((string?)intent["status"] != "succeeded" || already >= received)
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", already >= received && received > 0 ? "charge_already_refunded" : "payment_intent_unexpected_state");
+        }
+
+        var units = call.Parameters.TryGetValue("amount", out var requested) ? long.Parse(requested, CultureInfo.InvariantCulture) : received - already;
+        if (units > received - already)
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "amount_too_large", message: "Refund amount is greater than the unrefunded amount.");
+        }
+
+        refunded[id] = already + units;
+        return Respond(HttpStatusCode.OK, new JsonObject
+        {
+            ["id"] = NewId("re"),
+            ["object"] = "refund",
+            ["amount"] = units,
+            ["currency"] = (string?)intent["currency"],
+            ["payment_intent"] = id,
+            ["status"] = "succeeded",
+        });
+    }
+
+    private FakeStripeResponse WithIntent(string id, Func<JsonObject, FakeStripeResponse> answer) =>
+        intents.TryGetValue(id, out var intent) ? answer(intent) : Missing();
+
+    /// <summary>An amount of a stored intent, however the test that changed it typed the number.</summary>
+    private static long Units(JsonNode? amount) => amount.Deserialize<long>();
+
+    private static FakeStripeResponse Missing() => Error(HttpStatusCode.NotFound, "invalid_request_error", "resource_missing");
+
+    private string NewId(string prefix) => $"{prefix}_test{Interlocked.Increment(ref counter)}";
+}
