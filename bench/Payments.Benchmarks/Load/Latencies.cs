@@ -16,6 +16,18 @@ internal sealed record Latencies(double[] Milliseconds, TimeSpan Elapsed, IReadO
     /// <summary>Nearest-rank percentile.</summary>
     public double Percentile(double rank) => Count == 0 ? double.NaN : Milliseconds[Math.Max(0, (int)Math.Ceiling(rank * Count) - 1)];
 
+    /// <summary>The runs as one: their requests, the sum of their times, and their failures.</summary>
+    public static Latencies Combine(IReadOnlyCollection<Latencies> runs)
+    {
+        var failures = new Dictionary<int, int>();
+        foreach (var (status, count) in runs.SelectMany(run => run.Failures))
+        {
+            failures[status] = failures.GetValueOrDefault(status) + count;
+        }
+
+        return new Latencies([.. runs.SelectMany(run => run.Milliseconds).Order()], TimeSpan.FromTicks(runs.Sum(run => run.Elapsed.Ticks)), failures);
+    }
+
     /// <summary>
     /// Runs <paramref name="callers"/> loops of <paramref name="request"/> (given the caller's index and the request's
     /// sequence number over all callers; it returns the status, 200 for success) until <paramref name="maxRequests"/>
