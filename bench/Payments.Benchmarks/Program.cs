@@ -1,11 +1,16 @@
 using BenchmarkDotNet.Running;
 using Payments.Benchmarks;
-using Payments.Benchmarks.Http;
+using Payments.Benchmarks.Load;
 
-if (args is ["http", .. var httpArgs])
+return args switch
 {
-    return await SessionInitLoadTest.RunAsync(httpArgs);
-}
+    ["load", .. var loadArgs] => await LoadTest.RunAsync(loadArgs),
+    ["worker-start", .. var workerArgs] => await WorkerStart.RunAsync(workerArgs),
+    _ => RunMicroBenchmarks(args),
+};
 
-BenchmarkSwitcher.FromAssembly(typeof(HotPathConfig).Assembly).Run(args);
-return 0;
+static int RunMicroBenchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(HotPathConfig).Assembly).Run(args);
+    return 0;
+}

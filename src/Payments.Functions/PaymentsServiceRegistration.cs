@@ -52,6 +52,7 @@ public static class PaymentsServiceRegistration
 
         // Conflict back-off waits real time whatever clock the app runs on.
         services.AddSingleton(new OptimisticConcurrency(TimeProvider.System));
+        services.AddSingleton(new CollectionGate(TimeProvider.System));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SystemPaymentProvider>());
         services.AddSingleton<PaymentProviderRegistry>();
         services.AddSingleton<ProviderReleaser>();

@@ -73,7 +73,7 @@ public sealed class AdminPaymentCollections(
             outcome = await updates.ApplyAsync(
                 collectionId,
                 () => NotFound(collectionId),
-                async (collection, attemptCancellation) =>
+                async (collection, collectionAttempt) =>
                 {
                     if (attempt?.Payment is { } ours && collection.FindPayment(ours.Id) is { } landed)
                     {
@@ -82,7 +82,7 @@ public sealed class AdminPaymentCollections(
                     }
 
                     EnsureNotPaid(collection, NotPaidForMarkAsPaid);
-                    var initialized = await sessions.DecideAsync(collection, request, created, attemptCancellation);
+                    var initialized = await sessions.DecideAsync(collection, request, created, collectionAttempt);
                     var withSession = initialized.Updated ?? collection;
                     var sessionId = withSession.Sessions.Single().Id;
                     if (attempt?.SessionId != sessionId)
@@ -91,7 +91,7 @@ public sealed class AdminPaymentCollections(
                         attempt = new AuthorizationAttempt(sessionId);
                     }
 
-                    var authorization = await authorizer.DecideAsync(withSession, attempt, capturedBy: actorId, attemptCancellation);
+                    var authorization = await authorizer.DecideAsync(withSession, attempt, capturedBy: actorId, collectionAttempt);
                     return new CollectionChange<AuthorizationOutcome>(
                         authorization.Updated ?? withSession,
                         authorization.Result,

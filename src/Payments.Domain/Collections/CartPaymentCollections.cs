@@ -47,9 +47,9 @@ public sealed class CartPaymentCollections(
         updates.ApplyAsync(
             collectionId,
             () => throw new InvalidOperationException($"A cart link points to the missing payment collection {collectionId}."),
-            async (collection, attemptCancellation) =>
+            async (collection, attempt) =>
             {
-                var synchronization = await synchronizer.SynchronizeAsync(collection, caller, attemptCancellation);
+                var synchronization = await synchronizer.SynchronizeAsync(collection, caller, attempt.CancellationToken);
                 return synchronization.Changed
                     ? new CollectionChange<PaymentCollection>(
                         synchronization.Collection,

@@ -18,8 +18,38 @@ public readonly record struct CollectionChange<T>(PaymentCollection? Updated, T 
 }
 
 /// <summary>
+/// What a decision gets besides the collection: the attempt's cancellation, and the way to wait on a provider without
+/// holding the collection's gate.
+/// </summary>
+public sealed class CollectionAttempt
+{
+    private readonly CollectionTurn turn;
+
+    internal CollectionAttempt(CollectionTurn turn, CancellationToken cancellationToken)
+    {
+        this.turn = turn;
+        CancellationToken = cancellationToken;
+    }
+
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>
+    /// A call outside storage (a provider's) whose result the request keeps across its attempts: while it waits, other
+    /// requests for the collection have their turn, so slow provider calls for one collection overlap instead of
+    /// queueing. What an attempt repeats (reading the collection, the cart) stays in the turn, so a hot collection still
+    /// converges.
+    /// </summary>
+    public Task<T> OutsideGateAsync<T>(Func<CancellationToken, Task<T>> call) => turn.StepOutAsync(call, CancellationToken);
+
+    /// <inheritdoc cref="OutsideGateAsync{T}(Func{CancellationToken, Task{T}})"/>
+    public Task OutsideGateAsync(Func<CancellationToken, Task> call) => turn.StepOutAsync(call, CancellationToken);
+}
+
+/// <summary>
 /// The one way a collection document changes: read it with its version, decide, write conditionally on that
-/// version (with the release records in the same transaction), and on a conflict read and decide again.
+/// version (with the release records in the same transaction), and on a conflict read and decide again. Inside one
+/// instance the attempts on one collection take turns at its <see cref="CollectionGate"/> (from the read to the write),
+/// so they queue instead of colliding; the conditional write still decides between instances.
 /// </summary>
 /// <remarks>
 /// The protocol converges whatever storage does to a write:
@@ -34,17 +64,19 @@ public readonly record struct CollectionChange<T>(PaymentCollection? Updated, T 
 /// <item>A decision computes everything its write needs, the collection's summary amounts included, before the write:
 /// an amount too large to compute fails the request with nothing written.</item>
 /// </list>
+/// Provider releases of a landed change are tried after the turn, so a slow provider never holds the gate.
 /// </remarks>
 public sealed partial class CollectionUpdates(
     IPaymentCollectionStore store,
     ProviderReleaser releaser,
     OptimisticConcurrency concurrency,
+    CollectionGate gate,
     ILogger<CollectionUpdates> logger)
 {
     public async Task<T> ApplyAsync<T>(
         string collectionId,
         Func<MedusaException> notFound,
-        Func<PaymentCollection, CancellationToken, Task<CollectionChange<T>>> decide,
+        Func<PaymentCollection, CollectionAttempt, Task<CollectionChange<T>>> decide,
         CancellationToken cancellationToken)
     {
         var writes = new WriteOutcomes<T>();
@@ -59,7 +91,7 @@ public sealed partial class CollectionUpdates(
         }
     }
 
-    /// <summary>As <see cref="ApplyAsync{T}(string, Func{MedusaException}, Func{PaymentCollection, CancellationToken, Task{CollectionChange{T}}}, CancellationToken)"/> for a decision that needs no I/O.</summary>
+    /// <summary>As <see cref="ApplyAsync{T}(string, Func{MedusaException}, Func{PaymentCollection, CollectionAttempt, Task{CollectionChange{T}}}, CancellationToken)"/> for a decision that needs no I/O.</summary>
     public Task<T> ApplyAsync<T>(
         string collectionId,
         Func<MedusaException> notFound,
@@ -92,21 +124,42 @@ public sealed partial class CollectionUpdates(
     private async Task<T> AttemptAsync<T>(
         string collectionId,
         Func<MedusaException> notFound,
-        Func<PaymentCollection, CancellationToken, Task<CollectionChange<T>>> decide,
+        Func<PaymentCollection, CollectionAttempt, Task<CollectionChange<T>>> decide,
         WriteOutcomes<T> writes,
         CancellationToken cancellationToken)
     {
+        var (change, landed) = await DecideInTurnAsync(collectionId, notFound, decide, writes, cancellationToken);
+        if (!landed)
+        {
+            return change.Result;
+        }
+
+        writes.Unconfirmed = null;
+        writes.Unanswered = false;
+        await releaser.ReleaseNowAsync(change.Releases, cancellationToken);
+        return change.Result;
+    }
+
+    /// <summary>Reads, decides and writes in the collection's turn; returns the change and whether a write of it landed.</summary>
+    private async Task<(CollectionChange<T> Change, bool Landed)> DecideInTurnAsync<T>(
+        string collectionId,
+        Func<MedusaException> notFound,
+        Func<PaymentCollection, CollectionAttempt, Task<CollectionChange<T>>> decide,
+        WriteOutcomes<T> writes,
+        CancellationToken cancellationToken)
+    {
+        using var turn = await gate.EnterAsync(collectionId, cancellationToken);
         var stored = await store.FindAsync(collectionId, cancellationToken) ?? throw notFound();
         if (writes.Unconfirmed is { } earlier && stored.Collection.WriteId == earlier.WriteId)
         {
             // The previous attempt's write landed although its answer was lost.
-            return await ConfirmedAsync(writes, earlier.Change, cancellationToken);
+            return (earlier.Change, true);
         }
 
         CollectionChange<T> change;
         try
         {
-            change = await decide(stored.Collection, cancellationToken);
+            change = await decide(stored.Collection, new CollectionAttempt(turn, cancellationToken));
         }
         catch (OverflowException)
         {
@@ -115,11 +168,20 @@ public sealed partial class CollectionUpdates(
 
         if (change.Updated is not { } updated)
         {
-            return change.Result;
+            return (change, false);
+        }
+
+        await turn.ReturnAsync(cancellationToken);
+        if (turn.OthersWroteMeanwhile)
+        {
+            // A request of this instance wrote while this one waited on a provider: read again rather than send a write
+            // that storage would refuse.
+            throw new VersionConflictException(queued: true);
         }
 
         var writeId = Guid.NewGuid().ToString("N");
         writes.Unconfirmed = (writeId, change);
+        turn.CountWrite();
         try
         {
             _ = await store.TryReplaceAsync(updated with { WriteId = writeId }, stored.Version, change.Releases, CancellationToken.None)
@@ -132,15 +194,7 @@ public sealed partial class CollectionUpdates(
             throw new UnknownWriteOutcomeException(unknown);
         }
 
-        return await ConfirmedAsync(writes, change, cancellationToken);
-    }
-
-    private async Task<T> ConfirmedAsync<T>(WriteOutcomes<T> writes, CollectionChange<T> change, CancellationToken cancellationToken)
-    {
-        writes.Unconfirmed = null;
-        writes.Unanswered = false;
-        await releaser.ReleaseNowAsync(change.Releases, cancellationToken);
-        return change.Result;
+        return (change, true);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A write to payment collection {CollectionId} went unanswered and storage stopped answering before its outcome was known: the document may hold a change the request could not report.")]

@@ -5,7 +5,14 @@ using Polly.Retry;
 namespace Payments.Domain.Concurrency;
 
 /// <summary>Thrown by an attempt whose conditional write found the document changed since it was read.</summary>
-public sealed class VersionConflictException() : Exception("The document changed since it was read.");
+/// <param name="queued">
+/// The change is a write of this instance that the <see cref="CollectionGate"/> already let through while the attempt was
+/// out of it: the retry queues at the gate at once, with no back-off.
+/// </param>
+public sealed class VersionConflictException(bool queued = false) : Exception("The document changed since it was read.")
+{
+    public bool Queued => queued;
+}
 
 /// <summary>
 /// Thrown by an attempt whose conditional write storage did not answer: it may or may not have landed. Retried like a
@@ -18,10 +25,10 @@ public sealed class UnknownWriteOutcomeException(MedusaException outage) : Excep
 
 /// <summary>
 /// Runs read-decide-write attempts until one writes without a version conflict (spec §1.9): conflicts are
-/// retried with a short jittered exponential back-off for up to the retry budget, then answered as 409. Storage
-/// outages are retried within the same budget by attempts that must land whatever happens (the second half of a money
-/// operation), and by any run once one of its writes went unanswered: it may have landed, and the run keeps reading
-/// until it knows rather than leave a change it cannot report.
+/// retried with a short jittered exponential back-off (none for a conflict the collection's gate queues) for up to the
+/// retry budget, then answered as 409. Storage outages are retried within the same budget by attempts that must land
+/// whatever happens (the second half of a money operation), and by any run once one of its writes went unanswered: it
+/// may have landed, and the run keeps reading until it knows rather than leave a change it cannot report.
 /// </summary>
 public sealed class OptimisticConcurrency
 {
@@ -44,6 +51,7 @@ public sealed class OptimisticConcurrency
                 ShouldHandle = args => ValueTask.FromResult(
                     IsRetried(args.Outcome.Exception, args.Context) && WithinBudget(args.Context)),
                 MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is VersionConflictException { Queued: true } ? TimeSpan.Zero : (TimeSpan?)null),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(15),

@@ -32,7 +32,7 @@ public sealed class PaymentRefunder(
         var (reserved, refund) = await updates.ApplyAsync(
             collectionId,
             NotFound,
-            async (collection, attemptCancellation) =>
+            async (collection, attempt) =>
             {
                 var payment = collection.FindPayment(paymentId) ?? throw NotFound();
                 if (payment.Refunds.Find(refund => refund.Id == refundId) is { } landed)
@@ -48,7 +48,7 @@ public sealed class PaymentRefunder(
 
                 if (!reasonChecked && request.RefundReasonId is { } reasonId)
                 {
-                    await EnsureReasonExistsAsync(reasonId, attemptCancellation);
+                    await EnsureReasonExistsAsync(reasonId, attempt.CancellationToken);
                     reasonChecked = true;
                 }
 

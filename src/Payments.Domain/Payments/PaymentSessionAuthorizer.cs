@@ -32,7 +32,7 @@ public sealed class PaymentSessionAuthorizer(
             outcome = await updates.ApplyAsync(
                 collectionId,
                 () => MedusaException.NotFound($"PaymentCollection with id: {collectionId} was not found"),
-                (collection, attemptCancellation) => DecideAsync(collection, attempt, capturedBy: null, attemptCancellation),
+                (collection, collectionAttempt) => DecideAsync(collection, attempt, capturedBy: null, collectionAttempt),
                 cancellationToken);
         }
         catch (MedusaException error) when (error.Type == MedusaErrorType.Conflict && attempt.Payment is { } unrecorded)
@@ -50,13 +50,13 @@ public sealed class PaymentSessionAuthorizer(
     /// <summary>
     /// One attempt's decision of authorizing <see cref="AuthorizationAttempt.SessionId"/> in <paramref name="collection"/>.
     /// With <paramref name="capturedBy"/>, the new Payment is also captured in full by that actor in the same write
-    /// (mark-as-paid), the provider's capture to follow.
+    /// (mark-as-paid), the provider's capture to follow. The provider is asked outside the collection's gate.
     /// </summary>
     internal async Task<CollectionChange<AuthorizationOutcome>> DecideAsync(
         PaymentCollection collection,
         AuthorizationAttempt attempt,
         string? capturedBy,
-        CancellationToken cancellationToken)
+        CollectionAttempt collectionAttempt)
     {
         var session = collection.Sessions.Find(candidate => candidate.Id == attempt.SessionId)
             ?? throw MedusaException.NotFound($"PaymentSession with id: {attempt.SessionId} was not found");
@@ -73,7 +73,8 @@ public sealed class PaymentSessionAuthorizer(
         }
 
         var provider = providers.Get(session.ProviderId);
-        var result = attempt.Result ??= await provider.AuthorizeAsync(new ProviderOperation(session.Data, session.Id), cancellationToken);
+        var result = attempt.Result ??= await collectionAttempt.OutsideGateAsync(
+            cancellation => provider.AuthorizeAsync(new ProviderOperation(session.Data, session.Id), cancellation));
         var now = clock.UtcNowToTheMillisecond();
         var reported = session with { Status = result.Status, Data = result.Data, UpdatedAt = now };
 
@@ -90,7 +91,7 @@ public sealed class PaymentSessionAuthorizer(
                 return CollectionChange<AuthorizationOutcome>.Write(failed, new AuthorizationOutcome(failed, Payment: null, failure));
         }
 
-        var payment = attempt.Payment ??= await NewPaymentAsync(collection.Id, session, result, cancellationToken);
+        var payment = attempt.Payment ??= await NewPaymentAsync(collection.Id, session, result, collectionAttempt.CancellationToken);
         if (result.Status == PaymentSessionStatus.Captured)
         {
             // The provider captured on authorization: record that capture without asking it to capture again.

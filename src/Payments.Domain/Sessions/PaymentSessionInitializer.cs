@@ -47,13 +47,14 @@ public sealed class PaymentSessionInitializer(
     /// when the existing session is reused), and the releases of the sessions it drops. A session this request created
     /// at the provider is kept in <paramref name="created"/> across attempts; a caller whose final outcome certainly
     /// wrote nothing hands it to <see cref="ReleaseCreatedAsync"/>. (After a storage failure the write may have landed,
-    /// and cancelling a listed session would break the shopper's checkout.)
+    /// and cancelling a listed session would break the shopper's checkout.) The provider calls run outside the
+    /// collection's gate.
     /// </summary>
     public async Task<CollectionChange<PaymentCollection>> DecideAsync(
         PaymentCollection stored,
         SessionInitialization request,
         CreatedSession created,
-        CancellationToken cancellationToken)
+        CollectionAttempt attempt)
     {
         if (created.Session is { } ours && stored.Sessions.Exists(session => session.Id == ours.Id))
         {
@@ -61,11 +62,11 @@ public sealed class PaymentSessionInitializer(
             created.Session = null;
         }
 
-        var synchronization = await synchronizer.SynchronizeAsync(stored, request.Caller, cancellationToken);
+        var synchronization = await synchronizer.SynchronizeAsync(stored, request.Caller, attempt.CancellationToken);
         var collection = synchronization.Collection;
         if (synchronization.OpenCart is { } cart)
         {
-            await EnsureEnabledInRegionAsync(request, cart, cancellationToken);
+            await EnsureEnabledInRegionAsync(request, cart, attempt.CancellationToken);
         }
 
         // Without a cart there is no region to name: the provider id is then simply unknown, as any id in a body is.
@@ -75,11 +76,11 @@ public sealed class PaymentSessionInitializer(
         if (SessionReusePolicy.CanReuse(collection, request))
         {
             // Typically an identical concurrent request won: its session is ours too, and ours is not needed.
-            await ReleaseCreatedAsync(request.CollectionId, created);
+            await attempt.OutsideGateAsync(_ => ReleaseCreatedAsync(request.CollectionId, created));
             return CollectionChange<PaymentCollection>.Unchanged(collection);
         }
 
-        var session = await SessionForAsync(collection, provider, request, created, cancellationToken);
+        var session = await SessionForAsync(collection, provider, request, created, attempt);
         var updated = collection with { Sessions = [session] };
         var releases = releaser.ForSuperseded(collection.Id, synchronization.RemovedSessions.Concat(collection.Sessions));
         return new CollectionChange<PaymentCollection>(updated, updated, releases);
@@ -98,21 +99,27 @@ public sealed class PaymentSessionInitializer(
     }
 
     /// <summary>
-    /// The session this request created at the provider, created on the first attempt that needs one; a
-    /// retry keeps it unless the collection's amount or currency changed meanwhile.
+    /// The session this request created at the provider, created on the first attempt that needs one (outside the
+    /// collection's gate); a retry keeps it unless the collection's amount or currency changed meanwhile.
     /// </summary>
-    private async Task<PaymentSession> SessionForAsync(
+    private Task<PaymentSession> SessionForAsync(
+        PaymentCollection collection,
+        IPaymentProvider provider,
+        SessionInitialization request,
+        CreatedSession created,
+        CollectionAttempt attempt) =>
+        created.Session is { } existing && existing.Amount == collection.Amount && existing.CurrencyCode == collection.CurrencyCode
+            ? Task.FromResult(existing)
+            : attempt.OutsideGateAsync(cancellation => NewSessionAsync(collection, provider, request, created, cancellation));
+
+    /// <summary>A new session at the provider, after giving back the one an earlier attempt created for another amount.</summary>
+    private async Task<PaymentSession> NewSessionAsync(
         PaymentCollection collection,
         IPaymentProvider provider,
         SessionInitialization request,
         CreatedSession created,
         CancellationToken cancellationToken)
     {
-        if (created.Session is { } existing && existing.Amount == collection.Amount && existing.CurrencyCode == collection.CurrencyCode)
-        {
-            return existing;
-        }
-
         await ReleaseCreatedAsync(collection.Id, created);
         var context = await contexts.ForAsync(request.Caller, provider, cancellationToken);
         var sessionId = ids.NewId(EntityIdPrefix.PaymentSession);

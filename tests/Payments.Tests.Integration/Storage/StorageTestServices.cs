@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Azure;
@@ -45,14 +46,30 @@ internal sealed class StorageTestServices : IDisposable
 
     public void Dispose() => provider.Dispose();
 
-    /// <summary>Counts the HTTP requests the table client sends, retries included.</summary>
+    /// <summary>Counts the HTTP requests the table client sends, retries included, and the conditional writes storage refused.</summary>
     internal sealed class RequestCounter : HttpPipelineSynchronousPolicy
     {
         private int count;
+        private int preconditionFailures;
 
         public int Count => Volatile.Read(ref count);
 
+        /// <summary>Answers 412: a conditional write that found the entity changed since it was read.</summary>
+        public int PreconditionFailures => Volatile.Read(ref preconditionFailures);
+
         public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref count);
+
+        public override void OnReceivedResponse(HttpMessage message)
+        {
+            if (message.Response.Status == 412 || (message.Response.Status == 202 && IsRefusedTransaction(message.Response)))
+            {
+                Interlocked.Increment(ref preconditionFailures);
+            }
+        }
+
+        /// <summary>A transaction answers 202 and reports the 412 of its failed operation in its multipart body.</summary>
+        private static bool IsRefusedTransaction(Response response) =>
+            response.Content.ToString().Contains("HTTP/1.1 412", StringComparison.Ordinal);
 
         /// <summary>Counts every request of a host's table clients (a <c>configureServices</c> of <c>ApiHost</c>).</summary>
         public void CountTableRequests(IServiceCollection services) =>

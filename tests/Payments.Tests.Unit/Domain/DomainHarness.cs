@@ -46,12 +46,13 @@ internal sealed class DomainHarness
         Provider.InitiateAsync(default!, default).ReturnsForAnyArgs(call =>
             new ProviderInitiateResult("ref_" + call.Arg<ProviderInitiateRequest>().IdempotencyKey, EmptyJson.Object, Status: null));
         Index.FindAsync(default!, default).ReturnsForAnyArgs(call => new PaymentIndexEntry(call.Arg<string>(), CollectionId, "payses_1", ProviderId, Start));
-        Store.FindAsync(CollectionId, Arg.Any<CancellationToken>()).Returns(_ => Read());
+        Store.FindAsync(CollectionId, Arg.Any<CancellationToken>()).Returns(_ => AnswerAsync<VersionedCollection?>(Read));
         Store.TryReplaceAsync(default!, default!, default!, default).ReturnsForAnyArgs(call =>
-            Write(call.Arg<PaymentCollection>(), call.ArgAt<string>(1), call.Arg<IReadOnlyList<ProviderRelease>>()));
+            AnswerAsync<string?>(() => Write(call.Arg<PaymentCollection>(), call.ArgAt<string>(1), call.Arg<IReadOnlyList<ProviderRelease>>())));
         Releaser = new ProviderReleaser(new PaymentProviderRegistry([Provider, new SystemPaymentProvider()]), ReleaseStore, Store, Clock, NullLogger<ProviderReleaser>.Instance);
         var concurrency = new OptimisticConcurrency(new InstantBackOff());
-        Updates = new CollectionUpdates(Store, Releaser, concurrency, Logger<CollectionUpdates>());
+        Gate = new CollectionGate(Clock);
+        Updates = new CollectionUpdates(Store, Releaser, concurrency, Gate, Logger<CollectionUpdates>());
         var registry = new PaymentProviderRegistry([Provider, new SystemPaymentProvider()]);
         var ids = new EntityIdGenerator(Clock);
         var lookup = new PaymentLookup(Index, Store);
@@ -63,10 +64,10 @@ internal sealed class DomainHarness
             Substitute.For<ICustomerCatalog>(),
             new AccountHolders(Substitute.For<IAccountHolderStore>(), concurrency, ids, Clock),
             NullLogger<SessionContexts>.Instance);
-        var initializer = new PaymentSessionInitializer(
+        Sessions = new PaymentSessionInitializer(
             Substitute.For<IRegionCatalog>(), registry, new CartSynchronizer(Substitute.For<ICartCatalog>(), Clock), contexts, Releaser, Updates, ids, Clock);
         Collections = new AdminPaymentCollections(
-            Substitute.For<IOrderCatalog>(), Store, Substitute.For<ICartCollectionLinks>(), new PaymentCollectionFactory(ids, Clock), Updates, initializer, Authorizer, providerCalls);
+            Substitute.For<IOrderCatalog>(), Store, Substitute.For<ICartCollectionLinks>(), new PaymentCollectionFactory(ids, Clock), Updates, Sessions, Authorizer, providerCalls);
         Webhooks = new ProviderWebhookProcessor(registry, ProcessedEvents, Authorizer, Updates, Releaser, ids, Clock, Logger<ProviderWebhookProcessor>());
     }
 
@@ -87,6 +88,9 @@ internal sealed class DomainHarness
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
+    /// <summary>The collection's gate; its patience runs on <see cref="Clock"/>.</summary>
+    public CollectionGate Gate { get; }
+
     /// <summary>Every log entry of the services that log, by category.</summary>
     public List<(string Category, LogLevel Level, string Message)> Logs { get; } = [];
 
@@ -95,6 +99,8 @@ internal sealed class DomainHarness
     public CollectionUpdates Updates { get; }
 
     public PaymentSessionAuthorizer Authorizer { get; }
+
+    public PaymentSessionInitializer Sessions { get; }
 
     public PaymentCapturer Capturer { get; }
 
@@ -119,6 +125,15 @@ internal sealed class DomainHarness
     /// <summary>Every write that landed, with the release records written with it.</summary>
     public List<(PaymentCollection Document, IReadOnlyList<ProviderRelease> Releases)> Writes { get; } = [];
 
+    /// <summary>Writes refused because the document had changed since their read (each a 412 from Table Storage).</summary>
+    public int RefusedWrites { get; private set; }
+
+    /// <summary>
+    /// Storage answers each read and write after yielding, as a real one answers over the network, so that concurrent
+    /// requests interleave; otherwise every call completes synchronously.
+    /// </summary>
+    public bool AnswersAfterYielding { get; set; }
+
     /// <summary>Another writer's change lands just before the next write of the code under test (which then conflicts).</summary>
     public void BeforeNextWrite(Func<PaymentCollection, PaymentCollection> concurrentChange) => beforeNextWrite = concurrentChange;
 
@@ -129,6 +144,16 @@ internal sealed class DomainHarness
     public void ConflictOnNextWriteAnswer() => nextWriteAnswer = (false, 0);
 
     public int ProviderCalls(string method) => Provider.ReceivedCalls().Count(call => call.GetMethodInfo().Name == method);
+
+    private async Task<T> AnswerAsync<T>(Func<T> answer)
+    {
+        if (AnswersAfterYielding)
+        {
+            await Task.Yield();
+        }
+
+        return answer();
+    }
 
     private VersionedCollection Read()
     {
@@ -157,6 +182,7 @@ internal sealed class DomainHarness
 
             if (expectedVersion != $"v{version}")
             {
+                RefusedWrites++;
                 return null;
             }
 

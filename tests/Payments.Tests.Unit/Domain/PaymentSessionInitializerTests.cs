@@ -128,7 +128,7 @@ public sealed class PaymentSessionInitializerTests
                 new AccountHolders(Substitute.For<IAccountHolderStore>(), new OptimisticConcurrency(TimeProvider.System), new EntityIdGenerator(clock), clock),
                 NullLogger<SessionContexts>.Instance),
             releaser,
-            new CollectionUpdates(store, releaser, new OptimisticConcurrency(TimeProvider.System), NullLogger<CollectionUpdates>.Instance),
+            new CollectionUpdates(store, releaser, new OptimisticConcurrency(TimeProvider.System), new CollectionGate(clock), NullLogger<CollectionUpdates>.Instance),
             new EntityIdGenerator(clock),
             clock);
     }
