@@ -32,7 +32,7 @@ public sealed class PaymentSessionInitializer(
             return await updates.ApplyAsync(
                 request.CollectionId,
                 () => MedusaException.NotFound($"PaymentCollection with id: {request.CollectionId} was not found"),
-                (stored, attemptCancellation) => DecideAsync(stored, request, created, attemptCancellation),
+                (stored, attempt) => DecideAsync(stored, request, created, attempt),
                 cancellationToken);
         }
         catch (MedusaException failure) when (!failure.IsStorageUnavailable && created.Session is not null)
