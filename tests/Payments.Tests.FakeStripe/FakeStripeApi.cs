@@ -39,6 +39,21 @@ public sealed class FakeStripeApi
 
     public Func<StripeCall, FakeStripeResponse?>? Override { get; set; }
 
+    /// <summary>
+    /// Calls that Stripe processes (and remembers for their key) but whose answer never arrives: the client sees a 500,
+    /// as when Stripe made a refund and the connection failed on every try.
+    /// </summary>
+    public Func<StripeCall, bool>? LoseAnswers { get; set; }
+
+    /// <summary>How much of a PaymentIntent has been refunded, in its smallest unit.</summary>
+    public long RefundedUnits(string paymentIntentId)
+    {
+        lock (gate)
+        {
+            return refunded.GetValueOrDefault(paymentIntentId);
+        }
+    }
+
     /// <summary>Changes a stored PaymentIntent, as if the shopper or Stripe had moved it on.</summary>
     public void Change(string paymentIntentId, Action<JsonObject> change)
     {
@@ -94,6 +109,13 @@ public sealed class FakeStripeApi
         {
             return overridden;
         }
+
+        var answer = Process(call);
+        return LoseAnswers?.Invoke(call) == true ? Error(HttpStatusCode.InternalServerError, "api_error", null, message: "answer lost") : answer;
+    }
+
+    private FakeStripeResponse Process(StripeCall call)
+    {
 
         lock (gate)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Payments.Domain.Collections;
@@ -22,7 +23,12 @@ public sealed partial class PaymentProviderCalls(CollectionUpdates updates, Paym
             reserved,
             capture.Id,
             (provider, payment) => provider.CaptureAsync(
-                new ProviderAmountOperation(payment.Data, capture.Amount, payment.CurrencyCode, capture.Id, payment.Captured()),
+                new ProviderAmountOperation(
+                    payment.Data,
+                    capture.Amount,
+                    payment.CurrencyCode,
+                    MoveKey(payment, "capture", payment.Captures.FindIndex(candidate => candidate.Id == capture.Id), capture.Amount),
+                    payment.Captured()),
                 CancellationToken.None),
             payment => payment.WithoutCapture(capture.Id),
             notFound);
@@ -33,10 +39,24 @@ public sealed partial class PaymentProviderCalls(CollectionUpdates updates, Paym
             reserved,
             refund.Id,
             (provider, payment) => provider.RefundAsync(
-                new ProviderAmountOperation(payment.Data, refund.Amount, payment.CurrencyCode, refund.Id),
+                new ProviderAmountOperation(
+                    payment.Data,
+                    refund.Amount,
+                    payment.CurrencyCode,
+                    MoveKey(payment, "refund", payment.Refunds.FindIndex(candidate => candidate.Id == refund.Id), refund.Amount)),
                 CancellationToken.None),
             payment => payment with { Refunds = payment.Refunds.RemoveAll(candidate => candidate.Id == refund.Id) },
             notFound);
+
+    /// <summary>
+    /// The provider's idempotency key of a capture or refund: the payment, the kind, the reservation's place among the
+    /// payment's captures or refunds, and its amount, rather than the reservation's own id. A provider that fails
+    /// without a definite answer may still have moved the money, and the reservation is taken back (a 5xx leaves
+    /// nothing half-done). The retry then takes the same place with the same amount, so the provider answers it with the
+    /// first outcome instead of moving the money a second time.
+    /// </summary>
+    internal static string MoveKey(Payment payment, string kind, int place, decimal amount) =>
+        string.Create(CultureInfo.InvariantCulture, $"{payment.Id}-{kind}-{place}-{amount:0.############################}");
 
     /// <param name="reserved">The payment with its reservation, as written.</param>
     /// <param name="reservationId">The capture or refund id.</param>

@@ -92,7 +92,7 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Capture_and_refund_send_their_units_keyed_by_the_capture_and_refund_ids()
+    public async Task Capture_and_refund_send_their_units_keyed_by_the_payment_their_place_and_their_amount()
     {
         var session = await api.NewSessionAsync();
         Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
@@ -105,10 +105,33 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal((200, 200), (captured.Status, refunded.Status));
         var capture = Assert.Single(Stripe.Calls, call => call.Path.EndsWith("/capture", StringComparison.Ordinal));
         Assert.Equal(($"/v1/payment_intents/{session.PaymentIntentId}/capture", "2000"), (capture.Path, capture.Parameters["amount_to_capture"]));
-        Assert.Equal(captured.Json.GetProperty("payment").GetProperty("captures")[0].GetProperty("id").GetString(), capture.IdempotencyKey);
+        Assert.Equal($"{paymentId}-capture-0-20", capture.IdempotencyKey);
         var refund = Assert.Single(Stripe.Calls, call => call.Path == "/v1/refunds");
         Assert.Equal(("1000", session.PaymentIntentId), (refund.Parameters["amount"], refund.Parameters["payment_intent"]));
-        Assert.Equal(refunded.Json.GetProperty("payment").GetProperty("refunds")[0].GetProperty("id").GetString(), refund.IdempotencyKey);
+        Assert.Equal($"{paymentId}-refund-0-10", refund.IdempotencyKey);
+    }
+
+    [Fact]
+    public async Task A_refund_stripe_made_but_could_not_confirm_is_not_made_again_by_the_retry()
+    {
+        var session = await api.NewSessionAsync();
+        Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
+        var authorized = await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
+        var paymentId = authorized.Json.GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
+        await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", "{}");
+
+        // Stripe makes the refund, then every answer to it is lost (Stripe.net's own retries with the key included).
+        Stripe.LoseAnswers = call => call.Path == "/v1/refunds";
+        var unconfirmed = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":10}""");
+        var refundsAfterFailure = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments).Refunds;
+        Stripe.LoseAnswers = null;
+        var retried = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":10}""");
+
+        Assert.Equal(502, unconfirmed.Status);
+        Assert.Empty(refundsAfterFailure);
+        Assert.Equal(200, retried.Status);
+        Assert.Equal(10m, Assert.Single(Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments).Refunds).Amount);
+        Assert.Equal(1000, Stripe.RefundedUnits(session.PaymentIntentId));
     }
 
     [Fact]

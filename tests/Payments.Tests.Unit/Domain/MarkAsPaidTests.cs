@@ -28,7 +28,7 @@ public sealed class MarkAsPaidTests
         Assert.Equal((40m, "user_1"), (Assert.Single(payment.Captures).Amount, payment.Captures[0].CreatedBy));
         Assert.Equal((PaymentCollectionStatus.Completed, 40m), (written.Status, written.CapturedAmount));
         await harness.Provider.Received(1).CaptureAsync(
-            Arg.Is<ProviderAmountOperation>(operation => operation.IdempotencyKey == payment.Captures[0].Id && operation.Amount == 40m),
+            Arg.Is<ProviderAmountOperation>(operation => operation.IdempotencyKey == $"{payment.Id}-capture-0-40" && operation.Amount == 40m),
             Arg.Any<CancellationToken>());
         Assert.Equal(PaymentCollectionStatus.Completed, paid.Status);
     }
