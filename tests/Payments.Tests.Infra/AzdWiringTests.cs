@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -34,6 +35,17 @@ public sealed partial class AzdWiringTests(CompiledMainTemplate compiled)
     }
 
     [Fact]
+    public async Task What_azd_publishes_is_linux_x64_ready_to_run_and_a_build_stays_portable()
+    {
+        // azd deploys `dotnet publish` of the project, which sets _IsPublishing; the solution's builds and tests do not.
+        var published = await FunctionsProjectPropertiesAsync("-p:_IsPublishing=true");
+        var built = await FunctionsProjectPropertiesAsync();
+
+        Assert.Equal(("linux-x64", "true"), published);
+        Assert.Equal((string.Empty, string.Empty), built);
+    }
+
+    [Fact]
     public void Every_entry_of_the_parameters_file_names_a_parameter_of_main()
     {
         Assert.All(ParametersFileEntries(), name => Assert.Contains(name, compiled.Main.Parameters.Keys));
@@ -65,4 +77,28 @@ public sealed partial class AzdWiringTests(CompiledMainTemplate compiled)
 
     [GeneratedRegex("^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")]
     private static partial Regex UpperSnakeCase();
+
+    /// <summary>RuntimeIdentifier and PublishReadyToRun of the Functions project as MSBuild evaluates them (no build).</summary>
+    private static async Task<(string RuntimeIdentifier, string ReadyToRun)> FunctionsProjectPropertiesAsync(params string[] properties)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = BuildMetadata.RepositoryRoot,
+        };
+        foreach (var argument in (string[])["msbuild", Path.Combine("src", "Payments.Functions", "Payments.Functions.csproj"),
+            "-getProperty:RuntimeIdentifier", "-getProperty:PublishReadyToRun", "-p:Configuration=Release", .. properties])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var msbuild = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = msbuild.StandardOutput.ReadToEndAsync();
+        var errors = msbuild.StandardError.ReadToEndAsync();
+        await msbuild.WaitForExitAsync();
+        Assert.True(msbuild.ExitCode == 0, await errors);
+        var evaluated = JsonNode.Parse(await output)!["Properties"]!;
+        return (evaluated["RuntimeIdentifier"]!.GetValue<string>(), evaluated["PublishReadyToRun"]!.GetValue<string>());
+    }
 }

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Payments.Api.Errors;
 using Payments.Api.Requests;
-using Payments.Domain.Errors;
 using Payments.Domain.Providers;
 using Payments.Domain.Webhooks;
 
@@ -44,8 +43,7 @@ public sealed partial class ProviderWebhookEndpoints(ProviderWebhookProcessor pr
         {
             // Not recorded as processed: the provider's redelivery is the retry. The status says whose failure it was, as
             // on every other route: 502 the provider's, 503 storage's (with when to come back), 500 ours.
-            var failure = exception is OperationCanceledException && deadline.IsCancellationRequested ? MedusaException.StorageUnavailable(exception) : exception;
-            var mapped = ErrorResponses.FromException(failure, logger);
+            var mapped = ErrorResponses.FromException(RequestDeadline.Explain(exception, deadline), logger);
             LogProcessingFailed(logger, provider, mapped.StatusCode);
             mapped.WriteRetryAfter(request.HttpContext.Response);
             return Text(mapped.StatusCode, $"Webhook Error: {FailureReason(mapped.StatusCode)}");

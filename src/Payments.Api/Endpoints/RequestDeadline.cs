@@ -1,3 +1,5 @@
+using Payments.Domain.Errors;
+
 namespace Payments.Api.Endpoints;
 
 /// <summary>
@@ -15,4 +17,11 @@ public static class RequestDeadline
 
     /// <summary>Starts the deadline of a request that arrives now.</summary>
     public static CancellationTokenSource Start(TimeProvider clock) => new(Duration, clock);
+
+    /// <summary>
+    /// What a request's failure means for its answer: cancelled by its own deadline, it waited on storage that did not
+    /// answer in time (the 503 of <see cref="MedusaException.StorageUnavailable"/>); anything else is itself.
+    /// </summary>
+    public static Exception Explain(Exception failure, CancellationTokenSource deadline) =>
+        failure is OperationCanceledException && deadline.IsCancellationRequested ? MedusaException.StorageUnavailable(failure) : failure;
 }

@@ -6,7 +6,6 @@ using Payments.Api.Errors;
 using Payments.Api.Idempotency;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
-using Payments.Domain.Errors;
 using Payments.Domain.Ports;
 
 namespace Payments.Api.Endpoints;
@@ -76,13 +75,9 @@ public sealed class RequestPipeline(
             // The client hung up while sending its request: nothing ran, and nobody is left to answer.
             return Results.Empty;
         }
-        catch (OperationCanceledException timedOut) when (deadline.IsCancellationRequested)
-        {
-            response = ErrorResponses.FromException(MedusaException.StorageUnavailable(timedOut), logger);
-        }
         catch (Exception exception)
         {
-            response = ErrorResponses.FromException(exception, logger);
+            response = ErrorResponses.FromException(RequestDeadline.Explain(exception, deadline), logger);
         }
 
         if (claim is not null)

@@ -91,6 +91,15 @@ internal sealed class StripeBackedApi : IAsyncDisposable
 
     public Task<StripeSession> NewSessionAsync(StripeVariantCase variant, decimal total = 50m) => NewSessionAsync(variant, total, variant.Region, variant.Currency);
 
+    /// <summary>A card session whose PaymentIntent Stripe holds for capture, authorized through the admin route, and its payment's id.</summary>
+    public async Task<(StripeSession Session, string PaymentId)> AuthorizedCardPaymentAsync()
+    {
+        var session = await NewSessionAsync();
+        Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
+        var authorized = await Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
+        return (session, authorized.Json.GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString()!);
+    }
+
     /// <summary>An event about the PaymentIntent as Stripe now holds it, validly signed, posted to <paramref name="path"/>.</summary>
     public Task<ApiResponse> DeliverAsync(string eventId, string type, string paymentIntentId, string path = WebhookPath)
     {

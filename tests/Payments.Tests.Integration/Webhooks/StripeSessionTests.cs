@@ -94,10 +94,7 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Capture_and_refund_send_their_units_keyed_by_the_payment_their_place_and_their_amount()
     {
-        var session = await api.NewSessionAsync();
-        Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
-        var authorized = await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
-        var paymentId = authorized.Json.GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
+        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
 
         var captured = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
         var refunded = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":10}""");
@@ -114,10 +111,7 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_refund_stripe_made_but_could_not_confirm_is_not_made_again_by_the_retry()
     {
-        var session = await api.NewSessionAsync();
-        Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
-        var authorized = await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
-        var paymentId = authorized.Json.GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
+        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
         await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", "{}");
 
         // Stripe makes the refund, then every answer to it is lost (Stripe.net's own retries with the key included).

@@ -121,10 +121,7 @@ public sealed class StripeWebhookTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_succeeded_event_for_a_partly_captured_payment_records_only_the_difference()
     {
-        var session = await api.NewSessionAsync();
-        Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
-        var paymentId = (await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}")).Json
-            .GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
+        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
         await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
         Stripe.Change(session.PaymentIntentId, intent => intent["amount_received"] = 5000);
 
