@@ -17,13 +17,17 @@ public static class SmallestCurrencyUnit
         StringComparer.OrdinalIgnoreCase,
         "bhd", "iqd", "jod", "kwd", "omr", "tnd");
 
-    /// <summary>The amount in smallest units, rounded half away from zero; three-decimal currencies rounded up to a multiple of 10, as Stripe requires.</summary>
+    /// <summary>
+    /// The amount in smallest units, exactly: every amount this service sends is a whole number of the currency's minor
+    /// unit (<see cref="Domain.Money.Currency.MinorUnit"/>, which makes three-decimal currencies whole hundredths, the
+    /// multiples of 10 Stripe requires), so an amount that is not is our own bug, never rounded into another amount.
+    /// </summary>
     public static long ToUnits(decimal amount, string currencyCode)
     {
-        var units = Math.Round(amount * Multiplier(currencyCode), MidpointRounding.AwayFromZero);
-        if (ThreeDecimal.Contains(currencyCode))
+        var units = amount * Multiplier(currencyCode);
+        if (units != decimal.Truncate(units) || (ThreeDecimal.Contains(currencyCode) && units % 10 != 0))
         {
-            units = Math.Ceiling(units / 10) * 10;
+            throw new InvalidOperationException($"{amount} {currencyCode} is not a whole number of the units Stripe moves.");
         }
 
         return (long)units;

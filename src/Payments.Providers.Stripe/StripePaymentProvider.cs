@@ -21,13 +21,17 @@ public sealed partial class StripePaymentProvider(
     ILogger<StripePaymentProvider> logger) : IPaymentProvider
 {
     private const string UnexpectedState = "payment_intent_unexpected_state";
-    private const string ChargeAlreadyRefunded = "charge_already_refunded";
+
+    /// <summary>The refund metadata key that names the move a refund made.</summary>
+    private const string MoveIdMetadata = "move_id";
 
     private readonly PaymentIntentService paymentIntents = new(client);
     private readonly RefundService refunds = new(client);
     private readonly CustomerService customers = new(client);
 
     public string Id => variant.ProviderId;
+
+    public bool HasLedger => true;
 
     public Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken) =>
         ReachAsync(
@@ -85,17 +89,17 @@ public sealed partial class StripePaymentProvider(
             },
             cancellationToken);
 
-    public Task<JsonElement> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) =>
+    public Task<ProviderMove> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) =>
         ReachAsync(
             async () =>
             {
                 try
                 {
-                    return RawJson(await paymentIntents.CaptureAsync(
+                    return Moved(RawJson(await paymentIntents.CaptureAsync(
                         RequiredId(operation.Data),
                         new PaymentIntentCaptureOptions { AmountToCapture = Units(operation.Amount, operation) },
                         Keyed(operation.IdempotencyKey),
-                        cancellationToken));
+                        cancellationToken)));
                 }
                 // Stripe captures once per PaymentIntent: a later capture counts only if the money it records was received.
                 catch (StripeException error) when (error.StripeError?.Code == UnexpectedState
@@ -103,28 +107,50 @@ public sealed partial class StripePaymentProvider(
                     && StripeJson.StringOf(intent, "status") == "succeeded"
                     && intent.GetProperty("amount_received").GetInt64() >= Units(operation.CapturedTotal ?? operation.Amount, operation))
                 {
-                    return intent;
+                    return Moved(intent);
                 }
             },
             cancellationToken);
 
-    public Task<JsonElement> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) =>
+    /// <summary>A refund of the PaymentIntent; its metadata names the move, so that the ledger shows which move made it.</summary>
+    public Task<ProviderMove> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) =>
         ReachAsync(
             async () =>
             {
-                try
+                var refund = await refunds.CreateAsync(
+                    new RefundCreateOptions
+                    {
+                        PaymentIntent = RequiredId(operation.Data),
+                        Amount = Units(operation.Amount, operation),
+                        Metadata = RefundMetadata(operation),
+                    },
+                    Keyed(operation.IdempotencyKey),
+                    cancellationToken);
+                return new ProviderMove(PaymentData: null, refund.Id);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// The PaymentIntent's ledger: <c>amount_received</c> is what it captured in all; its refunds are listed (Stripe's
+    /// pending and succeeded ones moved money, failed and cancelled ones did not).
+    /// </summary>
+    public Task<ProviderLedger?> ReadLedgerAsync(ProviderOperation operation, CancellationToken cancellationToken) =>
+        ReachAsync(
+            async () =>
+            {
+                var intent = RawJson(await paymentIntents.GetAsync(RequiredId(operation.Data), options: null, requestOptions: null, cancellationToken));
+                var currency = StripeJson.StringOf(intent, "currency") ?? throw new InvalidOperationException("A PaymentIntent without a currency.");
+                var made = new List<ProviderLedgerRefund>();
+                await foreach (var refund in refunds.ListAutoPagingAsync(new RefundListOptions { PaymentIntent = RequiredId(intent), Limit = 100 }, cancellationToken: cancellationToken))
                 {
-                    await refunds.CreateAsync(
-                        new RefundCreateOptions { PaymentIntent = RequiredId(operation.Data), Amount = Units(operation.Amount, operation) },
-                        Keyed(operation.IdempotencyKey),
-                        cancellationToken);
-                }
-                catch (StripeException error) when (error.StripeError?.Code == ChargeAlreadyRefunded)
-                {
-                    LogAlreadyRefunded(logger, operation.IdempotencyKey);
+                    if (refund.Status is "pending" or "succeeded" or "requires_action")
+                    {
+                        made.Add(new ProviderLedgerRefund(refund.Id, SmallestCurrencyUnit.ToAmount(refund.Amount, currency), refund.Metadata?.GetValueOrDefault(MoveIdMetadata)));
+                    }
                 }
 
-                return operation.Data;
+                var received = intent.TryGetProperty("amount_received", out var units) && units.ValueKind == JsonValueKind.Number ? units.GetInt64() : 0;
+                return (ProviderLedger?)new ProviderLedger(SmallestCurrencyUnit.ToAmount(received, currency), made, intent);
             },
             cancellationToken);
 
@@ -167,8 +193,9 @@ public sealed partial class StripePaymentProvider(
     }
 
     /// <summary>
-    /// Runs a call to Stripe; Stripe unreachable, timing out or answering 5xx after Stripe.net's own retries is the
-    /// provider's outage (502, spec §3.2), told apart from Stripe refusing the operation and from our own failures.
+    /// Runs a call to Stripe; Stripe unreachable, timing out or answering 5xx (or 429) after Stripe.net's own retries is
+    /// the provider's outage (502, spec §3.2); any other answer of Stripe's 4xx family is its definitive refusal (a 4xx
+    /// for the caller, with Stripe's message and code); anything else is our own failure.
     /// </summary>
     private async Task<T> ReachAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
@@ -180,6 +207,31 @@ public sealed partial class StripePaymentProvider(
         {
             throw MedusaException.ProviderUnavailable(Id, error);
         }
+        catch (StripeException refused) when ((int)refused.HttpStatusCode is >= 400 and < 500)
+        {
+            var details = refused.StripeError;
+            throw new ProviderRefusedException(Id, details?.DeclineCode ?? details?.Code, details?.Message ?? refused.Message, refused);
+        }
+    }
+
+    private static ProviderMove Moved(JsonElement paymentIntent) => new(paymentIntent, Reference: null);
+
+    /// <summary>The move's id, and the PaymentIntent's session and collection so that the refund's own webhooks name them.</summary>
+    private static Dictionary<string, string> RefundMetadata(ProviderAmountOperation operation)
+    {
+        var metadata = new Dictionary<string, string> { [MoveIdMetadata] = operation.IdempotencyKey };
+        if (StripeJson.ObjectOf(operation.Data, "metadata") is { } intentMetadata)
+        {
+            foreach (var key in (string[])["session_id", "payment_collection_id"])
+            {
+                if (StripeJson.StringOf(intentMetadata, key) is { } value)
+                {
+                    metadata[key] = value;
+                }
+            }
+        }
+
+        return metadata;
     }
 
     private static RequestOptions Keyed(string idempotencyKey) => new() { IdempotencyKey = idempotencyKey };
@@ -222,13 +274,10 @@ public sealed partial class StripePaymentProvider(
     private static bool IsUnavailable(Exception error, CancellationToken cancellationToken) => error switch
     {
         HttpRequestException => true,
-        StripeException stripe => (int)stripe.HttpStatusCode >= 500,
+        StripeException stripe => (int)stripe.HttpStatusCode is >= 500 or 429,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stripe reported refund {RefundId} as already refunded; counted as done.")]
-    private static partial void LogAlreadyRefunded(ILogger logger, string refundId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "PaymentIntent {PaymentIntentId} had already succeeded when cancel {IdempotencyKey} reached it: its money stays received.")]
     private static partial void LogCancelOfSucceeded(ILogger logger, string paymentIntentId, string idempotencyKey);

@@ -124,6 +124,10 @@ public sealed class StripeWebhookReader(StripeOptions options, PaymentIntentStat
             "payment_intent.partially_funded" => (WebhookAction.RequiresMore, "amount"),
             "payment_intent.payment_failed" => (WebhookAction.Failed, "amount"),
             "payment_intent.canceled" => (WebhookAction.Canceled, "amount"),
+
+            // A charge (or refund) event: money moved, perhaps in the Dashboard; the metadata of the PaymentIntent is the
+            // charge's too, and this service's refunds carry it as well.
+            "charge.captured" or "charge.refunded" or "charge.refund.updated" or "refund.created" or "refund.updated" => (WebhookAction.MoneyMoved, "amount"),
             _ => null,
         };
         if (meaning is not { } known || sessionId is null || collectionId is null)

@@ -3,6 +3,7 @@ using Payments.Api.Fields;
 using Payments.Api.Listing;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
+using Payments.Domain.Collections;
 using Payments.Domain.Errors;
 using Payments.Domain.Payments;
 using Payments.Domain.Providers;
@@ -14,8 +15,7 @@ public sealed class AdminPaymentEndpoints(
     RequestPipeline pipeline,
     PaymentLookup payments,
     PaymentProviderRegistry providers,
-    PaymentCapturer capturer,
-    PaymentRefunder refunder,
+    MoneyMoves moves,
     Responses responses)
 {
     private static readonly QuerySchema PaymentQuery = new(QueryParameter.Fields);
@@ -73,15 +73,22 @@ public sealed class AdminPaymentEndpoints(
     public Task<IResult> CaptureAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, Capture, async (call, cancellation) =>
         {
-            var captured = await capturer.CaptureAsync(paymentId, call.Body.GetDecimal("amount"), call.CallerId, cancellation);
+            var capture = new MoveAsk(MoneyMoveKind.Capture, call.Body.GetDecimal("amount"), call.IntentKey, call.CallerId);
+            var captured = await moves.MoveAsync(paymentId, capture, () => MedusaException.NotFound($"Payment with id: {paymentId} was not found"), cancellation);
             return await responses.PaymentAsync(captured, Responses.Fields(call, FieldDefaults.AdminPayment), cancellation);
         }, cancellationToken);
 
     public Task<IResult> RefundAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, Refund, async (call, cancellation) =>
         {
-            var refund = new RefundRequest(call.Body.GetDecimal("amount"), call.Body.GetString("refund_reason_id"), call.Body.GetString("note"));
-            var refunded = await refunder.RefundAsync(paymentId, refund, call.CallerId, cancellation);
+            var refund = new MoveAsk(
+                MoneyMoveKind.Refund,
+                call.Body.GetDecimal("amount"),
+                call.IntentKey,
+                call.CallerId,
+                call.Body.GetString("refund_reason_id"),
+                call.Body.GetString("note"));
+            var refunded = await moves.MoveAsync(paymentId, refund, () => MedusaException.NotFound($"Payment id not found: {paymentId}"), cancellation);
             return await responses.PaymentAsync(refunded, Responses.Fields(call, FieldDefaults.AdminPayment), cancellation);
         }, cancellationToken);
 }

@@ -6,6 +6,7 @@ using Payments.Api.Errors;
 using Payments.Api.Idempotency;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
+using Payments.Domain.Identifiers;
 using Payments.Domain.Ports;
 
 namespace Payments.Api.Endpoints;
@@ -55,20 +56,23 @@ public sealed class RequestPipeline(
                 callerId = await admins.AuthenticateAsync(request, deadline.Token);
             }
 
+            string? intentKey = null;
             if (HttpMethods.IsPost(request.Method))
             {
-                var start = await idempotency.StartAsync(request, IdempotencyScope(callerId, caller), body, deadline.Token);
+                var scope = IdempotencyScope(callerId, caller);
+                var start = await idempotency.StartAsync(request, scope, body, deadline.Token);
                 if (start.Replay is { } replay)
                 {
                     return replay;
                 }
 
                 claim = start.Claim;
+                intentKey = IdempotencyKeyHeader.Read(request) is { } key ? TokenDigest.HexOf($"{scope}\n{key}") : null;
             }
 
             var validBody = (contract.Body ?? NoBody).Validate(body);
             var validQuery = contract.Query.Validate(QueryParameters.From(request));
-            response = await handle(new RouteCall(validBody, validQuery, callerId, caller), deadline.Token);
+            response = await handle(new RouteCall(validBody, validQuery, callerId, caller, intentKey), deadline.Token);
         }
         catch (Exception) when (!bodyRead && cancellationToken.IsCancellationRequested)
         {

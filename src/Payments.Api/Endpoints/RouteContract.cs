@@ -18,4 +18,8 @@ public sealed record RouteContract(RouteAuthentication Authentication, BodySchem
 /// <summary>A request that passed every check of spec §1.4: its validated body and query, and the caller.</summary>
 /// <param name="CallerId">The publishable key token (store) or the admin actor id (admin).</param>
 /// <param name="Caller">On a store route the storefront's key and the logged-in shopper, if any; <see cref="Caller.Service"/> on admin routes.</param>
-public sealed record RouteCall(ValidatedBody Body, ValidatedQuery Query, string CallerId, Caller Caller);
+/// <param name="IntentKey">
+/// The request's <c>Idempotency-Key</c> as the domain knows it: the digest of the key within the caller's scope, so that
+/// a retry of a money move with the same key reaches the same move; null without a key.
+/// </param>
+public sealed record RouteCall(ValidatedBody Body, ValidatedQuery Query, string CallerId, Caller Caller, string? IntentKey = null);

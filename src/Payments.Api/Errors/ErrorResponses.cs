@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
 using Payments.Domain.Errors;
+using Payments.Domain.Providers;
 
 namespace Payments.Api.Errors;
 
@@ -30,6 +31,9 @@ public static partial class ErrorResponses
         var response = exception switch
         {
             MedusaException medusa => FromMedusa(medusa),
+
+            // A provider's definitive refusal of what this request asked of it: the caller's 400, with the provider's words.
+            ProviderRefusedException refused => Envelope(StatusCodes.Status400BadRequest, refused.Code, "invalid_data", refused.Message),
             RequestBodyException body => BodyParserError(body),
             AdminUnauthorizedException unauthorized => MessageOnly(StatusCodes.Status401Unauthorized, unauthorized.Message),
             IdempotencyKeyReusedException reused =>
@@ -79,7 +83,7 @@ public static partial class ErrorResponses
         new(response.StatusCode, response.Body) { RetryAfter = StorageRetryAfter };
 
     private static JsonResponse AsRaised(int statusCode, string type, MedusaException exception) =>
-        Envelope(statusCode, code: null, type, exception.Message);
+        Envelope(statusCode, exception.Code, type, exception.Message);
 
     private static JsonResponse UnknownError() =>
         Envelope(StatusCodes.Status500InternalServerError, "unknown_error", "unknown_error", UnknownErrorMessage);

@@ -1,8 +1,10 @@
 using Payments.Domain.Errors;
+using Payments.Domain.Money;
 using Payments.Domain.Payments;
 using Payments.Domain.Ports;
 using Payments.Domain.Providers;
 using Payments.Domain.Sessions;
+using Payments.Domain.Time;
 
 namespace Payments.Domain.Collections;
 
@@ -10,131 +12,90 @@ namespace Payments.Domain.Collections;
 public sealed class AdminPaymentCollections(
     IOrderCatalog orders,
     IPaymentCollectionStore store,
-    ICartCollectionLinks cartLinks,
     PaymentCollectionFactory factory,
-    CollectionUpdates updates,
+    CollectionWriter writer,
+    PaymentProviderRegistry providers,
     PaymentSessionInitializer sessions,
     PaymentSessionAuthorizer authorizer,
-    PaymentProviderCalls providerCalls)
+    MoneyMoves moves,
+    TimeProvider clock)
 {
-    private const string NotPaidForMarkAsPaid = "Can only mark 'not_paid' payment collection as paid";
-
     /// <summary>A collection for an order, e.g. to collect an outstanding balance; an order may have several.</summary>
     public async Task<PaymentCollection> CreateForOrderAsync(string orderId, decimal amount, CancellationToken cancellationToken)
     {
         var order = await orders.FindAsync(orderId, cancellationToken)
             ?? throw MedusaException.NotFound($"Order id not found: {orderId}");
-        var collection = factory.ForOrder(order.Id, order.CurrencyCode, amount);
+        var collection = factory.ForOrder(order.Id, order.CurrencyCode, Currency.RequireWholeMinorUnits(amount, order.CurrencyCode));
         await store.InsertAsync(collection, cancellationToken);
         return collection;
     }
 
     /// <summary>
-    /// Unlinks a <c>not_paid</c> collection from its cart or order, as Medusa does; the document and its
-    /// sessions stay. A new collection can then be created for the cart.
+    /// Deletes a <c>not_paid</c> collection (<see cref="PaymentCollection.Delete"/>): a tombstone stays, its sessions'
+    /// provider payments are released and its cart link removed, through the write's outbox.
     /// </summary>
     public async Task DeleteAsync(string collectionId, CancellationToken cancellationToken)
     {
-        // Checked in the write, so that a payment authorized meanwhile keeps its collection linked. The cart is
-        // remembered from the first attempt: a retry after a write that landed unseen finds it cleared.
-        string? cartId = null;
-        await updates.ApplyAsync(
-            collectionId,
-            () => NotFound(collectionId),
-            current =>
-            {
-                EnsureNotPaid(current, "Can only delete payment collections where status is not_paid");
-                cartId ??= current.CartId;
-                return current is { CartId: null, OrderId: null }
-                    ? CollectionChange<bool>.Unchanged(false)
-                    : CollectionChange<bool>.Write(current with { CartId = null, OrderId = null }, true);
-            },
-            cancellationToken);
-        if (cartId is not null)
-        {
-            await cartLinks.UnlinkAsync(cartId, collectionId, cancellationToken);
-        }
+        var now = clock.UtcNowToTheMillisecond();
+        await writer.DecideAsync(Target(collectionId), collection => collection.Delete(now), cancellationToken);
     }
 
     /// <summary>
-    /// Records a payment received outside any provider: a fresh session, authorized and captured in full, in one
-    /// conditional write that requires the collection to be <c>not_paid</c> (so of concurrent requests exactly one
-    /// pays, and the others get the §6.11 error having changed nothing); then the provider's capture, as for any
-    /// capture (idempotency key = capture id; a refusal takes the capture back).
+    /// Records a payment received outside any provider (<see cref="PaymentCollection.MarkAsPaid"/>): a fresh session at the
+    /// provider, authorized there, then one write that requires the collection to be <c>not_paid</c> (so of concurrent
+    /// requests exactly one pays, and the others get the §6.11 error having changed nothing), then the provider's capture
+    /// of the whole amount like any capture.
     /// </summary>
     public async Task<PaymentCollection> MarkAsPaidAsync(string collectionId, string? providerId, string actorId, CancellationToken cancellationToken)
     {
+        var target = Target(collectionId);
+        var known = await writer.ReadAsync(target, cancellationToken);
         var request = new SessionInitialization(collectionId, providerId ?? SystemPaymentProvider.ProviderId, Data: null, AllowReuse: false);
-        var created = new CreatedSession();
-        AuthorizationAttempt? attempt = null;
-        AuthorizationOutcome outcome;
-        try
+        var provider = providers.Find(request.ProviderId)
+            ?? throw MedusaException.NotFound($"PaymentProvider with id: {request.ProviderId} was not found");
+        for (var preparation = 1; preparation <= PaymentSessionInitializer.MaxPreparations; preparation++)
         {
-            outcome = await updates.ApplyAsync(
-                collectionId,
-                () => NotFound(collectionId),
-                async (collection, collectionAttempt) =>
-                {
-                    if (attempt?.Payment is { } ours && collection.FindPayment(ours.Id) is { } landed)
-                    {
-                        // An earlier attempt's write landed although its answer was lost.
-                        return CollectionChange<AuthorizationOutcome>.Unchanged(new AuthorizationOutcome(collection, landed, Failure: null));
-                    }
+            known.Collection.EnsureNotPaidForMarkAsPaid();
+            var draft = await sessions.DraftAsync(known.Collection, provider, request, cancellationToken);
+            var authorization = authorizer.NewAuthorization(draft, await authorizer.AskProviderAsync(draft, cancellationToken), capturedBy: actorId);
+            CollectionChange<AuthorizationOutcome> change;
+            try
+            {
+                var now = clock.UtcNowToTheMillisecond();
+                change = await authorizer.RecordAsync(collectionId, authorization, collection => collection.MarkAsPaid(authorization, now), cancellationToken, known);
+            }
+            catch (MedusaException failure) when (!failure.IsStorageUnavailable && authorization.Result.Status is not (PaymentSessionStatus.Authorized or PaymentSessionStatus.Captured))
+            {
+                await sessions.GiveBackAsync(collectionId, draft);
+                throw;
+            }
 
-                    EnsureNotPaid(collection, NotPaidForMarkAsPaid);
-                    var initialized = await sessions.DecideAsync(collection, request, created, collectionAttempt);
-                    var withSession = initialized.Updated ?? collection;
-                    var sessionId = withSession.Sessions.Single().Id;
-                    if (attempt?.SessionId != sessionId)
-                    {
-                        // A new provider session (the first attempt's, or one replacing it when the amount changed meanwhile).
-                        attempt = new AuthorizationAttempt(sessionId);
-                    }
+            if (change.PrepareAgain)
+            {
+                await sessions.GiveBackAsync(collectionId, draft);
+                known = change.Current;
+                continue;
+            }
 
-                    var authorization = await authorizer.DecideAsync(withSession, attempt, capturedBy: actorId, collectionAttempt);
-                    return new CollectionChange<AuthorizationOutcome>(
-                        authorization.Updated ?? withSession,
-                        authorization.Result,
-                        [.. initialized.Releases, .. authorization.Releases]);
-                },
-                cancellationToken);
-        }
-        catch (MedusaException failure) when (!failure.IsStorageUnavailable)
-        {
-            // Nothing of this request was written (typically another request paid first): release the provider
-            // payment it created, with the authorization it holds.
-            await sessions.ReleaseCreatedAsync(collectionId, created);
-            throw;
-        }
+            var outcome = change.Result;
+            if (outcome.Failure is { } refused)
+            {
+                throw refused;
+            }
 
-        if (outcome.Failure is { } refused)
-        {
-            throw refused;
+            if (outcome.Payment!.PendingMoves is not [var capture])
+            {
+                // The provider captured on authorization; there is nothing more to ask it.
+                return outcome.Collection;
+            }
+
+            var settlement = await moves.SendAsync(target, outcome.Payment, capture, change.Current);
+            return settlement.Failure is { } notCaptured ? throw notCaptured : settlement.Current.Collection;
         }
 
-        var payment = outcome.Payment!;
-        if (payment.Captures is not [{ CreatedBy: not null } capture])
-        {
-            // The provider captured on authorization; there is nothing more to ask it.
-            return outcome.Collection;
-        }
-
-        var captured = await providerCalls.CaptureReservedAsync(new PaymentInCollection(outcome.Collection, payment), capture, () => NotFound(collectionId));
-        return captured.Collection;
+        throw MedusaException.Conflict();
     }
 
-    /// <summary>
-    /// Medusa's <c>not_paid</c> check, and a live payment counts as paid too: a collection whose authorized session was
-    /// replaced by a new one reads <c>awaiting</c> or even <c>not_paid</c> while its Payment still holds the money.
-    /// </summary>
-    private static void EnsureNotPaid(PaymentCollection collection, string notPaidMessage)
-    {
-        if (collection.Status != PaymentCollectionStatus.NotPaid || collection.Payments.Exists(payment => payment.CanceledAt is null))
-        {
-            throw MedusaException.InvalidData(notPaidMessage);
-        }
-    }
-
-    private static MedusaException NotFound(string collectionId) =>
-        MedusaException.NotFound($"PaymentCollection id not found: {collectionId}");
+    private static CollectionTarget Target(string collectionId) =>
+        new(collectionId, () => MedusaException.NotFound($"PaymentCollection id not found: {collectionId}"));
 }

@@ -1,6 +1,6 @@
 using Payments.Domain.Errors;
 using Payments.Domain.Ports;
-using Payments.Domain.Releases;
+using Payments.Domain.Time;
 
 namespace Payments.Domain.Collections;
 
@@ -10,15 +10,16 @@ public sealed class CartPaymentCollections(
     ICartCollectionLinks links,
     IPaymentCollectionStore store,
     PaymentCollectionFactory factory,
-    CartSynchronizer synchronizer,
-    ProviderReleaser releaser,
-    CollectionUpdates updates)
+    OpenCarts openCarts,
+    CollectionWriter writer,
+    TimeProvider clock)
 {
     public async Task<PaymentCollection> GetOrCreateAsync(string cartId, Caller caller, CancellationToken cancellationToken)
     {
-        if (await links.FindCollectionIdAsync(cartId, cancellationToken) is { } linkedId)
+        if (await links.FindCollectionIdAsync(cartId, cancellationToken) is { } linkedId
+            && await FindSynchronizedAsync(linkedId, caller, cancellationToken) is { } linked)
         {
-            return await LoadSynchronizedAsync(linkedId, caller, cancellationToken);
+            return linked;
         }
 
         var cart = await carts.FindAsync(cartId, caller, cancellationToken)
@@ -28,7 +29,7 @@ public sealed class CartPaymentCollections(
             throw MedusaException.InvalidData($"Cart {cartId} is already completed.");
         }
 
-        var collection = factory.ForCart(cartId, cart.CurrencyCode, cart.Total);
+        var collection = factory.ForCart(cart);
         await store.InsertAsync(collection, cancellationToken);
 
         // The link is claimed with an insert-if-absent: of concurrent creations exactly one links its collection,
@@ -40,22 +41,32 @@ public sealed class CartPaymentCollections(
         }
 
         await store.DeleteUnlinkedAsync(collection.Id, cancellationToken);
-        return await LoadSynchronizedAsync(linkedCollectionId, caller, cancellationToken);
+        return await FindSynchronizedAsync(linkedCollectionId, caller, cancellationToken)
+            ?? throw MedusaException.Conflict();
     }
 
-    private Task<PaymentCollection> LoadSynchronizedAsync(string collectionId, Caller caller, CancellationToken cancellationToken) =>
-        updates.ApplyAsync(
+    /// <summary>
+    /// The linked collection in step with its cart; null when it was deleted (its link is then removed, as the deletion's
+    /// outbox does, so that the cart gets a new one).
+    /// </summary>
+    private async Task<PaymentCollection?> FindSynchronizedAsync(string collectionId, Caller caller, CancellationToken cancellationToken)
+    {
+        var target = new CollectionTarget(
             collectionId,
-            () => throw new InvalidOperationException($"A cart link points to the missing payment collection {collectionId}."),
-            async (collection, attempt) =>
-            {
-                var synchronization = await synchronizer.SynchronizeAsync(collection, caller, attempt.CancellationToken);
-                return synchronization.Changed
-                    ? new CollectionChange<PaymentCollection>(
-                        synchronization.Collection,
-                        synchronization.Collection,
-                        releaser.ForSuperseded(collectionId, synchronization.RemovedSessions))
-                    : CollectionChange<PaymentCollection>.Unchanged(collection);
-            },
-            cancellationToken);
+            () => throw new InvalidOperationException($"A cart link points to the missing payment collection {collectionId}."))
+        {
+            AcceptsTombstone = true,
+        };
+        var known = await writer.ReadAsync(target, cancellationToken);
+        if (known.Collection is { DeletedAt: not null, CartId: { } deletedCartId })
+        {
+            await links.UnlinkAsync(deletedCartId, collectionId, cancellationToken);
+            return null;
+        }
+
+        var cart = await openCarts.OfAsync(known.Collection, caller, cancellationToken);
+        var now = clock.UtcNowToTheMillisecond();
+        var change = await writer.DecideAsync(target, collection => collection.Synchronize(cart, now), cancellationToken, known);
+        return change.Result;
+    }
 }

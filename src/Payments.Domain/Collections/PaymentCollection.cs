@@ -7,7 +7,7 @@ namespace Payments.Domain.Collections;
 /// The payment collection document: the collection with its sessions and payments (captures and refunds
 /// inside), stored and versioned as one unit so every change is a single conditional write.
 /// </summary>
-public sealed record PaymentCollection
+public sealed partial record PaymentCollection
 {
     public required string Id { get; init; }
     public required string CurrencyCode { get; init; }
@@ -20,6 +20,12 @@ public sealed record PaymentCollection
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
     public JsonElement? Metadata { get; init; }
+
+    /// <summary>
+    /// Set when the collection was deleted: the document stays as a tombstone, so that money a provider reports for it
+    /// later is recognised and given back, and nothing new is accepted for it; never exposed.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; init; }
 
     /// <summary>The cart this collection pays for; never exposed.</summary>
     public string? CartId { get; init; }

@@ -1,4 +1,6 @@
 using Payments.Domain.Identifiers;
+using Payments.Domain.Money;
+using Payments.Domain.Ports;
 using Payments.Domain.Time;
 
 namespace Payments.Domain.Collections;
@@ -6,8 +8,9 @@ namespace Payments.Domain.Collections;
 /// <summary>Makes new collections as Medusa does: <c>not_paid</c>, summary amounts unset until the first recompute.</summary>
 public sealed class PaymentCollectionFactory(EntityIdGenerator ids, TimeProvider clock)
 {
-    public PaymentCollection ForCart(string cartId, string currencyCode, decimal amount) =>
-        New(currencyCode, amount) with { CartId = cartId };
+    /// <summary>A cart's collection, for the cart's total rounded to the currency's minor unit (the one rounding rule).</summary>
+    public PaymentCollection ForCart(Cart cart) =>
+        New(cart.CurrencyCode, Currency.RoundToMinorUnit(cart.Total, cart.CurrencyCode)) with { CartId = cart.Id };
 
     public PaymentCollection ForOrder(string orderId, string currencyCode, decimal amount) =>
         New(currencyCode, amount) with { OrderId = orderId };

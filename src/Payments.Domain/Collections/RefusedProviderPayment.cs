@@ -1,4 +1,4 @@
-using Payments.Domain.Ports;
+using Payments.Domain.Outbox;
 
 namespace Payments.Domain.Collections;
 

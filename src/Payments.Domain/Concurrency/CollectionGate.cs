@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Payments.Domain.Errors;
+using Payments.Domain.Ports;
 
 namespace Payments.Domain.Concurrency;
 
@@ -12,7 +13,7 @@ namespace Payments.Domain.Concurrency;
 /// <remarks>
 /// A waiter gives up on its own cancellation (the request's deadline), or with the §1.9 conflict once it has waited the
 /// whole conflict budget, as a conflict storm would end; a turn is released when it is disposed, whatever the attempt
-/// did. Turns are not re-entrant: a decision must not update its own collection again.
+/// did. Turns are not re-entrant, and a turn never waits on anything but storage: provider calls happen outside it.
 /// </remarks>
 public sealed class CollectionGate(TimeProvider clock)
 {
@@ -93,11 +94,9 @@ public sealed class CollectionGate(TimeProvider clock)
         }
     }
 
-    /// <summary>The gate of one collection, and how many turns hold or await it.</summary>
+    /// <summary>The gate of one collection, how many turns hold or await it, and the newest version its turns saw.</summary>
     internal sealed class Turnstile
     {
-        private long writes;
-
         public Lock Sync { get; } = new();
 
         public SemaphoreSlim Semaphore { get; } = new(1, 1);
@@ -108,26 +107,22 @@ public sealed class CollectionGate(TimeProvider clock)
         /// <summary>Removed from the gate once its last user left; guarded by <see cref="Sync"/>.</summary>
         public bool Retired { get; set; }
 
-        /// <summary>How many writes turns of this gate have sent so far.</summary>
-        public long Writes => Interlocked.Read(ref writes);
-
-        public void CountWrite() => Interlocked.Increment(ref writes);
+        /// <summary>The newest version of the document a turn read or wrote; only touched by the turn that holds the gate.</summary>
+        public VersionedCollection? Newest { get; set; }
     }
 }
 
 /// <summary>
-/// One attempt's turn at a collection's gate. The attempt holds it from its read to its write, except while it waits
-/// on a call outside storage (<see cref="StepOutAsync{T}"/>): that call is made once per request and kept across
-/// retries, so letting others go meanwhile serialises nothing that need not be.
+/// One turn at a collection's gate, held from a read to the write that follows it. While turns follow each other, each
+/// hands the next the version it read or wrote (<see cref="Newest"/>), so a queued request decides on it without reading
+/// the document again; the conditional write still refuses it if another instance wrote meanwhile.
 /// </summary>
 public sealed class CollectionTurn : IDisposable
 {
     private readonly CollectionGate gate;
     private readonly string collectionId;
     private readonly CollectionGate.Turnstile turnstile;
-    private bool holding = true;
     private bool ended;
-    private long writesWhenSteppedOut;
 
     internal CollectionTurn(CollectionGate gate, string collectionId, CollectionGate.Turnstile turnstile)
     {
@@ -136,62 +131,11 @@ public sealed class CollectionTurn : IDisposable
         this.turnstile = turnstile;
     }
 
-    /// <summary>Whether another turn of this instance sent a write while this one was out: what it read is then out of date.</summary>
-    public bool OthersWroteMeanwhile { get; private set; }
-
-    /// <summary>
-    /// Runs <paramref name="call"/>; if it does not complete at once, the gate is left to the next waiter until the
-    /// attempt comes back for its write (<see cref="ReturnAsync"/>). A call that completes synchronously keeps the turn.
-    /// </summary>
-    public async Task<T> StepOutAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    /// <summary>The newest version of the document this instance saw while the gate stayed in use, if any.</summary>
+    public VersionedCollection? Newest
     {
-        var pending = call(cancellationToken);
-        StepOutWhileWaiting(pending);
-        return await pending.ConfigureAwait(false);
-    }
-
-    /// <inheritdoc cref="StepOutAsync{T}(Func{CancellationToken, Task{T}}, CancellationToken)"/>
-    public Task StepOutAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken)
-    {
-        var pending = call(cancellationToken);
-        StepOutWhileWaiting(pending);
-        return pending;
-    }
-
-    /// <summary>Queues for the gate again if the attempt stepped out, and notes whether others wrote meanwhile.</summary>
-    public async Task ReturnAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(ended, this);
-        if (holding)
-        {
-            return;
-        }
-
-        await gate.WaitAsync(turnstile, cancellationToken).ConfigureAwait(false);
-        holding = true;
-        OthersWroteMeanwhile |= turnstile.Writes != writesWhenSteppedOut;
-    }
-
-    private void StepOutWhileWaiting(Task pending)
-    {
-        ObjectDisposedException.ThrowIf(ended, this);
-        if (!pending.IsCompleted && holding)
-        {
-            writesWhenSteppedOut = turnstile.Writes;
-            holding = false;
-            turnstile.Semaphore.Release();
-        }
-    }
-
-    /// <summary>Counts the write this turn is about to send, for the turns that are out meanwhile.</summary>
-    public void CountWrite()
-    {
-        if (!holding)
-        {
-            throw new InvalidOperationException($"A write of collection {collectionId} must be sent with its turn held.");
-        }
-
-        turnstile.CountWrite();
+        get => turnstile.Newest;
+        set => turnstile.Newest = value;
     }
 
     public void Dispose()
@@ -202,12 +146,7 @@ public sealed class CollectionTurn : IDisposable
         }
 
         ended = true;
-        if (holding)
-        {
-            holding = false;
-            turnstile.Semaphore.Release();
-        }
-
+        turnstile.Semaphore.Release();
         gate.Leave(collectionId, turnstile);
     }
 }

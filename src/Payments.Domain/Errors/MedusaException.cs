@@ -14,6 +14,9 @@ public sealed class MedusaException : Exception
 
     public MedusaErrorType Type { get; }
 
+    /// <summary>The provider's code of a refusal it made (Stripe's <c>card_declined</c>), shown as the body's <c>code</c>.</summary>
+    public string? Code { get; private init; }
+
     public static MedusaException InvalidData(string message) => new(MedusaErrorType.InvalidData, message);
 
     public static MedusaException NotAllowed(string message) => new(MedusaErrorType.NotAllowed, message);
@@ -28,6 +31,14 @@ public sealed class MedusaException : Exception
 
     public static MedusaException RequiresMore() =>
         new(MedusaErrorType.PaymentRequiresMoreError, "More information is required for payment");
+
+    /// <summary>
+    /// The provider refused the operation definitively: a 4xx of <paramref name="type"/> (authorization:
+    /// <see cref="MedusaErrorType.PaymentAuthorizationError"/>; a capture, refund or new session:
+    /// <see cref="MedusaErrorType.InvalidData"/>) with the provider's message and code.
+    /// </summary>
+    public static MedusaException RefusedByProvider(MedusaErrorType type, Providers.ProviderRefusedException refusal) =>
+        new(type, refusal.Message, refusal) { Code = refusal.Code };
 
     public static MedusaException ProviderUnavailable(string providerId, Exception innerException) =>
         new(MedusaErrorType.ProviderUnavailable, $"Payment provider {providerId} is unavailable, try again", innerException);

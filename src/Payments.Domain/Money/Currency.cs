@@ -1,35 +1,60 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Payments.Domain.Errors;
+
 namespace Payments.Domain.Money;
 
-/// <summary>ISO 4217 minor-unit digits, as the spec's §1.7 lists them.</summary>
+/// <summary>
+/// What the smallest amount of a currency is: the money this service records is always a whole number of it
+/// (docs/api.md, "Amounts"). The unit is the coarsest of ISO 4217's minor unit and the unit the registered providers
+/// move: Stripe moves its zero-decimal currencies in whole units (MGA, whose ISO unit is 1/100, among them) and the
+/// three-decimal ones in multiples of 10 thousandths, so KWD 0.001 is not an amount any provider could move.
+/// </summary>
 public static class Currency
 {
-    private static readonly HashSet<string> ZeroDigit = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "bif", "clp", "djf", "gnf", "isk", "jpy", "kmf", "krw", "pyg", "rwf", "ugx", "uyi", "vnd", "vuv", "xaf", "xof", "xpf",
-    };
-
-    private static readonly HashSet<string> ThreeDigit = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "bhd", "iqd", "jod", "kwd", "lyd", "omr", "tnd",
-    };
-
-    public static int Digits(string currencyCode) =>
-        ZeroDigit.Contains(currencyCode) ? 0 : ThreeDigit.Contains(currencyCode) ? 3 : 2;
-
-    /// <summary>The tolerance of refund guards: one minor unit (USD 0.01, JPY 1, KWD 0.001).</summary>
-    public static decimal Epsilon(string currencyCode) => Digits(currencyCode) switch
-    {
-        0 => 1m,
-        3 => 0.001m,
-        _ => 0.01m,
-    };
+    private static readonly FrozenSet<string> ZeroDecimal = FrozenSet.Create(
+        StringComparer.OrdinalIgnoreCase,
+        "bif", "clp", "djf", "gnf", "isk", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "uyi", "vnd", "vuv", "xaf", "xof", "xpf");
 
     /// <summary>
-    /// Rounds half away from zero to the currency's digits; 0-digit currencies are compared unrounded, as Medusa does.
+    /// ISO 4217's three-decimal currencies that no registered provider moves in hundredths; Stripe moves BHD, JOD, KWD,
+    /// OMR and TND only in multiples of 10 thousandths, so their unit is 0.01.
     /// </summary>
-    public static decimal RoundForComparison(decimal amount, string currencyCode)
+    private static readonly FrozenSet<string> ThreeDecimal = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "iqd", "lyd");
+
+    /// <summary>The smallest amount of <paramref name="currencyCode"/> this service records: 1, 0.01 or 0.001.</summary>
+    public static decimal MinorUnit(string currencyCode) =>
+        ZeroDecimal.Contains(currencyCode) ? 1m : ThreeDecimal.Contains(currencyCode) ? 0.001m : 0.01m;
+
+    /// <summary>True when <paramref name="amount"/> is a whole number of the currency's minor unit.</summary>
+    public static bool IsWholeMinorUnits(decimal amount, string currencyCode) => amount % MinorUnit(currencyCode) == 0;
+
+    /// <summary>
+    /// The amount a caller gives, unchanged, once it is known to be whole minor units; otherwise a 400 that names the
+    /// precision. An amount is never rounded on its way to a provider.
+    /// </summary>
+    /// <param name="field">The request field, for the message (<c>amount</c>).</param>
+    public static decimal RequireWholeMinorUnits(decimal amount, string currencyCode, string field = "amount")
     {
-        var digits = Digits(currencyCode);
-        return digits == 0 ? amount : Math.Round(amount, digits, MidpointRounding.AwayFromZero);
+        if (!IsWholeMinorUnits(amount, currencyCode))
+        {
+            var unit = MinorUnit(currencyCode).ToString(CultureInfo.InvariantCulture);
+            throw MedusaException.InvalidData(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The {field} {amount} is finer than the smallest unit of {currencyCode.ToUpperInvariant()} ({unit}): amounts are whole multiples of it."));
+        }
+
+        return amount;
+    }
+
+    /// <summary>
+    /// The one rounding rule (docs/api.md, "Amounts"): an amount this service did not choose and cannot refuse (a cart
+    /// total with more decimals after tax) is rounded half away from zero to the minor unit, once, when it becomes a
+    /// collection's amount; the session, the provider and the document all carry that rounded amount.
+    /// </summary>
+    public static decimal RoundToMinorUnit(decimal amount, string currencyCode)
+    {
+        var unit = MinorUnit(currencyCode);
+        return Math.Round(amount / unit, MidpointRounding.AwayFromZero) * unit;
     }
 }

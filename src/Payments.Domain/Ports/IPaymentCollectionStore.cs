@@ -1,4 +1,5 @@
 using Payments.Domain.Collections;
+using Payments.Domain.Outbox;
 
 namespace Payments.Domain.Ports;
 
@@ -6,8 +7,8 @@ namespace Payments.Domain.Ports;
 public sealed record VersionedCollection(PaymentCollection Collection, string Version);
 
 /// <summary>
-/// Persistence of payment collection documents. Every change is a conditional write against the version
-/// read; a stale version is reported, never overwritten.
+/// Persistence of payment collection documents and their outbox. Every change is a conditional write against the
+/// version read; a stale version is reported, never overwritten.
 /// </summary>
 public interface IPaymentCollectionStore
 {
@@ -17,17 +18,18 @@ public interface IPaymentCollectionStore
     Task<string> InsertAsync(PaymentCollection collection, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Replaces the document if it is still at <paramref name="expectedVersion"/>, writing the release records
-    /// in the same transaction. Returns the new version, or null when another write got there first.
+    /// Replaces the document if it is still at <paramref name="expectedVersion"/>, writing the outbox messages in the same
+    /// transaction (a message already stored under the same id is replaced). Returns the new version, or null when
+    /// another write got there first.
     /// </summary>
     Task<string?> TryReplaceAsync(
         PaymentCollection collection,
         string expectedVersion,
-        IReadOnlyList<ProviderRelease> releases,
+        IReadOnlyList<OutboxMessage> outbox,
         CancellationToken cancellationToken);
 
-    /// <summary>Records releases without touching the document (a request that lost a race).</summary>
-    Task RecordReleasesAsync(string collectionId, IReadOnlyList<ProviderRelease> releases, CancellationToken cancellationToken);
+    /// <summary>Records outbox messages without touching the document (a request that wrote nothing but holds provider money).</summary>
+    Task AppendOutboxAsync(string collectionId, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken);
 
     /// <summary>Deletes a document that was never visible to anyone (the loser of a cart-claim race).</summary>
     Task DeleteUnlinkedAsync(string collectionId, CancellationToken cancellationToken);

@@ -27,9 +27,39 @@ public sealed record ProviderInitiateResult(string Reference, JsonElement Data, 
 /// <summary>An operation on an existing provider payment, identified by its stored data.</summary>
 public sealed record ProviderOperation(JsonElement Data, string IdempotencyKey);
 
-/// <summary>An operation that moves an amount (capture, refund), in major units of <paramref name="CurrencyCode"/>.</summary>
-/// <param name="CapturedTotal">For a capture: every capture recorded for the payment, this one included.</param>
+/// <summary>
+/// An operation that moves an amount (capture, refund), in major units of <paramref name="CurrencyCode"/> and always a
+/// whole number of its minor unit. <paramref name="IdempotencyKey"/> names the move (its id): every attempt of one move
+/// carries the same key, and no two moves share one.
+/// </summary>
+/// <param name="CapturedTotal">For a capture: every confirmed capture of the payment plus this one.</param>
 public sealed record ProviderAmountOperation(JsonElement Data, decimal Amount, string CurrencyCode, string IdempotencyKey, decimal? CapturedTotal = null);
+
+/// <summary>What a capture or refund did at the provider: its latest data of the payment (if it sent it) and its id of the move.</summary>
+public sealed record ProviderMove(JsonElement? PaymentData, string? Reference);
+
+/// <summary>
+/// What the provider's own ledger says of a payment: how much it captured in all, the refunds it made (those that
+/// succeeded or are under way; failed and cancelled ones moved nothing), and its latest data.
+/// </summary>
+public sealed record ProviderLedger(decimal CapturedTotal, IReadOnlyList<ProviderLedgerRefund> Refunds, JsonElement Data);
+
+/// <summary>A refund in a provider's ledger: its id, amount and the id of the move that asked for it, when one did.</summary>
+public sealed record ProviderLedgerRefund(string Reference, decimal Amount, string? MoveId);
+
+/// <summary>
+/// Thrown by a provider adapter when the provider refused an operation definitively (a declined card, a capture the
+/// payment no longer allows): nothing moved, and the caller gets a 4xx with the provider's message and code. An outage
+/// or an answer that never came is <see cref="Errors.MedusaException.ProviderUnavailable"/> instead.
+/// </summary>
+public sealed class ProviderRefusedException(string providerId, string? code, string message, Exception? innerException = null)
+    : Exception(message, innerException)
+{
+    public string ProviderId => providerId;
+
+    /// <summary>The provider's code for the refusal (Stripe's <c>error.code</c>, or its decline code).</summary>
+    public string? Code => code;
+}
 
 public sealed record ProviderAuthorizeResult(PaymentSessionStatus Status, JsonElement Data);
 
@@ -43,6 +73,9 @@ public enum WebhookAction
     Canceled,
     NotSupported,
     PendingAuthorization,
+
+    /// <summary>Money of the payment moved at the provider (a refund, or a capture, possibly made outside this API): its ledger is read again.</summary>
+    MoneyMoved,
 }
 
 /// <summary>A provider webhook request: the raw body bytes (signatures are computed over them) and the headers.</summary>
@@ -61,13 +94,20 @@ public sealed record ProviderWebhookEvent(
 public sealed class WebhookVerificationException(string reason) : Exception(reason);
 
 /// <summary>
-/// A payment provider adapter (spec §7.1). Amounts are decimal major units; each adapter converts as its
-/// service needs. Failures are exceptions; the route answers the generic 500 and logs the detail.
+/// A payment provider adapter (spec §7.1). Amounts are decimal major units, whole numbers of the currency's minor unit;
+/// each adapter converts as its service needs. A definitive refusal is <see cref="ProviderRefusedException"/>, an
+/// outage <see cref="Errors.MedusaException.ProviderUnavailable"/>; anything else is our own failure (500).
 /// </summary>
 public interface IPaymentProvider
 {
     /// <summary>The registered id, <c>pp_{identifier}_{id}</c>.</summary>
     string Id { get; }
+
+    /// <summary>
+    /// True for a provider that keeps its own ledger of the money it moves and reports what happens to its payments on its
+    /// own (webhooks): its sessions and moves are reconciled against it. False for the system provider, which moves no money.
+    /// </summary>
+    bool HasLedger { get; }
 
     Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken);
 
@@ -76,9 +116,15 @@ public interface IPaymentProvider
 
     Task<ProviderAuthorizeResult> AuthorizeAsync(ProviderOperation operation, CancellationToken cancellationToken);
 
-    Task<JsonElement> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken);
+    Task<ProviderMove> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken);
 
-    Task<JsonElement> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken);
+    Task<ProviderMove> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The provider's ledger of a payment, or null for a provider that keeps none (the system provider moves no money:
+    /// a move of its is settled by sending it again). Reads only: it never moves money.
+    /// </summary>
+    Task<ProviderLedger?> ReadLedgerAsync(ProviderOperation operation, CancellationToken cancellationToken);
 
     Task<JsonElement> CancelAsync(ProviderOperation operation, CancellationToken cancellationToken);
 

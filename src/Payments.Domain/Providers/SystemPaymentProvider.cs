@@ -12,6 +12,8 @@ public sealed class SystemPaymentProvider : IPaymentProvider
 
     public string Id => ProviderId;
 
+    public bool HasLedger => false;
+
     public Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(new ProviderInitiateResult(Guid.NewGuid().ToString(), EmptyJson.Object, Status: null));
 
@@ -22,9 +24,12 @@ public sealed class SystemPaymentProvider : IPaymentProvider
     public Task<ProviderAuthorizeResult> AuthorizeAsync(ProviderOperation operation, CancellationToken cancellationToken) =>
         Task.FromResult(new ProviderAuthorizeResult(PaymentSessionStatus.Authorized, EmptyJson.Object));
 
-    public Task<JsonElement> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) => Empty();
+    public Task<ProviderMove> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) => Moved();
 
-    public Task<JsonElement> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) => Empty();
+    public Task<ProviderMove> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) => Moved();
+
+    public Task<ProviderLedger?> ReadLedgerAsync(ProviderOperation operation, CancellationToken cancellationToken) =>
+        Task.FromResult<ProviderLedger?>(null);
 
     public Task<JsonElement> CancelAsync(ProviderOperation operation, CancellationToken cancellationToken) => Empty();
 
@@ -34,4 +39,6 @@ public sealed class SystemPaymentProvider : IPaymentProvider
         Task.FromResult(new ProviderWebhookEvent(WebhookAction.NotSupported, null, null, null, null, null));
 
     private static Task<JsonElement> Empty() => Task.FromResult(EmptyJson.Object);
+
+    private static Task<ProviderMove> Moved() => Task.FromResult(new ProviderMove(EmptyJson.Object, Reference: null));
 }

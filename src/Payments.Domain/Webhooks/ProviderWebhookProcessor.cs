@@ -1,34 +1,33 @@
 using Microsoft.Extensions.Logging;
 using Payments.Domain.Collections;
 using Payments.Domain.Errors;
-using Payments.Domain.Identifiers;
-using Payments.Domain.Money;
+using Payments.Domain.Outbox;
 using Payments.Domain.Payments;
 using Payments.Domain.Ports;
 using Payments.Domain.Providers;
-using Payments.Domain.Releases;
+using Payments.Domain.Reconciliation;
 using Payments.Domain.Time;
 
 namespace Payments.Domain.Webhooks;
 
 /// <summary>
-/// <c>POST /hooks/payment/{provider}</c> (spec §6.14, D6, D11): the provider verifies and interprets the webhook,
-/// a redelivered event is skipped, and the event's action is applied idempotently through the same conditional
-/// writes as every other change. The event is recorded as processed only after it was applied, so a failure is
-/// processed again on the provider's redelivery.
+/// <c>POST /hooks/payment/{provider}</c> (spec §6.14, D6, D11): the provider verifies and interprets the webhook, a
+/// redelivered event is skipped, and the event is applied through the same rules as every other change. The event is
+/// recorded as processed only after it was applied, so a failure is processed again on the provider's redelivery; and a
+/// failure also records a reconciliation of the session, so that what the event reported is recorded even if the
+/// provider stops redelivering.
 /// </summary>
 /// <remarks>
-/// Money the provider reports for a session the collection does not keep (the session was replaced, or the collection
-/// is already paid by another session) is given back: the authorization cancelled, or what was captured refunded,
-/// recorded once in the collection's <see cref="RefusedProviderPayment"/> list and released by the release machinery.
+/// Money the provider reports for a session the collection does not keep (replaced, its collection deleted or already
+/// paid by another session) is given back: recorded once in the collection's <see cref="RefusedProviderPayment"/> list,
+/// with the release in the same write.
 /// </remarks>
 public sealed partial class ProviderWebhookProcessor(
     PaymentProviderRegistry providers,
     IProcessedWebhookEvents processedEvents,
     PaymentSessionAuthorizer authorizer,
-    CollectionUpdates updates,
-    ProviderReleaser releaser,
-    EntityIdGenerator ids,
+    ProviderReconciler reconciler,
+    CollectionWriter writer,
     TimeProvider clock,
     ILogger<ProviderWebhookProcessor> logger)
 {
@@ -46,7 +45,16 @@ public sealed partial class ProviderWebhookProcessor(
 
         if (webhookEvent is { CollectionId: { } collectionId, SessionId: { } sessionId })
         {
-            await ApplyAsync(webhookEvent, new SessionReference(providerId, collectionId, sessionId), cancellationToken);
+            var session = new SessionReference(providerId, collectionId, sessionId);
+            try
+            {
+                await ApplyAsync(webhookEvent, session, cancellationToken);
+            }
+            catch (Exception failure) when (failure is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                await RemindAsync(session);
+                throw;
+            }
         }
 
         if (webhookEvent.EventId is { } processed)
@@ -55,156 +63,153 @@ public sealed partial class ProviderWebhookProcessor(
         }
     }
 
-    private Task ApplyAsync(ProviderWebhookEvent webhookEvent, SessionReference session, CancellationToken cancellationToken) =>
-        webhookEvent.Action switch
-        {
-            WebhookAction.Authorized => AuthorizeAsync(session, webhookEvent, captured: null, cancellationToken),
-            WebhookAction.Captured => CaptureAsync(session, webhookEvent, cancellationToken),
-            WebhookAction.Failed => EndUnpaidAsync(session, PaymentSessionStatus.Error, webhookEvent, cancellationToken),
-            WebhookAction.Canceled => EndUnpaidAsync(session, PaymentSessionStatus.Canceled, webhookEvent, cancellationToken),
-            _ => Task.CompletedTask,
-        };
-
-    /// <summary>
-    /// Runs the authorization operation (§6.15); false when the collection does not keep the session's money, which is
-    /// then given back (refunding <paramref name="captured"/> when the provider captured it).
-    /// </summary>
-    private async Task<bool> AuthorizeAsync(SessionReference session, ProviderWebhookEvent webhookEvent, ProviderRefund? captured, CancellationToken cancellationToken)
+    private async Task ApplyAsync(ProviderWebhookEvent webhookEvent, SessionReference session, CancellationToken cancellationToken)
     {
-        try
+        switch (webhookEvent.Action)
         {
-            await authorizer.AuthorizeAsync(session.CollectionId, session.SessionId, cancellationToken);
-            return true;
-        }
-        catch (MedusaException error) when (error.Type is MedusaErrorType.NotFound or MedusaErrorType.NotAllowed)
-        {
-            var reason = error.Type == MedusaErrorType.NotFound ? ProviderReleaseReason.LatePayment : ProviderReleaseReason.CollectionAlreadyPaid;
-            await GiveBackAsync(session, webhookEvent, reason, captured, cancellationToken);
-            return false;
-        }
-        catch (MedusaException error) when (error.Type is MedusaErrorType.PaymentAuthorizationError or MedusaErrorType.PaymentRequiresMoreError)
-        {
-            // The provider's refusal is a final outcome, saved on the session by the authorization itself.
-            LogAuthorizationRefused(logger, session.SessionId, error.Message);
-            return true;
+            case WebhookAction.Authorized:
+                await AcceptMoneyAsync(session, webhookEvent, cancellationToken);
+                break;
+            case WebhookAction.Captured:
+                if (await AcceptMoneyAsync(session, webhookEvent, cancellationToken))
+                {
+                    await reconciler.ReconcileAsync(session.CollectionId, session.SessionId, cancellationToken);
+                }
+
+                break;
+            case WebhookAction.MoneyMoved:
+                await reconciler.ReconcileAsync(session.CollectionId, session.SessionId, cancellationToken);
+                break;
+            case WebhookAction.Failed:
+                await EndUnpaidAsync(session, PaymentSessionStatus.Error, webhookEvent, cancellationToken);
+                break;
+            case WebhookAction.Canceled:
+                await EndUnpaidAsync(session, PaymentSessionStatus.Canceled, webhookEvent, cancellationToken);
+                break;
         }
     }
 
     /// <summary>
-    /// Gives back money the provider holds for a session the collection does not keep: recorded once in the document,
-    /// with the release record in the same write, and tried at once (the retry worker does the rest).
+    /// The provider holds money for the session: the authorization is recorded as §6.15 records it (the provider asked
+    /// again for its current answer), or, when the collection does not keep the session, the money is given back. True
+    /// when the session's Payment holds it.
     /// </summary>
-    private async Task GiveBackAsync(SessionReference session, ProviderWebhookEvent webhookEvent, ProviderReleaseReason reason, ProviderRefund? captured, CancellationToken cancellationToken)
+    private async Task<bool> AcceptMoneyAsync(SessionReference reference, ProviderWebhookEvent webhookEvent, CancellationToken cancellationToken)
+    {
+        var target = Target(reference);
+        VersionedCollection known;
+        try
+        {
+            known = await writer.ReadAsync(target, cancellationToken);
+        }
+        catch (MedusaException gone) when (gone.Type == MedusaErrorType.NotFound)
+        {
+            LogMoneyForMissingCollection(logger, reference.SessionId, reference.CollectionId, webhookEvent.Amount);
+            return false;
+        }
+
+        var collection = known.Collection;
+        var session = collection.DeletedAt is null ? collection.Sessions.Find(candidate => candidate.Id == reference.SessionId) : null;
+        if (session is null)
+        {
+            await GiveBackAsync(reference, webhookEvent, collection.DeletedAt is null ? ProviderReleaseReason.LatePayment : ProviderReleaseReason.CollectionDeleted, known, cancellationToken);
+            return false;
+        }
+
+        if (session is { Status: PaymentSessionStatus.Authorized, PaymentId: not null })
+        {
+            return true;
+        }
+
+        ProviderAuthorizeResult result;
+        try
+        {
+            result = await authorizer.AskProviderAsync(session, cancellationToken);
+        }
+        catch (MedusaException refused) when (refused.Type == MedusaErrorType.PaymentAuthorizationError)
+        {
+            LogAuthorizationRefused(logger, session.Id, refused.Message);
+            return false;
+        }
+
+        var authorization = authorizer.NewAuthorization(session, result);
+        var now = clock.UtcNowToTheMillisecond();
+        var outcome = (await authorizer.RecordAsync(reference.CollectionId, authorization, current => current.Authorize(authorization, now), cancellationToken, known)).Result;
+        if (outcome.Failure is { } failure)
+        {
+            // A refusal by the provider is saved on the session; money the collection refused was given back with it.
+            LogAuthorizationRefused(logger, session.Id, failure.Message);
+        }
+
+        return outcome.Payment is not null;
+    }
+
+    /// <summary>Gives back money the provider holds for a session the collection does not keep, once however often it is reported.</summary>
+    private async Task GiveBackAsync(SessionReference reference, ProviderWebhookEvent webhookEvent, ProviderReleaseReason reason, VersionedCollection known, CancellationToken cancellationToken)
     {
         if (webhookEvent.Data is not { } providerData)
         {
-            LogMoneyForMissingSession(logger, session.SessionId, session.CollectionId, captured?.Amount);
+            LogMoneyForMissingCollection(logger, reference.SessionId, reference.CollectionId, webhookEvent.Amount);
             return;
         }
 
-        try
-        {
-            await updates.ApplyAsync(
-                session.CollectionId,
-                () => MedusaException.NotFound($"PaymentCollection with id: {session.CollectionId} was not found"),
-                collection => releaser.Refuse(collection, session.ProviderId, session.SessionId, providerData, reason, captured),
-                cancellationToken);
-        }
-        catch (MedusaException error) when (error.Type == MedusaErrorType.NotFound)
-        {
-            LogMoneyForMissingSession(logger, session.SessionId, session.CollectionId, captured?.Amount);
-        }
-    }
-
-    /// <summary>Authorizes the session if needed, then records as a capture whatever the provider received beyond the captures already recorded.</summary>
-    private async Task CaptureAsync(SessionReference session, ProviderWebhookEvent webhookEvent, CancellationToken cancellationToken)
-    {
-        var received = webhookEvent.Amount;
-        var currency = webhookEvent.Data is { } data && data.TryGetProperty("currency", out var code) ? code.GetString() : null;
-        var captured = received is { } amount && currency is not null ? new ProviderRefund(amount, currency.ToLowerInvariant()) : null;
-        if (!await AuthorizeAsync(session, webhookEvent, captured, cancellationToken))
-        {
-            return;
-        }
-
-        await updates.ApplyAsync(
-            session.CollectionId,
-            () => MedusaException.NotFound($"PaymentCollection with id: {session.CollectionId} was not found"),
-            collection =>
-            {
-                var paymentId = collection.Sessions.Find(candidate => candidate.Id == session.SessionId)?.PaymentId;
-                if (paymentId is null || collection.FindPayment(paymentId) is not { } payment || received is not { } total)
-                {
-                    return CollectionChange<bool>.Unchanged(false);
-                }
-
-                // Never more than the payment's amount: the provider's rounding to whole units must not over-capture.
-                var target = Math.Min(total, payment.Amount);
-                var alreadyCaptured = payment.Captured();
-                if (Currency.RoundForComparison(alreadyCaptured, payment.CurrencyCode) >= Currency.RoundForComparison(target, payment.CurrencyCode))
-                {
-                    return CollectionChange<bool>.Unchanged(false);
-                }
-
-                var now = clock.UtcNowToTheMillisecond();
-                var withCapture = (payment with
-                {
-                    Captures = payment.Captures.Add(new Capture
-                    {
-                        Id = ids.NewId(EntityIdPrefix.Capture),
-                        PaymentId = payment.Id,
-                        Amount = target - alreadyCaptured,
-                        CreatedBy = null,
-                        CreatedAt = now,
-                        UpdatedAt = now,
-                    }),
-                    UpdatedAt = now,
-                }).WithCapturedAt(now);
-                return CollectionChange<bool>.Write(CollectionRecomputation.Recompute(collection.WithPayment(withCapture), now), true);
-            },
-            cancellationToken);
+        var captured = webhookEvent.Action == WebhookAction.Captured && webhookEvent.Amount is { } amount && StripeLikeCurrency(providerData) is { } currency
+            ? new ProviderRefund(amount, currency)
+            : null;
+        var now = clock.UtcNowToTheMillisecond();
+        await writer.DecideAsync(
+            Target(reference),
+            collection => collection.RefuseProviderMoney(reference.ProviderId, reference.SessionId, providerData, reason, captured, now),
+            cancellationToken,
+            known);
     }
 
     /// <summary>D11: a failed or canceled provider payment shows on its session, unless money was already authorized.</summary>
-    private async Task EndUnpaidAsync(SessionReference session, PaymentSessionStatus status, ProviderWebhookEvent webhookEvent, CancellationToken cancellationToken)
+    private async Task EndUnpaidAsync(SessionReference reference, PaymentSessionStatus status, ProviderWebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
+        var now = clock.UtcNowToTheMillisecond();
         try
         {
-            await updates.ApplyAsync(
-                session.CollectionId,
-                () => MedusaException.NotFound($"PaymentCollection with id: {session.CollectionId} was not found"),
-                collection =>
-                {
-                    var current = collection.Sessions.Find(candidate => candidate.Id == session.SessionId);
-                    if (current is null || current.Status == PaymentSessionStatus.Authorized || current.PaymentId is not null)
-                    {
-                        return CollectionChange<bool>.Unchanged(false);
-                    }
-
-                    var ended = current with
-                    {
-                        Status = status,
-                        Data = webhookEvent.Data ?? current.Data,
-                        UpdatedAt = clock.UtcNowToTheMillisecond(),
-                    };
-                    return CollectionChange<bool>.Write(collection.WithSession(ended), true);
-                },
-                cancellationToken);
+            await writer.DecideAsync(Target(reference), collection => collection.EndUnpaidSession(reference.SessionId, status, webhookEvent.Data, now), cancellationToken);
         }
         catch (MedusaException error) when (error.Type == MedusaErrorType.NotFound)
         {
-            LogSessionGone(logger, session.SessionId, session.CollectionId);
+            LogSessionGone(logger, reference.SessionId, reference.CollectionId);
         }
     }
+
+    /// <summary>A reconciliation of the session, so that what the event reported is recorded whatever the provider does next.</summary>
+    private async Task RemindAsync(SessionReference reference)
+    {
+        try
+        {
+            await writer.RecordAsync(reference.CollectionId, [new ProviderReconciliation(reference.SessionId) { DueAt = clock.UtcNowToTheMillisecond() + OutboxTiming.MoveSettlesWithin }]);
+        }
+        catch (Exception exception)
+        {
+            LogReminderLost(logger, reference.SessionId, reference.CollectionId, exception);
+        }
+    }
+
+    private static string? StripeLikeCurrency(System.Text.Json.JsonElement providerData) =>
+        providerData.ValueKind == System.Text.Json.JsonValueKind.Object && providerData.TryGetProperty("currency", out var code) && code.ValueKind == System.Text.Json.JsonValueKind.String
+            ? code.GetString()!.ToLowerInvariant()
+            : null;
+
+    private static CollectionTarget Target(SessionReference reference) =>
+        new(reference.CollectionId, () => MedusaException.NotFound($"PaymentCollection with id: {reference.CollectionId} was not found")) { AcceptsTombstone = true };
 
     private readonly record struct SessionReference(string ProviderId, string CollectionId, string SessionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook for session {SessionId} of collection {CollectionId} ignored: the session is no longer the collection's.")]
     private static partial void LogSessionGone(ILogger logger, string sessionId, string collectionId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook authorization of session {SessionId} refused by the provider: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook authorization of session {SessionId} refused: {Reason}")]
     private static partial void LogAuthorizationRefused(ILogger logger, string sessionId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The provider holds {Amount} for session {SessionId} of collection {CollectionId}, which cannot be given back automatically (no collection, or no provider data in the event): the money needs an operator.")]
-    private static partial void LogMoneyForMissingSession(ILogger logger, string sessionId, string collectionId, decimal? amount);
+    private static partial void LogMoneyForMissingCollection(ILogger logger, string sessionId, string collectionId, decimal? amount);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A webhook for session {SessionId} of collection {CollectionId} failed, and its reconciliation could not be recorded either: the provider's redelivery is the remaining way to apply it.")]
+    private static partial void LogReminderLost(ILogger logger, string sessionId, string collectionId, Exception exception);
 }

@@ -3,13 +3,15 @@ using Azure;
 using Azure.Data.Tables;
 using Payments.Domain.Collections;
 using Payments.Domain.Ports;
+using Payments.Domain.Outbox;
+using Payments.Storage.Outbox;
 using Payments.Storage.Tables;
 
 namespace Payments.Storage.Collections;
 
 /// <summary>
 /// Collection documents in <c>paymentcollections</c>. The version is the row's ETag; every change is an
-/// If-Match replace, and the release records of a change go in the same partition and the same transaction.
+/// If-Match replace, and the outbox messages of a change go in the same partition and the same transaction.
 /// </summary>
 internal sealed class TablePaymentCollectionStore(PaymentsTables tables) : IPaymentCollectionStore
 {
@@ -33,23 +35,23 @@ internal sealed class TablePaymentCollectionStore(PaymentsTables tables) : IPaym
     public async Task<string?> TryReplaceAsync(
         PaymentCollection collection,
         string expectedVersion,
-        IReadOnlyList<ProviderRelease> releases,
+        IReadOnlyList<OutboxMessage> outbox,
         CancellationToken cancellationToken)
     {
         var document = PaymentCollectionRow.ToEntity(collection);
-        var releaseEntities = NewReleaseEntities(collection.Id, releases);
+        var messages = OutboxEntities(collection.Id, outbox);
         var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (releaseEntities.Count == 0)
+            if (messages.Count == 0)
             {
                 var response = await table.UpdateEntityAsync(document, new ETag(expectedVersion), TableUpdateMode.Replace, cancellationToken)
                     .ConfigureAwait(false);
                 return VersionOf(response);
             }
 
-            var actions = releaseEntities
-                .Select(release => new TableTransactionAction(TableTransactionActionType.Add, release))
+            var actions = messages
+                .Select(message => new TableTransactionAction(TableTransactionActionType.UpsertReplace, message))
                 .Prepend(new TableTransactionAction(TableTransactionActionType.UpdateReplace, document, new ETag(expectedVersion)))
                 .ToList();
             var results = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -62,20 +64,20 @@ internal sealed class TablePaymentCollectionStore(PaymentsTables tables) : IPaym
         }
     }
 
-    public async Task RecordReleasesAsync(string collectionId, IReadOnlyList<ProviderRelease> releases, CancellationToken cancellationToken)
+    public async Task AppendOutboxAsync(string collectionId, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken)
     {
-        var releaseEntities = NewReleaseEntities(collectionId, releases);
-        if (releaseEntities.Count == 0)
+        var messages = OutboxEntities(collectionId, outbox);
+        if (messages.Count == 0)
         {
             return;
         }
 
         var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);
-        var actions = releaseEntities.Select(release => new TableTransactionAction(TableTransactionActionType.Add, release));
+        var actions = messages.Select(message => new TableTransactionAction(TableTransactionActionType.UpsertReplace, message));
         await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes the document row only: release records in its partition stay for the retry worker.</summary>
+    /// <summary>Deletes the document row only: outbox messages in its partition stay for the dispatcher.</summary>
     public async Task DeleteUnlinkedAsync(string collectionId, CancellationToken cancellationToken)
     {
         var table = await tables.PaymentCollections.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -83,19 +85,14 @@ internal sealed class TablePaymentCollectionStore(PaymentsTables tables) : IPaym
             .ConfigureAwait(false);
     }
 
-    private List<TableEntity> NewReleaseEntities(string collectionId, IReadOnlyList<ProviderRelease> releases)
+    private static List<TableEntity> OutboxEntities(string collectionId, IReadOnlyList<OutboxMessage> outbox)
     {
-        if (releases.Any(release => release.CollectionId != collectionId))
+        if (outbox.Count >= MaxTransactionActions)
         {
-            throw new ArgumentException($"Every release must belong to collection {collectionId}: a transaction spans one partition.", nameof(releases));
+            throw new ArgumentException($"At most {MaxTransactionActions - 1} outbox messages fit in one transaction with their document.", nameof(outbox));
         }
 
-        if (releases.Count >= MaxTransactionActions)
-        {
-            throw new ArgumentException($"At most {MaxTransactionActions - 1} releases fit in one transaction with their document.", nameof(releases));
-        }
-
-        return releases.Select(ProviderReleaseRow.ToNewEntity).ToList();
+        return [.. outbox.Select(message => OutboxRow.ToNewEntity(collectionId, message))];
     }
 
     private static string VersionOf(Response response) =>

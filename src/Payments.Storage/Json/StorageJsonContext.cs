@@ -1,10 +1,11 @@
 using System.Text.Json.Serialization;
 using Payments.Domain.Collections;
+using Payments.Domain.Outbox;
 
 namespace Payments.Storage.Json;
 
 /// <summary>
-/// The JSON of what this service stores: snake_case names, enums as snake_case strings, decimals as exact JSON
+/// The JSON of what this service stores (collection documents, outbox messages): snake_case names, enums as snake_case strings, decimals as exact JSON
 /// numbers (their scale kept), provider data passed through as it is.
 /// </summary>
 /// <remarks>
@@ -15,7 +16,8 @@ namespace Payments.Storage.Json;
     MaxDepth = 64,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    Converters = [typeof(SnakeCaseEnumConverter<PaymentCollectionStatus>), typeof(SnakeCaseEnumConverter<PaymentSessionStatus>)])]
+    Converters = [typeof(SnakeCaseEnumConverter<PaymentCollectionStatus>), typeof(SnakeCaseEnumConverter<PaymentSessionStatus>), typeof(SnakeCaseEnumConverter<MoneyMoveKind>)])]
 [JsonSerializable(typeof(PaymentCollection))]
+[JsonSerializable(typeof(OutboxMessage))]
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -1,0 +1,78 @@
+using Payments.Domain.Identifiers;
+using Payments.Domain.Outbox;
+using Payments.Domain.Providers;
+
+namespace Payments.Domain.Collections;
+
+/// <summary>What a reconciliation recorded, and whether moves of the payment are still waiting for the provider.</summary>
+public sealed record ReconciliationResult(int Confirmed, int Dropped, int Added, bool MovesRemainPending)
+{
+    public int Changes => Confirmed + Dropped + Added;
+}
+
+public sealed partial record PaymentCollection
+{
+    /// <summary>
+    /// Makes a payment's captures and refunds what the provider's ledger says they are: pending moves the ledger shows
+    /// are confirmed, pending moves it does not show are dropped once their own request can no longer be moving them
+    /// (<see cref="OutboxTiming.MoveSettlesWithin"/>), and moves made outside this API (a refund in the Stripe
+    /// Dashboard, a capture there) are added with the provider's ids. Captures are settled first, so a refund is never
+    /// recorded without the capture it returns.
+    /// </summary>
+    /// <param name="newId">Makes the id of a move added from the ledger, from its prefix.</param>
+    public Decision<ReconciliationResult> Reconcile(string paymentId, ProviderLedger ledger, Func<string, string> newId, DateTimeOffset now)
+    {
+        var original = FindPayment(paymentId) ?? throw new InvalidOperationException($"Payment {paymentId} left collection {Id}.");
+        var settledBefore = now - OutboxTiming.MoveSettlesWithin;
+        var payment = original;
+        int confirmed = 0, dropped = 0, added = 0;
+
+        foreach (var move in original.PendingMoves.Where(move => move.Kind == MoneyMoveKind.Capture).OrderBy(move => move.ReservedAt))
+        {
+            if (ledger.CapturedTotal >= payment.Captured() + move.Amount)
+            {
+                payment = payment.Confirming(move, providerReference: null, now);
+                confirmed++;
+            }
+            else if (move.ReservedAt <= settledBefore)
+            {
+                payment = payment.Dropping(move.Id, now);
+                dropped++;
+            }
+        }
+
+        if (payment.Pending(MoneyMoveKind.Capture) == 0 && ledger.CapturedTotal > payment.Captured())
+        {
+            var outside = new MoneyMove { Id = newId(EntityIdPrefix.Capture), Kind = MoneyMoveKind.Capture, Amount = ledger.CapturedTotal - payment.Captured(), ReservedAt = now };
+            payment = payment.Confirming(outside, providerReference: null, now);
+            added++;
+        }
+
+        foreach (var entry in ledger.Refunds)
+        {
+            if (payment.Refunds.Exists(refund => refund.Id == entry.MoveId || refund.ProviderReference == entry.Reference))
+            {
+                continue;
+            }
+
+            var pending = payment.PendingMoves.Find(move => move.Kind == MoneyMoveKind.Refund && move.Id == entry.MoveId);
+            var move = pending ?? new MoneyMove { Id = newId(EntityIdPrefix.Refund), Kind = MoneyMoveKind.Refund, Amount = entry.Amount, ReservedAt = now };
+            payment = payment.Confirming(move, entry.Reference, now);
+            (confirmed, added) = pending is null ? (confirmed, added + 1) : (confirmed + 1, added);
+        }
+
+        foreach (var move in payment.PendingMoves.Where(move => move.Kind == MoneyMoveKind.Refund && move.ReservedAt <= settledBefore).ToList())
+        {
+            payment = payment.Dropping(move.Id, now);
+            dropped++;
+        }
+
+        var result = new ReconciliationResult(confirmed, dropped, added, MovesRemainPending: !payment.PendingMoves.IsEmpty);
+        if (result.Changes == 0)
+        {
+            return Decision<ReconciliationResult>.Keep(result);
+        }
+
+        return Decision<ReconciliationResult>.Write(WithPayment(payment with { Data = ledger.Data }).Recomputed(now), result);
+    }
+}
