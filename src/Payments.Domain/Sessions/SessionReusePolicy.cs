@@ -32,7 +32,7 @@ public static class SessionReusePolicy
 
         foreach (var property in data.EnumerateObject())
         {
-            if (!sessionData.TryGetProperty(property.Name, out var existing) || !JsonElement.DeepEquals(existing, property.Value))
+            if (!sessionData.TryGetProperty(property.Name, out var existing) || !SameJson(existing, property.Value))
             {
                 return false;
             }
@@ -40,4 +40,22 @@ public static class SessionReusePolicy
 
         return true;
     }
+
+    /// <summary>
+    /// Structural equality of two JSON values. Numbers are the same when their text is, or when both are decimals of the
+    /// same value; a number no decimal holds (<c>1e99999999999</c>) equals only its own text, where
+    /// <see cref="JsonElement.DeepEquals"/> would throw on it. Telling two equal values apart only costs a new session.
+    /// </summary>
+    private static bool SameJson(JsonElement left, JsonElement right) => (left.ValueKind, right.ValueKind) switch
+    {
+        (JsonValueKind.Object, JsonValueKind.Object) =>
+            left.EnumerateObject().Count() == right.EnumerateObject().Count()
+            && left.EnumerateObject().All(property => right.TryGetProperty(property.Name, out var other) && SameJson(property.Value, other)),
+        (JsonValueKind.Array, JsonValueKind.Array) =>
+            left.GetArrayLength() == right.GetArrayLength() && left.EnumerateArray().Zip(right.EnumerateArray()).All(pair => SameJson(pair.First, pair.Second)),
+        (JsonValueKind.Number, JsonValueKind.Number) =>
+            left.GetRawText() == right.GetRawText() || (left.TryGetDecimal(out var a) && right.TryGetDecimal(out var b) && a == b),
+        (JsonValueKind.String, JsonValueKind.String) => left.ValueEquals(right.GetString()),
+        var (leftKind, rightKind) => leftKind == rightKind && leftKind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Null,
+    };
 }

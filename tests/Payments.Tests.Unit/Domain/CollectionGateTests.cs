@@ -1,13 +1,16 @@
 using Microsoft.Extensions.Time.Testing;
 using Payments.Domain.Concurrency;
 using Payments.Domain.Errors;
+using Payments.Domain.Ports;
+
+using static Payments.Tests.Unit.TestData.DomainRecords;
 
 namespace Payments.Tests.Unit.Domain;
 
 /// <summary>
 /// The per-collection gate on its own: turns in arrival order, no waiting across collections, waiters that give up on
 /// their cancellation or their patience without blocking the queue, no entry left once a collection is idle, and a turn
-/// that steps out while a call waits.
+/// that hands the version it saw to the next.
 /// </summary>
 public sealed class CollectionGateTests
 {
@@ -90,56 +93,31 @@ public sealed class CollectionGateTests
     }
 
     [Fact]
-    public async Task A_turn_that_waits_on_a_call_lets_the_next_one_in_and_queues_again_for_its_write()
+    public async Task A_turn_hands_the_newest_version_to_the_next_while_the_gate_stays_in_use()
     {
-        var call = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = await gate.EnterAsync("pay_col_1", CancellationToken.None);
-        var stepped = first.StepOutAsync(_ => call.Task, CancellationToken.None);
-
-        var second = await gate.EnterAsync("pay_col_1", CancellationToken.None).WaitAsync(Soon);
-        call.SetResult("initiated");
-        Assert.Equal("initiated", await stepped);
-        var returning = first.ReturnAsync(CancellationToken.None);
-        Assert.False(returning.IsCompleted);
-        second.CountWrite();
-        second.Dispose();
-        await returning.WaitAsync(Soon);
-
-        Assert.True(first.OthersWroteMeanwhile);
-        first.Dispose();
-        Assert.Equal(0, gate.BusyCollections);
-    }
-
-    [Fact]
-    public async Task A_call_that_completes_at_once_keeps_the_turn_and_a_turn_nobody_wrote_behind_is_not_stale()
-    {
-        using var turn = await gate.EnterAsync("pay_col_1", CancellationToken.None);
-
-        Assert.Equal(1, await turn.StepOutAsync(_ => Task.FromResult(1), CancellationToken.None));
         var waiting = gate.EnterAsync("pay_col_1", CancellationToken.None);
-        Assert.False(waiting.IsCompleted);
+        var written = new VersionedCollection(Collection(), "v2");
+        first.Newest = written;
+        first.Dispose();
 
-        var call = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var slow = turn.StepOutAsync(_ => call.Task, CancellationToken.None);
-        (await waiting.WaitAsync(Soon)).Dispose();
-        call.SetResult(2);
-        Assert.Equal(2, await slow);
-        await turn.ReturnAsync(CancellationToken.None).WaitAsync(Soon);
-        Assert.False(turn.OthersWroteMeanwhile);
+        using (var second = await waiting.WaitAsync(Soon))
+        {
+            Assert.Same(written, second.Newest);
+        }
+
+        using var afterwards = await gate.EnterAsync("pay_col_1", CancellationToken.None);
+        Assert.Null(afterwards.Newest);
     }
 
     [Fact]
-    public async Task A_turn_ended_while_it_was_out_does_not_release_the_gate_a_second_time()
+    public async Task A_turn_disposed_twice_releases_the_gate_once()
     {
-        var call = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var first = await gate.EnterAsync("pay_col_1", CancellationToken.None);
-        var stepped = first.StepOutAsync(_ => call.Task, CancellationToken.None);
-        using var second = await gate.EnterAsync("pay_col_1", CancellationToken.None).WaitAsync(Soon);
-
-        call.SetException(new HttpRequestException("provider down"));
-        await Assert.ThrowsAsync<HttpRequestException>(() => stepped);
+        var second = gate.EnterAsync("pay_col_1", CancellationToken.None);
         first.Dispose();
         first.Dispose();
+        using var held = await second.WaitAsync(Soon);
 
         Assert.False(gate.EnterAsync("pay_col_1", CancellationToken.None).IsCompleted);
     }

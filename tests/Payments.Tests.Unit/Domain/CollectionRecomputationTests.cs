@@ -17,9 +17,8 @@ public sealed class CollectionRecomputationTests
         { 50m, PaymentSessionStatus.Authorized, [20m, 30m], [], PaymentCollectionStatus.Completed, 50m, 50m, 0m, true },
         { 50m, PaymentSessionStatus.Authorized, [20m, 30m], [10m], PaymentCollectionStatus.Completed, 50m, 50m, 10m, true },
         { 50m, PaymentSessionStatus.Authorized, [20m, 30m], [10m, 40m], PaymentCollectionStatus.Completed, 50m, 50m, 50m, true },
-        { 87.957975m, PaymentSessionStatus.Authorized, [87.96m], [], PaymentCollectionStatus.Completed, 87.957975m, 87.96m, 0m, true },
-        { 87.96m, PaymentSessionStatus.Authorized, [87.955m], [], PaymentCollectionStatus.Completed, 87.96m, 87.955m, 0m, true },
-        { 87.96m, PaymentSessionStatus.Authorized, [87.954m], [], PaymentCollectionStatus.Authorized, 87.96m, 87.954m, 0m, false },
+        { 87.96m, PaymentSessionStatus.Authorized, [87.96m], [], PaymentCollectionStatus.Completed, 87.96m, 87.96m, 0m, true },
+        { 87.96m, PaymentSessionStatus.Authorized, [87.95m], [], PaymentCollectionStatus.Authorized, 87.96m, 87.95m, 0m, false },
         { 50m, PaymentSessionStatus.PendingAuthorization, [], [], PaymentCollectionStatus.Awaiting, 0m, 0m, 0m, false },
     };
 
@@ -41,11 +40,11 @@ public sealed class CollectionRecomputationTests
             sessions: sessionStatus is { } status ? [Session(amount, status)] : [],
             payments: captures.Length > 0 ? [Payment(amount, capturedAmounts: captures, refundedAmounts: refunds)] : []);
 
-        var recomputed = CollectionRecomputation.Recompute(collection, Now);
+        var recomputed = collection.Recomputed(Now);
 
         Assert.Equal(expectedStatus, recomputed.Status);
         Assert.Equal((expectedAuthorized, expectedCaptured, expectedRefunded), (recomputed.AuthorizedAmount, recomputed.CapturedAmount, recomputed.RefundedAmount));
-        Assert.Equal(expectCompleted ? Now : null, recomputed.CompletedAt);
+        Assert.Equal(expectCompleted ? Now : (DateTimeOffset?)null, recomputed.CompletedAt);
         Assert.Equal(Now, recomputed.UpdatedAt);
     }
 
@@ -54,15 +53,20 @@ public sealed class CollectionRecomputationTests
     {
         var collection = Collection(50m, sessions: [Session(30m, PaymentSessionStatus.Authorized)]);
 
-        Assert.Equal(PaymentCollectionStatus.PartiallyAuthorized, CollectionRecomputation.Recompute(collection, Now).Status);
+        Assert.Equal(PaymentCollectionStatus.PartiallyAuthorized, collection.Recomputed(Now).Status);
     }
 
     [Fact]
-    public void Zero_digit_currencies_compare_without_rounding()
+    public void Moves_still_pending_at_the_provider_count_for_nothing()
     {
-        var collection = Collection(1000m, "jpy", sessions: [Session(999.6m, PaymentSessionStatus.Authorized)]);
+        var pending = new MoneyMove { Id = "capt_2", Kind = MoneyMoveKind.Capture, Amount = 30m, ReservedAt = Start };
+        var collection = Collection(
+            sessions: [Session(status: PaymentSessionStatus.Authorized)],
+            payments: [Payment(capturedAmounts: [20m]) with { PendingMoves = [pending] }]);
 
-        Assert.Equal(PaymentCollectionStatus.PartiallyAuthorized, CollectionRecomputation.Recompute(collection, Now).Status);
+        var recomputed = collection.Recomputed(Now);
+
+        Assert.Equal((20m, PaymentCollectionStatus.Authorized), (recomputed.CapturedAmount, recomputed.Status));
     }
 
     [Fact]
@@ -72,6 +76,6 @@ public sealed class CollectionRecomputationTests
             sessions: [Session(status: PaymentSessionStatus.Authorized)],
             payments: [Payment(capturedAmounts: [50m])]) with { CompletedAt = Start };
 
-        Assert.Equal(Now, CollectionRecomputation.Recompute(collection, Now).CompletedAt);
+        Assert.Equal(Now, collection.Recomputed(Now).CompletedAt);
     }
 }

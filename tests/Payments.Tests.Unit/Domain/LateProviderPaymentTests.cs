@@ -1,7 +1,7 @@
 using System.Text.Json;
 using NSubstitute;
 using Payments.Domain.Collections;
-using Payments.Domain.Ports;
+using Payments.Domain.Outbox;
 using Payments.Domain.Providers;
 using static Payments.Tests.Unit.TestData.DomainRecords;
 
@@ -28,8 +28,8 @@ public sealed class LateProviderPaymentTests
 
         var refused = Assert.Single(harness.Stored.RefusedProviderPayments);
         Assert.Equal(("payses_old", DomainHarness.ProviderId, 50m, ProviderReleaseReason.LatePayment), (refused.SessionId, refused.ProviderId, refused.RefundedAmount, refused.Reason));
-        var release = Assert.Single(Assert.Single(harness.Writes).Releases);
-        Assert.Equal(("payses_old|refund", ProviderReleaseReason.LatePayment, new ProviderRefund(50m, "usd")), (release.Id, release.Reason, release.Refund));
+        var release = Assert.IsType<ProviderRelease>(Assert.Single(Assert.Single(harness.Store.Writes).Outbox));
+        Assert.Equal(("release:payses_old:refund", ProviderReleaseReason.LatePayment, new ProviderRefund(50m, "usd")), (release.Id, release.Reason, release.Refund));
         await harness.Provider.Received(1).RefundAsync(
             Arg.Is<ProviderAmountOperation>(operation => operation.IdempotencyKey == "payses_old-refund-refused" && operation.Amount == 50m && operation.CurrencyCode == "usd"),
             Arg.Any<CancellationToken>());
@@ -46,7 +46,7 @@ public sealed class LateProviderPaymentTests
 
         await DeliverAsync();
 
-        Assert.Single(harness.Writes);
+        Assert.Single(harness.Store.Writes);
         Assert.Equal(1, harness.ProviderCalls(nameof(IPaymentProvider.RefundAsync)));
     }
 
@@ -61,11 +61,11 @@ public sealed class LateProviderPaymentTests
             RefundedAmount = 50m,
             RecordedAt = Start,
         };
-        harness.BeforeNextWrite(collection => collection with { RefusedProviderPayments = [concurrent] });
+        harness.Store.BeforeNextWrite(collection => collection with { RefusedProviderPayments = [concurrent] });
 
         await DeliverAsync();
 
-        Assert.Empty(harness.Writes);
+        Assert.Empty(harness.Store.Writes);
         Assert.Equal(0, harness.ProviderCalls(nameof(IPaymentProvider.RefundAsync)));
         Assert.Single(harness.Stored.RefusedProviderPayments);
     }
@@ -91,13 +91,15 @@ public sealed class LateProviderPaymentTests
             payments: [Payment(id: "pay_other", sessionId: "payses_other", capturedAmounts: [50m], capturedAt: Start)]));
         paidByAnother.Provider.ParseWebhookAsync(default!, default).ReturnsForAnyArgs(
             new ProviderWebhookEvent(WebhookAction.Captured, "evt_4", DomainHarness.CollectionId, "payses_old", 50m, Intent));
+        paidByAnother.Provider.AuthorizeAsync(default!, default).ReturnsForAnyArgs(new ProviderAuthorizeResult(PaymentSessionStatus.Captured, Intent));
 
         await paidByAnother.Webhooks.ProcessAsync("test_test", new ProviderWebhookRequest(Array.Empty<byte>(), new Dictionary<string, string>()), CancellationToken.None);
 
         Assert.Equal(ProviderReleaseReason.CollectionAlreadyPaid, Assert.Single(paidByAnother.Stored.RefusedProviderPayments).Reason);
         Assert.Equal("pay_other", Assert.Single(paidByAnother.Stored.Payments).Id);
-        Assert.Equal(1, paidByAnother.ProviderCalls(nameof(IPaymentProvider.RefundAsync)));
-        Assert.Equal(0, paidByAnother.ProviderCalls(nameof(IPaymentProvider.AuthorizeAsync)));
+        await paidByAnother.Provider.Received(1).RefundAsync(
+            Arg.Is<ProviderAmountOperation>(operation => operation.IdempotencyKey == "payses_old-refund-refused" && operation.Amount == 50m),
+            Arg.Any<CancellationToken>());
     }
 
     private Task DeliverAsync() =>

@@ -1,8 +1,6 @@
 using NSubstitute;
 using Payments.Domain.Collections;
 using Payments.Domain.Errors;
-using Payments.Domain.Payments;
-using Payments.Domain.Ports;
 using Payments.Domain.Providers;
 using static Payments.Tests.Unit.TestData.DomainRecords;
 
@@ -10,7 +8,8 @@ namespace Payments.Tests.Unit.Domain;
 
 /// <summary>
 /// Mark-as-paid (spec §6.11) as one conditional write: a fresh session, its Payment and its capture in full land
-/// together or not at all, so that of concurrent requests one pays and the others change nothing.
+/// together or not at all, so that of concurrent requests one pays and the others change nothing; the capture is then
+/// sent to the provider like any other, with its own id as the key.
 /// </summary>
 public sealed class MarkAsPaidTests
 {
@@ -21,23 +20,25 @@ public sealed class MarkAsPaidTests
     {
         var paid = await harness.Collections.MarkAsPaidAsync(DomainHarness.CollectionId, DomainHarness.ProviderId, "user_1", CancellationToken.None);
 
-        var (written, _) = harness.Writes[0];
+        var (written, _) = harness.Store.Writes[0];
         var session = Assert.Single(written.Sessions);
         var payment = Assert.Single(written.Payments);
         Assert.Equal((PaymentSessionStatus.Authorized, payment.Id), (session.Status, session.PaymentId));
-        Assert.Equal((40m, "user_1"), (Assert.Single(payment.Captures).Amount, payment.Captures[0].CreatedBy));
-        Assert.Equal((PaymentCollectionStatus.Completed, 40m), (written.Status, written.CapturedAmount));
+        var reserved = Assert.Single(payment.PendingMoves);
+        Assert.Equal((MoneyMoveKind.Capture, 40m, "user_1"), (reserved.Kind, reserved.Amount, reserved.CreatedBy));
         await harness.Provider.Received(1).CaptureAsync(
-            Arg.Is<ProviderAmountOperation>(operation => operation.IdempotencyKey == $"{payment.Id}-capture-0-40" && operation.Amount == 40m),
+            Arg.Is<ProviderAmountOperation>(operation => operation.IdempotencyKey == reserved.Id && operation.Amount == 40m),
             Arg.Any<CancellationToken>());
-        Assert.Equal(PaymentCollectionStatus.Completed, paid.Status);
+        var capture = Assert.Single(Assert.Single(harness.Stored.Payments).Captures);
+        Assert.Equal((reserved.Id, 40m, "user_1"), (capture.Id, capture.Amount, capture.CreatedBy));
+        Assert.Equal((PaymentCollectionStatus.Completed, 40m), (paid.Status, paid.CapturedAmount));
     }
 
     [Fact]
     public async Task A_request_that_loses_to_another_mark_as_paid_is_refused_and_releases_its_provider_payment()
     {
         var winner = Payment(amount: 40m, id: "pay_winner", sessionId: "payses_winner", capturedAmounts: [40m], capturedAt: Start);
-        harness.BeforeNextWrite(collection => collection with
+        harness.Store.BeforeNextWrite(collection => collection with
         {
             Status = PaymentCollectionStatus.Completed,
             Sessions = [Session(id: "payses_winner", status: PaymentSessionStatus.Authorized, paymentId: "pay_winner")],
@@ -49,12 +50,9 @@ public sealed class MarkAsPaidTests
 
         Assert.Equal((MedusaErrorType.InvalidData, "Can only mark 'not_paid' payment collection as paid"), (error.Type, error.Message));
         Assert.Equal("pay_winner", Assert.Single(harness.Stored.Payments).Id);
-        Assert.Empty(harness.Writes);
+        Assert.Empty(harness.Store.Writes);
+        Assert.Empty(harness.Store.Outbox);
         var ours = (ProviderInitiateRequest)harness.Provider.ReceivedCalls().Single(call => call.GetMethodInfo().Name == nameof(IPaymentProvider.InitiateAsync)).GetArguments()[0]!;
-        await harness.Store.Received(1).RecordReleasesAsync(
-            DomainHarness.CollectionId,
-            Arg.Is<IReadOnlyList<ProviderRelease>>(releases => releases.Single().SessionId == ours.IdempotencyKey && releases.Single().Reason == ProviderReleaseReason.LostRace),
-            Arg.Any<CancellationToken>());
         await harness.Provider.Received(1).DeleteAsync(Arg.Is<ProviderOperation>(operation => operation.IdempotencyKey == ours.IdempotencyKey + "-cancel"), Arg.Any<CancellationToken>());
         Assert.Equal(0, harness.ProviderCalls(nameof(IPaymentProvider.CaptureAsync)));
     }
@@ -68,13 +66,13 @@ public sealed class MarkAsPaidTests
             replaced.Collections.MarkAsPaidAsync(DomainHarness.CollectionId, null, "user_1", CancellationToken.None));
 
         Assert.Equal(MedusaErrorType.InvalidData, error.Type);
-        Assert.Empty(replaced.Writes);
+        Assert.Empty(replaced.Store.Writes);
     }
 
     [Fact]
     public async Task A_lost_answer_to_the_write_still_pays_once()
     {
-        harness.LoseNextWriteAnswer(unavailableReads: 1);
+        harness.Store.LoseNextWriteAnswer(reads: 1);
 
         await harness.Collections.MarkAsPaidAsync(DomainHarness.CollectionId, DomainHarness.ProviderId, "user_1", CancellationToken.None);
 

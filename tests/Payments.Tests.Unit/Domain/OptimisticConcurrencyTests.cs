@@ -20,28 +20,6 @@ public sealed class OptimisticConcurrencyTests
     }
 
     [Fact]
-    public async Task A_conflict_the_gate_queues_is_retried_at_once_and_another_waits_for_its_back_off()
-    {
-        var clock = new FakeTimeProvider();
-        var concurrency = new OptimisticConcurrency(clock);
-        var queuedAttempts = 0;
-        var backedOffAttempts = 0;
-
-        var queued = await concurrency.RunAsync(
-            _ => ++queuedAttempts == 1 ? throw new VersionConflictException(queued: true) : Task.FromResult("written"),
-            CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
-        var backedOff = concurrency.RunAsync(
-            _ => ++backedOffAttempts == 1 ? throw new VersionConflictException() : Task.FromResult("written"),
-            CancellationToken.None);
-        await Task.Delay(50);
-
-        Assert.Equal(("written", 2), (queued, queuedAttempts));
-        Assert.Equal((false, 1), (backedOff.IsCompleted, backedOffAttempts));
-        clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal("written", await backedOff.WaitAsync(TimeSpan.FromSeconds(5)));
-    }
-
-    [Fact]
     public async Task Other_failures_are_not_retried()
     {
         var attempts = 0;

@@ -1,7 +1,7 @@
 using NSubstitute;
 using Payments.Domain.Collections;
 using Payments.Domain.Errors;
-using Payments.Domain.Ports;
+using Payments.Domain.Outbox;
 using Payments.Domain.Providers;
 using static Payments.Tests.Unit.TestData.DomainRecords;
 
@@ -27,7 +27,7 @@ public sealed class PaymentSessionAuthorizerTests
             (MedusaErrorType.NotAllowed, "Payment collection pay_col_1 is already paid by payment pay_1; session payses_2 cannot be authorized."),
             (error.Type, error.Message));
         Assert.Equal(0, harness.ProviderCalls(nameof(IPaymentProvider.AuthorizeAsync)));
-        Assert.Empty(harness.Writes);
+        Assert.Empty(harness.Store.Writes);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class PaymentSessionAuthorizerTests
     {
         var harness = new DomainHarness(Collection(sessions: [Second]));
         harness.Provider.AuthorizeAsync(default!, default).ReturnsForAnyArgs(new ProviderAuthorizeResult(providerSaid, Json("""{"id":"pi_2","status":"x"}""")));
-        harness.BeforeNextWrite(collection => collection with { Payments = [Payment(id: "pay_other", sessionId: "payses_other")] });
+        harness.Store.BeforeNextWrite(collection => collection with { Payments = [Payment(id: "pay_other", sessionId: "payses_other")] });
 
         var error = await Assert.ThrowsAsync<MedusaException>(() => harness.Authorizer.AuthorizeAsync(DomainHarness.CollectionId, "payses_2", CancellationToken.None));
 
@@ -56,8 +56,8 @@ public sealed class PaymentSessionAuthorizerTests
         Assert.Equal("pay_other", Assert.Single(stored.Payments).Id);
         var refused = Assert.Single(stored.RefusedProviderPayments);
         Assert.Equal(("payses_2", ProviderReleaseReason.CollectionAlreadyPaid, (decimal?)refunded), (refused.SessionId, refused.Reason, refused.RefundedAmount));
-        var release = Assert.Single(Assert.Single(harness.Writes).Releases);
-        Assert.Equal($"payses_2|{(refunded is null ? "cancel" : "refund")}", release.Id);
+        var release = Assert.Single(Assert.Single(harness.Store.Writes).Outbox);
+        Assert.Equal($"release:payses_2:{(refunded is null ? "cancel" : "refund")}", release.Id);
         if (refunded is null)
         {
             await harness.Provider.Received(1).DeleteAsync(Arg.Is<ProviderOperation>(operation => operation.IdempotencyKey == "payses_2-cancel-refused"), Arg.Any<CancellationToken>());
@@ -69,7 +69,7 @@ public sealed class PaymentSessionAuthorizerTests
                 Arg.Any<CancellationToken>());
         }
 
-        await harness.ReleaseStore.Received(1).CompleteAsync(DomainHarness.CollectionId, release.Id, Arg.Any<CancellationToken>());
+        Assert.Empty(harness.Store.Outbox);
         Assert.Equal(1, harness.ProviderCalls(nameof(IPaymentProvider.AuthorizeAsync)));
     }
 
@@ -81,14 +81,14 @@ public sealed class PaymentSessionAuthorizerTests
         await harness.Authorizer.AuthorizeAsync(DomainHarness.CollectionId, "payses_2", CancellationToken.None);
 
         Assert.Equal(0, harness.ProviderCalls(nameof(IPaymentProvider.AuthorizeAsync)));
-        Assert.Empty(harness.Writes);
+        Assert.Empty(harness.Store.Writes);
     }
 
     [Fact]
     public async Task An_authorization_whose_write_answer_was_lost_creates_one_payment()
     {
         var harness = new DomainHarness(Collection(sessions: [Second]));
-        harness.LoseNextWriteAnswer(unavailableReads: 2);
+        harness.Store.LoseNextWriteAnswer(reads: 2);
 
         var authorized = await harness.Authorizer.AuthorizeAsync(DomainHarness.CollectionId, "payses_2", CancellationToken.None);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Payments.Domain.Outbox;
 using Payments.Domain.Ports;
 using Payments.Storage;
 using Payments.Storage.Seed;
@@ -58,7 +59,7 @@ public sealed class TableStorageOptionsTests
         using var provider = Register(new() { ["PaymentsStorage:ConnectionString"] = "UseDevelopmentStorage=true" });
 
         Assert.NotNull(provider.GetRequiredService<IPaymentCollectionStore>());
-        Assert.NotNull(provider.GetRequiredService<IProviderReleaseStore>());
+        Assert.NotNull(provider.GetRequiredService<IOutboxStore>());
         Assert.NotNull(provider.GetRequiredService<ICartCollectionLinks>());
         Assert.NotNull(provider.GetRequiredService<ICartCatalog>());
         Assert.NotNull(provider.GetRequiredService<IOrderCatalog>());

@@ -94,13 +94,13 @@ public sealed class StripePaymentProviderTests
     }
 
     [Fact]
-    public async Task Initiate_refused_by_stripe_is_not_an_outage()
+    public async Task Initiate_refused_by_stripe_is_its_refusal_not_an_outage()
     {
         stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.BadRequest, "invalid_request_error", "parameter_invalid_integer");
 
-        var error = await Assert.ThrowsAsync<StripeException>(() => Provider().InitiateAsync(StripeProviders.Initiate(50m, "usd", "{}"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ProviderRefusedException>(() => Provider().InitiateAsync(StripeProviders.Initiate(50m, "usd", "{}"), CancellationToken.None));
 
-        Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatusCode);
+        Assert.Equal(("parameter_invalid_integer", HttpStatusCode.BadRequest), (error.Code, Assert.IsType<StripeException>(error.InnerException).HttpStatusCode));
     }
 
     [Theory]
@@ -129,7 +129,7 @@ public sealed class StripePaymentProviderTests
 
         var call = stripe.Calls[^1];
         Assert.Equal(("POST", $"/v1/payment_intents/{intent}/capture", "capt_1", "2000"), (call.Method, call.Path, call.IdempotencyKey, call.Parameters["amount_to_capture"]));
-        Assert.Equal("succeeded", data.GetProperty("status").GetString());
+        Assert.Equal("succeeded", data.PaymentData!.Value.GetProperty("status").GetString());
     }
 
     [Fact]
@@ -140,13 +140,14 @@ public sealed class StripePaymentProviderTests
 
         var covered = await Provider().CaptureAsync(new ProviderAmountOperation(Data(intent), 20m, "usd", "capt_2", CapturedTotal: 20m), CancellationToken.None);
 
-        Assert.Equal(2000, covered.GetProperty("amount_received").GetInt64());
-        await Assert.ThrowsAsync<StripeException>(() =>
+        Assert.Equal(2000, covered.PaymentData!.Value.GetProperty("amount_received").GetInt64());
+        var refused = await Assert.ThrowsAsync<ProviderRefusedException>(() =>
             Provider().CaptureAsync(new ProviderAmountOperation(Data(intent), 5m, "usd", "capt_3", CapturedTotal: 25m), CancellationToken.None));
+        Assert.Equal("payment_intent_unexpected_state", refused.Code);
     }
 
     [Fact]
-    public async Task Refund_sends_the_units_in_the_intents_currency_keyed_by_the_refund_id_and_keeps_the_data()
+    public async Task Refund_sends_the_units_in_the_intents_currency_keyed_by_the_refund_id_and_named_by_its_move()
     {
         var intent = await CreatedAsync(currency: "jpy", amount: 1000m);
         stripe.Change(intent, pi =>
@@ -160,19 +161,20 @@ public sealed class StripePaymentProviderTests
 
         var call = stripe.Calls[^1];
         Assert.Equal(("POST", "/v1/refunds", "ref_1"), (call.Method, call.Path, call.IdempotencyKey));
-        Assert.Equal(("300", intent), (call.Parameters["amount"], call.Parameters["payment_intent"]));
-        Assert.Equal(data.GetRawText(), result.GetRawText());
+        Assert.Equal(("300", intent, "ref_1"), (call.Parameters["amount"], call.Parameters["payment_intent"], call.Parameters["metadata[move_id]"]));
+        Assert.Equal((null, true), (result.PaymentData, result.Reference?.StartsWith("re_", StringComparison.Ordinal)));
     }
 
     [Fact]
-    public async Task A_refund_stripe_reports_as_already_refunded_counts_as_done()
+    public async Task A_refund_stripe_refuses_is_its_refusal_with_its_code_not_money_that_moved()
     {
         var intent = await CreatedAsync();
         stripe.Override = call => call.Path == "/v1/refunds" ? FakeStripeApi.Error(HttpStatusCode.BadRequest, "invalid_request_error", "charge_already_refunded") : null;
 
-        var result = await Provider().RefundAsync(new ProviderAmountOperation(Data(intent), 10m, "usd", "ref_1"), CancellationToken.None);
+        var refused = await Assert.ThrowsAsync<ProviderRefusedException>(() =>
+            Provider().RefundAsync(new ProviderAmountOperation(Data(intent), 10m, "usd", "ref_1"), CancellationToken.None));
 
-        Assert.Equal(intent, result.GetProperty("id").GetString());
+        Assert.Equal(("charge_already_refunded", StripeVariant.Card.ProviderId), (refused.Code, refused.ProviderId));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Payments.Domain.Providers;
 using Payments.Providers.Stripe;
 using Payments.Tests.FakeStripe;
 
@@ -107,10 +108,10 @@ public sealed class StripeVariantParameterTests
     [Fact]
     public async Task A_variant_in_a_currency_its_method_does_not_take_is_refused_by_stripe_not_sent_elsewhere()
     {
-        var error = await Assert.ThrowsAsync<global::Stripe.StripeException>(() =>
+        var error = await Assert.ThrowsAsync<ProviderRefusedException>(() =>
             Provider("pp_stripe-oxxo_stripe").InitiateAsync(StripeProviders.Initiate(10m, "usd", "{}"), CancellationToken.None));
 
-        Assert.Equal("payment_intent_invalid_currency", error.StripeError.Code);
+        Assert.Equal("payment_intent_invalid_currency", error.Code);
     }
 
     [Fact]
