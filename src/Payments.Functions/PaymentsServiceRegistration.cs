@@ -58,7 +58,9 @@ public static class PaymentsServiceRegistration
         services.AddSingleton(provider => ActivatorUtilities.CreateInstance<CollectionWriter>(provider, TimeProvider.System));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPaymentProvider, SystemPaymentProvider>());
         services.AddSingleton<PaymentProviderRegistry>();
-        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton(provider => ActivatorUtilities.CreateInstance<OutboxDispatcher>(
+            provider,
+            new Lazy<IReadOnlyList<IOutboxHandler>>(() => [.. provider.GetServices<IOutboxHandler>()])));
         services.AddSingleton<IOutboxHandler, ProviderReleaseHandler>();
         services.AddSingleton<IOutboxHandler, PaymentIndexingHandler>();
         services.AddSingleton<IOutboxHandler, CartUnlinkingHandler>();

@@ -53,17 +53,16 @@ public sealed partial record PaymentCollection
     public Decision<MovePlan> ReserveMove(string paymentId, MoveRequest request, Func<MedusaException> notFound, DateTimeOffset now)
     {
         var payment = FindPayment(paymentId) ?? throw notFound();
-        if (request.IntentKey is { } intent)
+        if (request.IntentKey is { } intent
+            && (payment.Confirmed(request.Kind).FirstOrDefault(move => move.IntentKey == intent)?.Amount
+                ?? payment.PendingMoves.Find(move => move.Kind == request.Kind && move.IntentKey == intent)?.Amount) is { } intended)
         {
-            if (payment.HasConfirmed(request.Kind, move => move.IntentKey == intent))
+            if (request.Amount is { } asked && asked != intended)
             {
-                return Plan(payment, toSend: null);
+                throw MedusaException.InvalidData($"This Idempotency-Key was used for a {request.Kind.ToString().ToLowerInvariant()} of {intended}, not {asked}.");
             }
 
-            if (payment.PendingMoves.Find(move => move.Kind == request.Kind && move.IntentKey == intent) is { } sameIntent)
-            {
-                return Plan(payment, sameIntent);
-            }
+            return Plan(payment, payment.PendingMoves.Find(move => move.Kind == request.Kind && move.IntentKey == intent));
         }
 
         var amount = Currency.RequireWholeMinorUnits(request.Amount ?? payment.Amount, payment.CurrencyCode);

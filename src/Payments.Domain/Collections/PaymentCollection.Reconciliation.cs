@@ -27,9 +27,14 @@ public sealed partial record PaymentCollection
         var payment = original;
         int confirmed = 0, dropped = 0, added = 0;
 
-        foreach (var move in original.PendingMoves.Where(move => move.Kind == MoneyMoveKind.Capture).OrderBy(move => move.ReservedAt))
+        // A ledger without capture ids (Stripe's amount_received) says how much moved in all: the pending captures that
+        // explain most of it moved, and what none explains was captured outside this API.
+        var unexplained = ledger.CapturedTotal - original.Captured();
+        var pendingCaptures = original.PendingMoves.Where(move => move.Kind == MoneyMoveKind.Capture).OrderBy(move => move.ReservedAt).ToList();
+        var moved = LargestWithin(pendingCaptures, unexplained);
+        foreach (var move in pendingCaptures)
         {
-            if (ledger.CapturedTotal >= payment.Captured() + move.Amount)
+            if (moved.Contains(move))
             {
                 payment = payment.Confirming(move, providerReference: null, now);
                 confirmed++;
@@ -41,9 +46,9 @@ public sealed partial record PaymentCollection
             }
         }
 
-        if (payment.Pending(MoneyMoveKind.Capture) == 0 && ledger.CapturedTotal > payment.Captured())
+        if (unexplained > moved.Sum(move => move.Amount))
         {
-            var outside = new MoneyMove { Id = newId(EntityIdPrefix.Capture), Kind = MoneyMoveKind.Capture, Amount = ledger.CapturedTotal - payment.Captured(), ReservedAt = now };
+            var outside = new MoneyMove { Id = newId(EntityIdPrefix.Capture), Kind = MoneyMoveKind.Capture, Amount = unexplained - moved.Sum(move => move.Amount), ReservedAt = now };
             payment = payment.Confirming(outside, providerReference: null, now);
             added++;
         }
@@ -74,5 +79,25 @@ public sealed partial record PaymentCollection
         }
 
         return Decision<ReconciliationResult>.Write(WithPayment(payment with { Data = ledger.Data }).Recomputed(now), result);
+    }
+
+    /// <summary>
+    /// The moves whose amounts add up to the most that does not exceed <paramref name="total"/>; of equal sums, the one
+    /// found first over the moves in reservation order. A payment has a handful of pending moves at most.
+    /// </summary>
+    private static HashSet<MoneyMove> LargestWithin(IReadOnlyList<MoneyMove> moves, decimal total)
+    {
+        var best = (Sum: 0m, Mask: 0);
+        var subsets = 1 << Math.Min(moves.Count, 16);
+        for (var mask = 1; mask < subsets; mask++)
+        {
+            var sum = Enumerable.Range(0, moves.Count).Where(bit => (mask & (1 << bit)) != 0).Sum(bit => moves[bit].Amount);
+            if (sum <= total && sum > best.Sum)
+            {
+                best = (sum, mask);
+            }
+        }
+
+        return [.. Enumerable.Range(0, moves.Count).Where(bit => (best.Mask & (1 << bit)) != 0).Select(bit => moves[bit])];
     }
 }

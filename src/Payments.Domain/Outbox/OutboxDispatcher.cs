@@ -36,15 +36,17 @@ public abstract class OutboxHandler<TMessage> : IOutboxHandler
 /// that request), and every due one from the timer, with exponential back-off, until it succeeds or 72 hours after it
 /// first fell due, when it is kept as dead for an operator and logged.
 /// </summary>
-public sealed partial class OutboxDispatcher(IOutboxStore store, IEnumerable<IOutboxHandler> handlers, TimeProvider clock, ILogger<OutboxDispatcher> logger)
+/// <param name="handlers">
+/// Resolved on first use: a handler may change collections through the <see cref="Collections.CollectionWriter"/>, which
+/// dispatches through this dispatcher (reconciliation records what the provider says).
+/// </param>
+public sealed partial class OutboxDispatcher(IOutboxStore store, Lazy<IReadOnlyList<IOutboxHandler>> handlers, TimeProvider clock, ILogger<OutboxDispatcher> logger)
 {
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
 
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromHours(72);
 
     private const int BatchSize = 100;
-
-    private readonly IReadOnlyList<IOutboxHandler> handlers = [.. handlers];
 
     /// <summary>Performs the messages of a write that are due at once; what fails, or is not done yet, stays for the timer.</summary>
     public async Task DispatchAfterWriteAsync(string collectionId, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
@@ -105,7 +107,7 @@ public sealed partial class OutboxDispatcher(IOutboxStore store, IEnumerable<IOu
         attempts >= 7 ? MaxRetryDelay : TimeSpan.FromMinutes(Math.Pow(2, attempts - 1));
 
     private IOutboxHandler HandlerOf(OutboxMessage message) =>
-        handlers.FirstOrDefault(handler => handler.Handles(message))
+        handlers.Value.FirstOrDefault(handler => handler.Handles(message))
         ?? throw new InvalidOperationException($"No outbox handler is registered for {message.GetType().Name}.");
 
     private PendingOutboxMessage Failed(PendingOutboxMessage pending, Exception exception, DateTimeOffset now)

@@ -49,7 +49,7 @@ internal sealed class DomainHarness
             new PaymentIndexingHandler(Index),
             new CartUnlinkingHandler(Links),
         };
-        Dispatcher = new OutboxDispatcher(Store, handlers, Clock, Logger<OutboxDispatcher>());
+        Dispatcher = new OutboxDispatcher(Store, new Lazy<IReadOnlyList<IOutboxHandler>>(() => handlers), Clock, Logger<OutboxDispatcher>());
         Writer = new CollectionWriter(Store, Dispatcher, Gate, new InstantBackOff(), Logger<CollectionWriter>());
         Authorizer = new PaymentSessionAuthorizer(registry, Writer, ids, Clock);
         Moves = new MoneyMoves(new PaymentLookup(Index, Store), Writer, registry, RefundReasons, ids, Clock);
@@ -131,34 +131,6 @@ internal sealed class DomainHarness
     private static MedusaException NotFound() => MedusaException.NotFound("Payment with id: pay_1 was not found");
 
     private ListLogger<T> Logger<T>() => new(Logs);
-
-    /// <summary>A clock whose timers fire at once and move it on by their due time: back-off and budgets pass in simulated time.</summary>
-    private sealed class InstantBackOff : TimeProvider
-    {
-        private long ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Interlocked.Read(ref ticks);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            Interlocked.Add(ref ticks, Math.Max(dueTime.Ticks, 0));
-            ThreadPool.QueueUserWorkItem(_ => callback(state));
-            return new FiredTimer();
-        }
-
-        private sealed class FiredTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
-
-            public void Dispose()
-            {
-            }
-
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
 
     private sealed class ListLogger<T>(List<(string Category, LogLevel Level, string Message)> logs) : ILogger<T>
     {
