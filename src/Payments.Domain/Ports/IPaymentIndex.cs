@@ -14,7 +14,7 @@ public sealed record PaymentIndexEntry(
 /// </summary>
 public interface IPaymentIndex
 {
-    /// <summary>Adds the entry; adding an existing entry again is harmless. Written before the payment itself, so an entry may point to a payment whose write lost.</summary>
+    /// <summary>Adds the entry; adding an existing entry again is harmless. Written after the payment, by the outbox of the write that created it.</summary>
     Task AddAsync(PaymentIndexEntry entry, CancellationToken cancellationToken);
 
     Task<PaymentIndexEntry?> FindAsync(string paymentId, CancellationToken cancellationToken);
