@@ -15,7 +15,7 @@ param path string
 @description('Required. Base address of the function app, the API\'s service URL.')
 param backendUrl string
 
-@description('Required. The API\'s OpenAPI 3.1 document (JSON), its paths relative to the API\'s path.')
+@description('Required. The API\'s OpenAPI 3.0.3 document (JSON, the version API Management\'s importer reads), its paths relative to the API\'s path.')
 param openApiDocument string
 
 @description('Required. Each operation\'s resource name (its operationId, lower case) and function route.')

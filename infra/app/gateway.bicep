@@ -53,7 +53,8 @@ param adminRequestsPerMinute int = 600
 @maxValue(1000)
 param concurrentRequestsPerClient int = 10
 
-var openApi = loadJsonContent('../../docs/openapi.json')
+// docs/openapi.json (OpenAPI 3.1, the contract) rendered as OpenAPI 3.0.3, which API Management's importer reads.
+var openApi = loadJsonContent('gateway-openapi.json')
 var operationMethods = [
   'get'
   'put'
