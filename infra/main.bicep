@@ -69,6 +69,20 @@ param tablePrefix string = ''
 @minLength(1)
 param adminJwtSecret string
 
+@description('Required. The key the gateway sends the function app (Gateway__Key), which serves only requests that carry it; kept in Key Vault and in the gateway\'s secret named value gateway-key. azd generates it once and keeps it in the environment\'s configuration.')
+@secure()
+@minLength(32)
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 48
+      noSpecial: true
+    }
+  }
+})
+param gatewayKey string
+
 @description('Optional. Comma-separated browser origins the gateway grants on /store, e.g. the storefront (locally: Cors:StoreOrigins). The platform CORS of the function app stays empty: browsers reach only the gateway.')
 param storeCorsOrigins string = ''
 
@@ -183,6 +197,11 @@ var appSecrets = [
     secretName: 'commerce-backend-secret-key'
     value: commerceBackendSecretKey
   }
+  {
+    setting: 'Gateway__Key'
+    secretName: 'gateway-key'
+    value: gatewayKey
+  }
 ]
 var givenSecrets = filter(appSecrets, secret => !empty(secret.value))
 
@@ -285,6 +304,7 @@ module gateway 'app/gateway.bicep' = {
     skuName: apiManagementSku
     publisherEmail: apiManagementPublisherEmail
     functionAppName: api.outputs.name
+    gatewayKey: gatewayKey
     storeCorsOrigins: storeCorsOrigins
     adminCorsOrigins: adminCorsOrigins
     storeRequestsPerMinute: storeRequestsPerMinute

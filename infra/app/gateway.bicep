@@ -32,6 +32,11 @@ param publisherName string = 'Payments.Functions'
 @description('Required. Name of the function app the gateway forwards to.')
 param functionAppName string
 
+@description('Required. The key the function app serves requests with (its Gateway__Key); the backend sends it on every forwarded request.')
+@secure()
+@minLength(32)
+param gatewayKey string
+
 @description('Optional. Comma-separated browser origins granted on /store (the storefront).')
 param storeCorsOrigins string = ''
 
@@ -137,15 +142,15 @@ resource service 'Microsoft.ApiManagement/service@2024-05-01' = {
   }
 }
 
-// The function app answers only requests that carry one of its keys (AuthorizationLevel.Function); only the gateway holds it.
-resource functionKey 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
+// The function app serves only requests that carry its gateway key. The value comes from the deployment, not from the
+// running app: a host key (listKeys on host/default) exists only once the host has started, after the first provisioning.
+resource gatewayKeyValue 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
   parent: service
-  name: 'function-app-key'
+  name: 'gateway-key'
   properties: {
-    displayName: 'function-app-key'
+    displayName: 'gateway-key'
     secret: true
-    // The host's default key, which the Functions host creates; Bicep has no type for sites/host to reference it by.
-    value: listKeys('${functionApp.id}/host/default', functionApp.apiVersion).functionKeys.default
+    value: gatewayKey
   }
 }
 
@@ -158,8 +163,8 @@ resource backend 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
     url: 'https://${functionApp.properties.defaultHostName}'
     credentials: {
       header: {
-        'x-functions-key': [
-          '{{${functionKey.name}}}'
+        'x-payments-gateway-key': [
+          '{{${gatewayKeyValue.name}}}'
         ]
       }
     }

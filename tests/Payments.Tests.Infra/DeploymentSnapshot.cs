@@ -14,6 +14,7 @@ public sealed class DeploymentSnapshot : IAsyncLifetime
     public const string AdminOrigins = "https://admin.example.com";
     public const string StripePaymentMethodConfiguration = "pmc_1Snapshot";
     public const string CommerceBackendUrl = "https://shop.example.com";
+    public const string GatewayKey = "snapshot-gateway-key-0123456789abcdef0123456789";
 
     internal IReadOnlyDictionary<string, Snapshot> ByTier { get; private set; } = null!;
 
@@ -46,6 +47,7 @@ public sealed class DeploymentSnapshot : IAsyncLifetime
                 param environmentName = 'snapshot'
                 param location = 'swedencentral'
                 param adminJwtSecret = 'snapshot-admin-jwt-secret-0123456789abcdef'
+                param gatewayKey = '{GatewayKey}'
                 param apiManagementPublisherEmail = 'operations@example.com'
                 param apiManagementSku = '{tier}'
                 param storeCorsOrigins = '{StoreOrigins}'

@@ -10,7 +10,7 @@ namespace Payments.Tests.Infra;
 
 /// <summary>The API Management gateway as the Bicep deploys it, read from the deployment snapshot of each tier.</summary>
 [Collection(DeploymentSnapshotCollection.Name)]
-public sealed class GatewayTests(DeploymentSnapshot snapshots)
+public sealed class GatewayTests(DeploymentSnapshot snapshots, CompiledMainTemplate compiled) : IClassFixture<CompiledMainTemplate>
 {
     private static readonly string OpenApiPath = Path.Combine(BuildMetadata.RepositoryRoot, GatewayDocument.ContractPath);
 
@@ -210,18 +210,25 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots)
         Assert.Contains("new JProperty(\"message\"", response.Element("set-body")!.Value, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The key the app serves requests with is the deployment's own secret parameter, so the gateway is complete on the
+    /// first provisioning: nothing is read from the running app (listKeys on host/default, whose keys exist only once the
+    /// host has started).
+    /// </summary>
     [Fact]
-    public void The_function_key_is_a_secret_named_value_sent_only_by_the_backend()
+    public void The_gateway_key_is_a_secret_named_value_from_the_deployment_sent_only_by_the_backend()
     {
-        var namedValue = snapshots.Consumption.Single("Microsoft.ApiManagement/service/namedValues", "/function-app-key");
+        var namedValue = compiled.ModuleTemplate("gateway").SingleOfType("Microsoft.ApiManagement/service/namedValues");
         var backend = snapshots.Consumption.Single("Microsoft.ApiManagement/service/backends", "/payments-functions");
         var inbound = Consumption.GlobalPolicy.Root!.Element("inbound")!;
 
-        Assert.True((bool)namedValue["properties"]!["secret"]!);
-        Assert.Matches(@"^\[listKeys\('/subscriptions/.+/providers/Microsoft\.Web/sites/func-api-[a-z0-9]+/host/default', '[0-9-]+'\)\.functionKeys\.default\]$", (string)namedValue["properties"]!["value"]!);
-        Assert.Equal(["{{function-app-key}}"], backend["properties"]!["credentials"]!["header"]!["x-functions-key"]!.AsArray().Select(value => (string)value!));
+        Assert.True(namedValue.At("properties", "secret")!.GetValue<bool>());
+        Assert.Equal("[parameters('gatewayKey')]", namedValue.Text("properties", "value"));
+        Assert.Equal("[parameters('gatewayKey')]", compiled.Main.Module("gateway").Argument("gatewayKey"));
+        Assert.DoesNotContain("listKeys(", compiled.Build.StandardOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["{{gateway-key}}"], backend["properties"]!["credentials"]!["header"]![GatewayKey.HeaderName]!.AsArray().Select(value => (string)value!));
         Assert.Contains("defaultHostName", (string)backend["properties"]!["url"]!, StringComparison.Ordinal);
-        Assert.Contains(inbound.Elements("set-header"), header => (string)header.Attribute("name")! == "x-functions-key" && (string)header.Attribute("exists-action")! == "delete");
+        Assert.Contains(inbound.Elements("set-header"), header => (string)header.Attribute("name")! == GatewayKey.HeaderName && (string)header.Attribute("exists-action")! == "delete");
         Assert.Equal("payments-functions", (string)inbound.Element("set-backend-service")!.Attribute("backend-id")!);
     }
 
