@@ -105,6 +105,9 @@ param apiManagementPublisherEmail string
 @maxLength(50)
 param apiManagementName string = ''
 
+@description('Optional. Comma-separated outbound addresses of storefront servers that call /store on behalf of shoppers (Medusa\'s Next.js storefront). From these addresses the shopper\'s address the server forwards first in X-Forwarded-For is the client the store limit counts; otherwise every shopper of such a storefront shares one allowance.')
+param trustedStorefrontAddresses string = ''
+
 @description('Optional. Requests per minute one client address may make on /store and /health (tiers other than Consumption).')
 @minValue(1)
 @maxValue(100000)
@@ -305,6 +308,8 @@ module gateway 'app/gateway.bicep' = {
     publisherEmail: apiManagementPublisherEmail
     functionAppName: api.outputs.name
     gatewayKey: gatewayKey
+    adminJwtSecret: adminJwtSecret
+    trustedStorefrontAddresses: trustedStorefrontAddresses
     storeCorsOrigins: storeCorsOrigins
     adminCorsOrigins: adminCorsOrigins
     storeRequestsPerMinute: storeRequestsPerMinute

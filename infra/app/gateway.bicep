@@ -37,6 +37,14 @@ param functionAppName string
 @minLength(32)
 param gatewayKey string
 
+@description('Required. The commerce backend\'s JWT_SECRET: the gateway verifies admin Bearer JWTs with it before their actor_id keys a rate limit.')
+@secure()
+@minLength(1)
+param adminJwtSecret string
+
+@description('Optional. Comma-separated addresses of storefront servers that call /store for their shoppers; from them the shopper\'s address in X-Forwarded-For is the client the limits count.')
+param trustedStorefrontAddresses string = ''
+
 @description('Optional. Comma-separated browser origins granted on /store (the storefront).')
 param storeCorsOrigins string = ''
 
@@ -71,6 +79,22 @@ var operationMethods = [
 ]
 var ratePerMinuteOffered = skuName != 'Consumption'
 
+// Every operation of the document: its public path and method, its resource name and its function route.
+var allOperations = flatten(map(
+  items(openApi.paths),
+  path => map(filter(items(path.value), operation => contains(operationMethods, operation.key)), operation => {
+    path: path.key
+    method: operation.key
+    name: toLower(operation.value.operationId)
+    functionRoute: operation.value['x-function-route']
+  })
+))
+var storeClientKey = replace(
+  loadTextContent('policies/client-ip.xml'),
+  '__TRUSTED_ADDRESSES__',
+  join(filter(map(split(trustedStorefrontAddresses, ','), address => trim(address)), address => !empty(address)), ',')
+)
+
 // The APIs of the gateway, each the paths of docs/openapi.json under its first segment (the root API takes the rest).
 var apis = [
   {
@@ -78,7 +102,7 @@ var apis = [
     displayName: 'Payments store API'
     path: 'store'
     corsOrigins: storeCorsOrigins
-    clientKey: loadTextContent('policies/client-ip.xml')
+    clientKey: storeClientKey
     requestsPerMinute: storeRequestsPerMinute
   }
   {
@@ -104,7 +128,7 @@ var apis = [
     displayName: 'Payments health check'
     path: ''
     corsOrigins: ''
-    clientKey: loadTextContent('policies/client-ip.xml')
+    clientKey: storeClientKey
     requestsPerMinute: storeRequestsPerMinute
   }
 ]
@@ -113,15 +137,28 @@ var prefixedApiPaths = map(filter(apis, api => !empty(api.path)), api => api.pat
 func ownsPath(apiPath string, prefixedPaths array, path string) bool =>
   empty(apiPath) ? empty(filter(prefixedPaths, prefix => startsWith(path, '/${prefix}/'))) : startsWith(path, '/${apiPath}/')
 
+// Whether a template's parameter segments match another operation's literal path (/admin/payments/{id} and
+// /admin/payments/payment-providers): which of the two API Management picks is not documented.
+func captures(template string, path string) bool =>
+  template != path && length(split(template, '/')) == length(split(path, '/')) && empty(filter(
+    range(0, length(split(template, '/'))),
+    i => split(template, '/')[i] != split(path, '/')[i] && !startsWith(split(template, '/')[i], '{')
+  ))
+
 func relativePath(apiPath string, path string) string => empty(apiPath) ? path : substring(path, length(apiPath) + 1)
 
-func corsPolicy(origins string) string =>
+// Preflights advertise the methods the API's operations serve, and nothing else.
+func corsPolicy(origins string, operations array) string =>
   empty(filter(split(origins, ','), origin => !empty(trim(origin))))
     ? ''
     : replace(
-        loadTextContent('policies/cors.xml'),
-        '__ORIGINS__',
-        join(map(filter(split(origins, ','), origin => !empty(trim(origin))), origin => '<origin>${trim(origin)}</origin>'), '')
+        replace(
+          loadTextContent('policies/cors.xml'),
+          '__ORIGINS__',
+          join(map(filter(split(origins, ','), origin => !empty(trim(origin))), origin => '<origin>${trim(origin)}</origin>'), '')
+        ),
+        '__METHODS__',
+        join(map(sort(union(map(operations, operation => toUpper(operation.method)), []), (a, b) => a < b), method => '<method>${method}</method>'), '')
       )
 
 resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
@@ -154,6 +191,17 @@ resource gatewayKeyValue 'Microsoft.ApiManagement/service/namedValues@2024-05-01
   }
 }
 
+// validate-jwt takes a symmetric key base64-encoded.
+resource adminJwtSecretValue 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
+  parent: service
+  name: 'admin-jwt-secret-base64'
+  properties: {
+    displayName: 'admin-jwt-secret-base64'
+    secret: true
+    value: base64(adminJwtSecret)
+  }
+}
+
 resource backend 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
   parent: service
   name: 'payments-functions'
@@ -180,7 +228,7 @@ resource gatewayPolicy 'Microsoft.ApiManagement/service/policies@2024-05-01' = {
   name: 'policy'
   properties: {
     format: 'xml'
-    value: loadTextContent('policies/gateway.xml')
+    value: replace(loadTextContent('policies/gateway.xml'), '__TOO_MANY_REQUESTS__', loadTextContent('policies/too-many-requests.xml'))
   }
   dependsOn: [
     backend
@@ -206,20 +254,21 @@ module gatewayApis 'gateway-api.bicep' = [
         )
         components: openApi.components
       })
-      operations: flatten(map(
-        filter(items(openApi.paths), path => ownsPath(api.path, prefixedApiPaths, path.key)),
-        path => map(
-          filter(items(path.value), operation => contains(operationMethods, operation.key)),
-          operation => {
-            name: toLower(operation.value.operationId)
-            functionRoute: operation.value['x-function-route']
+      operations: map(filter(allOperations, operation => ownsPath(api.path, prefixedApiPaths, operation.path)), operation => {
+        name: operation.name
+        functionRoute: operation.functionRoute
+        literalPaths: map(
+          filter(allOperations, other => other.method == operation.method && captures(operation.path, other.path)),
+          other => {
+            path: other.path
+            functionRoute: other.functionRoute
           }
         )
-      ))
+      })
       policy: replace(
         replace(
           replace(
-            replace(loadTextContent('policies/api.xml'), '__CORS__', corsPolicy(api.corsOrigins)),
+            replace(loadTextContent('policies/api.xml'), '__CORS__', corsPolicy(api.corsOrigins, filter(allOperations, operation => ownsPath(api.path, prefixedApiPaths, operation.path)))),
             '__CLIENT_KEY__',
             api.clientKey
           ),
@@ -236,6 +285,7 @@ module gatewayApis 'gateway-api.bicep' = [
     }
     dependsOn: [
       gatewayPolicy
+      adminJwtSecretValue
     ]
   }
 ]

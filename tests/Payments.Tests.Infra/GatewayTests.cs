@@ -140,13 +140,23 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots, CompiledMainTempl
         Assert.All(snapshots.ByTier.Values, snapshot => Assert.Equal(expected, new SnapshotGateway(snapshot).Api(api).CorsOrigins));
     }
 
+    [Theory]
+    [InlineData("store", new[] { "GET", "POST" })]
+    [InlineData("admin", new[] { "DELETE", "GET", "POST" })]
+    public void A_preflight_advertises_only_the_methods_its_apis_operations_serve(string api, string[] methods)
+    {
+        var advertised = Consumption.Api(api).Cors!.Element("allowed-methods")!.Elements("method").Select(method => method.Value);
+
+        Assert.Equal(methods, advertised);
+        Assert.Equal(GatewayCors.MethodsOf(GatewayApi.All.Single(candidate => candidate.Name == api), Consumption.Operations), advertised);
+    }
+
     [Fact]
     public void The_gateways_cors_is_the_local_hosts()
     {
         var cors = Consumption.Api("store").Cors!;
 
         Assert.Equal(("true", "false"), ((string)cors.Attribute("allow-credentials")!, (string)cors.Attribute("terminate-unmatched-request")!));
-        Assert.Equal(GatewayCors.AllowedMethods, cors.Element("allowed-methods")!.Elements("method").Select(method => method.Value));
         Assert.Equal(GatewayCors.AllowedHeaders, cors.Element("allowed-headers")!.Elements("header").Select(header => header.Value));
         Assert.Equal(GatewayCors.ExposedHeaders, cors.Element("expose-headers")!.Elements("header").Select(header => header.Value));
         Assert.Equal(GatewayCors.PreflightMaxAge.TotalSeconds, (double)cors.Element("allowed-methods")!.Attribute("preflight-result-max-age")!);
@@ -195,19 +205,73 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots, CompiledMainTempl
         });
     }
 
+    /// <summary>
+    /// Whichever way a limit's refusal arrives (an error of rate-limit-by-key or limit-concurrency, or a 429 response
+    /// limit-concurrency answers itself), the same handler answers it, and reads the retry-after variable whatever type
+    /// the policy stored it as: an invalid cast there would turn the 429 into a 500.
+    /// </summary>
     [Fact]
-    public void A_limit_answers_429_with_a_medusa_body_and_retry_after()
+    public void A_limit_answers_429_with_a_medusa_body_and_retry_after_however_its_refusal_arrives()
     {
-        var when = Consumption.GlobalPolicy.Root!.Element("on-error")!.Descendants("when").Single();
-        var response = when.Element("return-response")!;
+        var policy = Consumption.GlobalPolicy.Root!;
+        var onError = policy.Element("on-error")!.Descendants("when").Single(when => ((string)when.Attribute("condition")!).Contains("client-concurrency", StringComparison.Ordinal));
+        var outbound = policy.Element("outbound")!.Descendants("when").Single();
+        var response = onError.Element("return-response")!;
 
-        Assert.Contains("client-rate-limit", (string)when.Attribute("condition")!, StringComparison.Ordinal);
-        Assert.Contains("client-concurrency", (string)when.Attribute("condition")!, StringComparison.Ordinal);
+        Assert.Contains("client-rate-limit", (string)onError.Attribute("condition")!, StringComparison.Ordinal);
+        Assert.Equal("@(context.Response.StatusCode == 429)", (string)outbound.Attribute("condition")!);
+        Assert.Equal(onError.Elements().Select(element => element.ToString()), outbound.Elements().Select(element => element.ToString()));
         Assert.Equal("429", (string)response.Element("set-status")!.Attribute("code")!);
-        Assert.Contains(response.Elements("set-header"), header => (string)header.Attribute("name")! == "Retry-After");
+        Assert.Equal(
+            "@(context.Variables.ContainsKey(\"retryAfter\") ? Convert.ToString(context.Variables[\"retryAfter\"]) : \"1\")",
+            (string)onError.Element("set-variable")!.Attribute("value")!);
+        Assert.DoesNotContain("GetValueOrDefault(\"retryAfter\"", policy.ToString(), StringComparison.Ordinal);
+        Assert.Contains(response.Elements("set-header"), header => (string)header.Attribute("name")! == "Retry-After" && header.Value.Trim() == "@((string)context.Variables[\"retryAfterSeconds\"])");
         Assert.Contains(response.Elements("set-header"), header => header.Value.Trim() == "application/json; charset=utf-8");
         Assert.Contains("new JProperty(\"type\", \"not_allowed\")", response.Element("set-body")!.Value, StringComparison.Ordinal);
         Assert.Contains("new JProperty(\"message\"", response.Element("set-body")!.Value, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The admin limit counts an actor only once the gateway has verified the token (issue 16): an actor_id anyone can
+    /// write, or a Basic credential anyone can vary, would choose the bucket. A token that does not verify is answered
+    /// as the app answers it.
+    /// </summary>
+    [Fact]
+    public void The_admin_limit_keys_on_the_actor_of_a_jwt_the_gateway_verified_else_on_the_address()
+    {
+        var policy = BasicV2.Api("admin").Policy;
+        var validate = policy.Descendants("validate-jwt").Single();
+        var clientKey = (string)policy.Descendants("set-variable").Single().Attribute("value")!;
+        var namedValue = compiled.ModuleTemplate("gateway").Resource("adminJwtSecretValue");
+        var unauthorized = Consumption.GlobalPolicy.Root!.Element("on-error")!.Descendants("when").Single(when => ((string)when.Attribute("condition")!).Contains("validate-jwt", StringComparison.Ordinal));
+
+        Assert.Equal(("Authorization", "Bearer", "verifiedJwt"), ((string)validate.Attribute("header-name")!, (string)validate.Attribute("require-scheme")!, (string)validate.Attribute("output-token-variable-name")!));
+        Assert.Equal("{{admin-jwt-secret-base64}}", validate.Element("issuer-signing-keys")!.Element("key")!.Value);
+        Assert.Equal("user", validate.Descendants("claim").Single(claim => (string)claim.Attribute("name")! == "actor_type").Element("value")!.Value);
+        Assert.Equal("[base64(parameters('adminJwtSecret'))]", namedValue.Text("properties", "value"));
+        Assert.True(namedValue.At("properties", "secret")!.GetValue<bool>());
+        Assert.Contains("context.Variables[\"verifiedJwt\"]", clientKey, StringComparison.Ordinal);
+        Assert.Contains("\"ip:\" + context.Request.IpAddress", clientKey, StringComparison.Ordinal);
+        Assert.DoesNotContain("AsJwt()", clientKey, StringComparison.Ordinal);
+        Assert.DoesNotContain("credential:", clientKey, StringComparison.Ordinal);
+        Assert.Equal("{\"message\":\"Unauthorized\"}", unauthorized.Descendants("set-body").Single().Value);
+    }
+
+    /// <summary>
+    /// A storefront server calls the store API for all its shoppers from one address: from the trusted storefront
+    /// addresses only, the shopper's address it forwards counts instead (issue 16).
+    /// </summary>
+    [Theory]
+    [InlineData("store")]
+    [InlineData("health")]
+    public void The_store_limit_honours_a_forwarded_address_only_from_trusted_storefront_servers(string api)
+    {
+        var clientKey = (string)BasicV2.Api(api).Policy.Descendants("set-variable").Single().Attribute("value")!;
+
+        Assert.Contains("\"203.0.113.10,203.0.113.11\".Split(',').Contains(address)", clientKey, StringComparison.Ordinal);
+        Assert.Contains("X-Forwarded-For", clientKey, StringComparison.Ordinal);
+        Assert.Contains("fromStorefront && forwarded.Length > 0 ? forwarded : address", clientKey, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -218,7 +282,7 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots, CompiledMainTempl
     [Fact]
     public void The_gateway_key_is_a_secret_named_value_from_the_deployment_sent_only_by_the_backend()
     {
-        var namedValue = compiled.ModuleTemplate("gateway").SingleOfType("Microsoft.ApiManagement/service/namedValues");
+        var namedValue = compiled.ModuleTemplate("gateway").Resource("gatewayKeyValue");
         var backend = snapshots.Consumption.Single("Microsoft.ApiManagement/service/backends", "/payments-functions");
         var inbound = Consumption.GlobalPolicy.Root!.Element("inbound")!;
 
