@@ -40,8 +40,16 @@ if port_busy "$azurite_port"; then
 fi
 
 mkdir -p "$log_dir"
+# shellcheck source=npm-tools.sh
+source scripts/npm-tools.sh
+ensure_npm_tools
+# A first build restores and compiles every project (minutes on a small machine): each project is named as it is done.
 echo "Building Payments.LocalHost (log: $log_dir/build.log)..."
-if ! dotnet build src/Payments.LocalHost -c Release >"$log_dir/build.log" 2>&1; then
+set +e
+dotnet build src/Payments.LocalHost -c Release 2>&1 | tee "$log_dir/build.log" | sed -n -u 's|^ *\([A-Za-z.]*\) -> .*|  built \1|p'
+build_status=${PIPESTATUS[0]}
+set -e
+if [[ "$build_status" -ne 0 ]]; then
   echo "run-local: the build failed; the end of $log_dir/build.log:" >&2
   tail -n 20 "$log_dir/build.log" >&2
   exit 1

@@ -49,7 +49,7 @@ public sealed class AdminPaymentEndpoints(
             var onPage = all.Where(found => pageIds.Contains(found.Payment.Id)).ToDictionary(found => found.Payment.Id, StringComparer.Ordinal);
             var reasons = await responses.ReasonsOfAsync(onPage.Values.Select(found => found.Collection), cancellation);
             var fields = Responses.Fields(call, FieldDefaults.AdminPayment);
-            return Responses.Page("payments", page, (writer, payment) => writer.WritePayment(payment, onPage[payment.Id].Collection, fields, reasons));
+            return Responses.Page("payments", page, (writer, payment) => writer.WritePayment(payment, onPage[payment.Id].Collection, fields, reasons, ContextViewer.Admin));
         }, cancellationToken);
 
     /// <summary>Every registered provider (spec §6.8): registered means enabled.</summary>
