@@ -12,15 +12,20 @@ public sealed class UnusableSecretPaymentProvider(string id, SecretSetting setti
 {
     public string Id { get; } = id;
 
+    /// <summary>It stands for a provider that keeps a ledger, which cannot be read while the credential is unusable.</summary>
+    public bool HasLedger => true;
+
     public Task<ProviderInitiateResult> InitiateAsync(ProviderInitiateRequest request, CancellationToken cancellationToken) => Refuse<ProviderInitiateResult>();
 
     public Task<ProviderAccountHolder> CreateAccountHolderAsync(ProviderAccountHolderRequest request, CancellationToken cancellationToken) => Refuse<ProviderAccountHolder>();
 
     public Task<ProviderAuthorizeResult> AuthorizeAsync(ProviderOperation operation, CancellationToken cancellationToken) => Refuse<ProviderAuthorizeResult>();
 
-    public Task<JsonElement> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) => Refuse<JsonElement>();
+    public Task<ProviderMove> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) => Refuse<ProviderMove>();
 
-    public Task<JsonElement> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) => Refuse<JsonElement>();
+    public Task<ProviderMove> RefundAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) => Refuse<ProviderMove>();
+
+    public Task<ProviderLedger?> ReadLedgerAsync(ProviderOperation operation, CancellationToken cancellationToken) => Refuse<ProviderLedger?>();
 
     public Task<JsonElement> CancelAsync(ProviderOperation operation, CancellationToken cancellationToken) => Refuse<JsonElement>();
 
