@@ -72,7 +72,7 @@ ensure_postgres() {
 
 write_app() {
   mkdir -p "$app/src"
-  cp "$app_template/package.json" "$app_template/package-lock.json" "$app_template/medusa-config.js" \
+  cp "$app_template/package.json" "$app_template/package-lock.json" "$app_template/medusa-config.ts" \
     "$app_template/tsconfig.json" "$app/"
   cat > "$app/.env" <<ENV
 DATABASE_URL=postgres://$database_user:$database_user@127.0.0.1:5432/$database
@@ -80,6 +80,9 @@ JWT_SECRET=$(kept_secret jwt-secret)
 COOKIE_SECRET=$(kept_secret cookie-secret)
 PAYMENTS_FUNCTIONS_URL=http://127.0.0.1:7071
 PAYMENTS_FUNCTIONS_API_KEY=$(kept_secret module-api-key)
+STORE_CORS=http://127.0.0.1:8000,http://localhost:8000
+ADMIN_CORS=http://127.0.0.1:9000,http://localhost:9000
+AUTH_CORS=http://127.0.0.1:8000,http://localhost:8000,http://127.0.0.1:9000,http://localhost:9000
 MEDUSA_DISABLE_TELEMETRY=true
 ENV
 }
@@ -116,7 +119,7 @@ install() {
   npm_ci_if_changed "$app" app
   install_plugin
   local app_digest
-  app_digest="$(sha_of "$app/package-lock.json" "$app/medusa-config.js")-$plugin_digest"
+  app_digest="$(sha_of "$app/package-lock.json" "$app/medusa-config.ts")-$plugin_digest"
   if changed "migrated-$database" "$app_digest"; then
     (cd "$app" && timed "db:migrate" ./node_modules/.bin/medusa db:migrate)
     stamp "migrated-$database" "$app_digest"
@@ -146,7 +149,10 @@ start() {
   fi
   local log="$run_dir/medusa-$port.log" started
   started=$(date +%s.%N)
-  (cd "$app/.medusa/server" && NODE_ENV=production nohup ./node_modules/.bin/medusa start -H 127.0.0.1 -p "$port" >"$log" 2>&1 & echo $! >"$(pid_file)")
+  # Its own session, so stop ends the server and whatever it started; exec, so the pid is the server's.
+  (cd "$app/.medusa/server" && NODE_ENV=production exec setsid ./node_modules/.bin/medusa start -H 127.0.0.1 -p "$port" \
+    </dev/null >"$log" 2>&1) &
+  echo $! >"$(pid_file)"
   for _ in $(seq 1 600); do
     kill -0 "$(cat "$(pid_file)")" 2>/dev/null || fail "Medusa exited during start-up; its log: $log"
     if curl -sf -o /dev/null "http://127.0.0.1:$port/health"; then
@@ -165,10 +171,11 @@ stop() {
   [ -f "$file" ] || return 0
   local pid
   pid=$(cat "$file")
+  # medusa start runs the server in a child process: the whole process group setsid made goes.
   if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
+    kill -- -"$pid"
+    for _ in $(seq 1 40); do kill -0 -- -"$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -0 -- -"$pid" 2>/dev/null && kill -9 -- -"$pid"
   fi
   rm -f "$file"
   echo "medusa.sh: Medusa on port $port stopped"
