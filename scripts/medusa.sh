@@ -37,11 +37,13 @@ kept_secret() {
   cat "$file"
 }
 
+elapsed_since() { local ms=$(( ($(date +%s%N) - $1) / 1000000 )); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
+
 timed() {
   local label=$1 start; shift
-  start=$(date +%s.%N)
+  start=$(date +%s%N)
   "$@"
-  printf '%s %s: %.1f s\n' "$(date -u +%FT%TZ)" "$label" "$(echo "$(date +%s.%N) - $start" | bc)" | tee -a "$run_dir/timings.log"
+  echo "$(date -u +%FT%TZ) $label: $(elapsed_since "$start")" | tee -a "$run_dir/timings.log"
 }
 
 sha_of() { cat "$@" | sha256sum | cut -c1-16; }
@@ -58,7 +60,6 @@ ensure_postgres() {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
   fi
-  command -v bc >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bc >/dev/null
   local cluster
   cluster=$(pg_lsclusters -h | head -1)
   [ -n "$cluster" ] || fail "no PostgreSQL cluster: pg_createcluster <version> main --start"
@@ -70,12 +71,15 @@ ensure_postgres() {
     || psql_admin "create database $database owner $database_user"
 }
 
+# The .env names the database of the last install; start names its own, so installs for two databases can alternate.
+database_url() { echo "postgres://$database_user:$database_user@127.0.0.1:5432/$database"; }
+
 write_app() {
   mkdir -p "$app/src"
   cp "$app_template/package.json" "$app_template/package-lock.json" "$app_template/medusa-config.ts" \
     "$app_template/tsconfig.json" "$app/"
   cat > "$app/.env" <<ENV
-DATABASE_URL=postgres://$database_user:$database_user@127.0.0.1:5432/$database
+DATABASE_URL=$(database_url)
 JWT_SECRET=$(kept_secret jwt-secret)
 COOKIE_SECRET=$(kept_secret cookie-secret)
 PAYMENTS_FUNCTIONS_URL=http://127.0.0.1:7071
@@ -97,14 +101,18 @@ npm_ci_if_changed() {
   fi
 }
 
+# Built and packed again only when its sources changed.
 install_plugin() {
   npm_ci_if_changed "$plugin" plugin
-  (cd "$plugin" && timed "plugin build" npm run --silent build >/dev/null)
-  rm -f "$run_dir"/payments-functions-medusa-*.tgz
-  local tarball
-  tarball="$run_dir/$(cd "$plugin" && npm pack --silent --pack-destination "$run_dir")"
-  local digest
-  digest=$(tar -xOzf "$tarball" | sha256sum | cut -c1-16)
+  local digest tarball
+  digest=$(cd "$plugin" && find src package.json package-lock.json tsconfig.json -type f | sort | xargs cat | sha256sum | cut -c1-16)
+  tarball=$(ls "$run_dir"/payments-functions-medusa-*.tgz 2>/dev/null | head -1)
+  if changed plugin-packed "$digest" || [ -z "$tarball" ]; then
+    (cd "$plugin" && timed "plugin build" npm run --silent build >/dev/null)
+    rm -f "$run_dir"/payments-functions-medusa-*.tgz
+    tarball="$run_dir/$(cd "$plugin" && npm pack --silent --pack-destination "$run_dir")"
+    stamp plugin-packed "$digest"
+  fi
   if changed plugin-installed "$digest" || [ ! -d "$app/node_modules/@payments-functions/medusa" ]; then
     rm -rf "$app/node_modules/@payments-functions/medusa"
     (cd "$app" && timed "plugin npm install" npm install --no-save --no-audit --no-fund --loglevel=error "$tarball")
@@ -148,15 +156,15 @@ start() {
     fail "port $port is taken: choose another with MEDUSA_PORT"
   fi
   local log="$run_dir/medusa-$port.log" started
-  started=$(date +%s.%N)
+  started=$(date +%s%N)
   # Its own session, so stop ends the server and whatever it started; exec, so the pid is the server's.
-  (cd "$app/.medusa/server" && NODE_ENV=production exec setsid ./node_modules/.bin/medusa start -H 127.0.0.1 -p "$port" \
+  (cd "$app/.medusa/server" && DATABASE_URL="$(database_url)" NODE_ENV=production exec setsid ./node_modules/.bin/medusa start -H 127.0.0.1 -p "$port" \
     </dev/null >"$log" 2>&1) &
   echo $! >"$(pid_file)"
   for _ in $(seq 1 600); do
     kill -0 "$(cat "$(pid_file)")" 2>/dev/null || fail "Medusa exited during start-up; its log: $log"
     if curl -sf -o /dev/null "http://127.0.0.1:$port/health"; then
-      printf '%s start: %.1f s\n' "$(date -u +%FT%TZ)" "$(echo "$(date +%s.%N) - $started" | bc)" | tee -a "$run_dir/timings.log"
+      echo "$(date -u +%FT%TZ) start: $(elapsed_since "$started")" | tee -a "$run_dir/timings.log"
       echo "medusa.sh: Medusa on http://127.0.0.1:$port (log $log), Payments.Functions at ${PAYMENTS_FUNCTIONS_URL:-http://127.0.0.1:7071}"
       return
     fi
