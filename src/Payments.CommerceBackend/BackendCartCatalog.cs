@@ -12,7 +12,7 @@ namespace Payments.CommerceBackend;
 internal sealed class BackendCartCatalog(MedusaBackendClient backend, IOptions<CommerceBackendOptions> options) : ICartCatalog
 {
     private const string Route = "GET /store/carts/{id}";
-    private const string Fields = "id,region_id,currency_code,total,completed_at,sales_channel_id,email";
+    private const string Fields = "id,region_id,currency_code,total,completed_at,sales_channel_id,email,payment_collection.id";
 
     public Task<Cart?> FindAsync(string cartId, Caller caller, CancellationToken cancellationToken) =>
         backend.FindAsync(Route, $"/store/carts/{Uri.EscapeDataString(cartId)}?fields={Fields}", StoreCredentials.Of(caller, options.Value), "cart", Read, cancellationToken);
@@ -25,7 +25,10 @@ internal sealed class BackendCartCatalog(MedusaBackendClient backend, IOptions<C
         MedusaJson.OptionalString(cart, "sales_channel_id"),
         CustomerId: null,
         MedusaJson.OptionalString(cart, "email"),
-        MedusaJson.OptionalTimestamp(cart, "completed_at"));
+        MedusaJson.OptionalTimestamp(cart, "completed_at"))
+    {
+        PaymentCollectionId = MedusaJson.OptionalJson(cart, "payment_collection", JsonValueKind.Object) is { } collection ? MedusaJson.OptionalString(collection, "id") : null,
+    };
 }
 
 /// <summary>The credentials of a store read, shared by the store-route adapters.</summary>

@@ -1,3 +1,5 @@
+using Payments.Domain.Configuration;
+
 namespace Payments.CommerceBackend;
 
 /// <summary>
@@ -9,6 +11,8 @@ public sealed class CommerceBackendOptions
     public const string SectionName = "CommerceBackend";
 
     public const string SecretKeyKey = $"{SectionName}:{nameof(SecretKey)}";
+
+    public const string ModuleApiKeyKey = $"{SectionName}:{nameof(ModuleApiKey)}";
 
     /// <summary>The backend's base URL, e.g. <c>https://shop.example.com</c>.</summary>
     public Uri? Url { get; set; }
@@ -22,6 +26,12 @@ public sealed class CommerceBackendOptions
     /// </summary>
     public string? PublishableKey { get; set; }
 
+    /// <summary>
+    /// Module mode (docs/module-api.md): the key the backend's Payment Module calls the module routes with, which also
+    /// signs the events delivered to it; kept in Key Vault in Azure.
+    /// </summary>
+    public string? ModuleApiKey { get; set; }
+
     /// <summary>How long one attempt may take before it is abandoned (and retried, for a GET).</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -29,6 +39,9 @@ public sealed class CommerceBackendOptions
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(6);
 
     internal bool IsEnabled => Url is not null;
+
+    /// <summary>Whether module mode is on: its key set, usable or not (an unusable one fails what needs it, closed).</summary>
+    internal bool IsModuleMode => IsEnabled && SecretSettings.StateOf(ModuleApiKey) != SecretState.Absent;
 
     /// <summary>Fails at start-up, with the setting to fix, rather than on the first request.</summary>
     internal void Validate()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
+using Payments.Domain.Configuration;
 using Payments.Domain.Ports;
 
 namespace Payments.CommerceBackend;
@@ -19,7 +20,9 @@ public static class CommerceBackendRegistration
         var options = section.Get<CommerceBackendOptions>() ?? new CommerceBackendOptions();
         if (!options.IsEnabled)
         {
-            return services;
+            return SecretSettings.StateOf(options.ModuleApiKey) == SecretState.Absent
+                ? services
+                : throw new InvalidOperationException($"{CommerceBackendOptions.ModuleApiKeyKey} is set but {CommerceBackendOptions.SectionName}:Url is not: module mode runs beside a commerce backend.");
         }
 
         options.Validate();
@@ -43,12 +46,40 @@ public static class CommerceBackendRegistration
                 resilience.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(5);
             });
         services.AddSingleton<MedusaBackendClient>();
+        if (options.IsModuleMode)
+        {
+            AddEventSink(services, options);
+        }
+
         services.Replace(ServiceDescriptor.Singleton<ICartCatalog, BackendCartCatalog>());
         services.Replace(ServiceDescriptor.Singleton<IRegionCatalog, BackendRegionCatalog>());
         services.Replace(ServiceDescriptor.Singleton<IOrderCatalog, BackendOrderCatalog>());
         services.Replace(ServiceDescriptor.Singleton<ICustomerCatalog, BackendCustomerCatalog>());
         services.Replace(ServiceDescriptor.Singleton<IApiKeyCatalog, BackendApiKeyCatalog>());
         return services;
+    }
+
+    /// <summary>
+    /// The events for the backend's module, POSTed to its plugin. One attempt per delivery, bounded in time: the outbox
+    /// retries what fails, and the fast path's synchronous event must answer within the request's deadline.
+    /// </summary>
+    private static void AddEventSink(IServiceCollection services, CommerceBackendOptions options)
+    {
+        services.AddHttpClient(MedusaEventSink.ClientName, client =>
+            {
+                client.BaseAddress = options.Url;
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .RedactLoggedHeaders(_ => true)
+            .AddStandardResilienceHandler(resilience =>
+            {
+                resilience.AttemptTimeout.Timeout = MedusaEventSink.Timeout;
+                resilience.TotalRequestTimeout.Timeout = MedusaEventSink.Timeout;
+                resilience.Retry.MaxRetryAttempts = 1;
+                resilience.Retry.ShouldHandle = _ => ValueTask.FromResult(false);
+                resilience.CircuitBreaker.SamplingDuration = Max(TimeSpan.FromSeconds(30), 2 * MedusaEventSink.Timeout);
+            });
+        services.AddSingleton<ICommerceEventSink, MedusaEventSink>();
     }
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;

@@ -38,9 +38,25 @@ public static class FunctionRoutes
 
     public const string ProviderWebhook = "hooks/payment/{provider}";
 
+    public const string ModuleQuery = "module/query/{entity}";
+    public const string ModulePaymentCollections = "module/payment-collections";
+    public const string ModulePaymentCollection = "module/payment-collections/{id}";
+    public const string ModulePaymentSessions = "module/payment-collections/{id}/payment-sessions";
+    public const string ModuleCartCompletion = "module/payment-collections/{id}/cart-completion";
+    public const string ModulePaymentSession = "module/payment-sessions/{id}";
+    public const string ModuleAuthorizeSession = "module/payment-sessions/{id}/authorize";
+    public const string ModuleCapture = "module/payments/{id}/capture";
+    public const string ModuleRefund = "module/payments/{id}/refund";
+    public const string ModuleCancel = "module/payments/{id}/cancel";
+    public const string ModuleRefundReasons = "module/refund-reasons";
+    public const string ModuleRefundReason = "module/refund-reasons/{id}";
+    public const string ModuleRestoreRefundReason = "module/refund-reasons/{id}/restore";
+    public const string ModuleAccountHolders = "module/account-holders";
+    public const string ModuleAccountHolder = "module/account-holders/{id}";
+
     public const string Health = "health";
 
-    /// <summary>Spec §1.1 in the order it lists the routes, then the health check.</summary>
+    /// <summary>Spec §1.1 in the order it lists the routes, the health check, then the module routes (docs/module-api.md §4).</summary>
     public static IReadOnlyList<PublicRoute> All { get; } =
     [
         new("POST", "/store/payment-collections", StorePaymentCollections, nameof(StorePaymentCollectionFunctions.CreatePaymentCollection)),
@@ -63,6 +79,23 @@ public static class FunctionRoutes
         new("POST", "/hooks/payment/{provider}", ProviderWebhook, nameof(ProviderWebhookFunctions.ReceiveProviderWebhook)),
         new("POST", "/admin/payment-collections/{id}/payment-sessions/{sessionId}/authorize", AdminAuthorizeSession, nameof(AdminPaymentCollectionFunctions.AuthorizePaymentSession)),
         new("GET", "/health", Health, nameof(HealthFunctions.Health)),
+        new("POST", "/module/query/{entity}", ModuleQuery, nameof(ModuleQueryFunctions.ModuleQuery)),
+        new("POST", "/module/payment-collections", ModulePaymentCollections, nameof(ModuleCollectionFunctions.ModuleCreatePaymentCollections)),
+        new("POST", "/module/payment-collections/{id}", ModulePaymentCollection, nameof(ModuleCollectionFunctions.ModuleUpdatePaymentCollection)),
+        new("DELETE", "/module/payment-collections/{id}", ModulePaymentCollection, nameof(ModuleCollectionFunctions.ModuleDeletePaymentCollection)),
+        new("POST", "/module/payment-collections/{id}/payment-sessions", ModulePaymentSessions, nameof(ModuleCollectionFunctions.ModuleCreatePaymentSession)),
+        new("POST", "/module/payment-collections/{id}/cart-completion", ModuleCartCompletion, nameof(ModuleCollectionFunctions.ModuleRecordCartCompletion)),
+        new("DELETE", "/module/payment-sessions/{id}", ModulePaymentSession, nameof(ModuleCollectionFunctions.ModuleDeletePaymentSession)),
+        new("POST", "/module/payment-sessions/{id}/authorize", ModuleAuthorizeSession, nameof(ModuleCollectionFunctions.ModuleAuthorizePaymentSession)),
+        new("POST", "/module/payments/{id}/capture", ModuleCapture, nameof(ModulePaymentFunctions.ModuleCapturePayment)),
+        new("POST", "/module/payments/{id}/refund", ModuleRefund, nameof(ModulePaymentFunctions.ModuleRefundPayment)),
+        new("POST", "/module/payments/{id}/cancel", ModuleCancel, nameof(ModulePaymentFunctions.ModuleCancelPayment)),
+        new("POST", "/module/refund-reasons", ModuleRefundReasons, nameof(ModuleReferenceFunctions.ModuleCreateRefundReasons)),
+        new("POST", "/module/refund-reasons/{id}", ModuleRefundReason, nameof(ModuleReferenceFunctions.ModuleUpdateRefundReason)),
+        new("DELETE", "/module/refund-reasons/{id}", ModuleRefundReason, nameof(ModuleReferenceFunctions.ModuleDeleteRefundReason)),
+        new("POST", "/module/refund-reasons/{id}/restore", ModuleRestoreRefundReason, nameof(ModuleReferenceFunctions.ModuleRestoreRefundReason)),
+        new("POST", "/module/account-holders", ModuleAccountHolders, nameof(ModuleReferenceFunctions.ModuleCreateAccountHolder)),
+        new("DELETE", "/module/account-holders/{id}", ModuleAccountHolder, nameof(ModuleReferenceFunctions.ModuleDeleteAccountHolder)),
     ];
 }
 

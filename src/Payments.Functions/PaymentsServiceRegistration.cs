@@ -7,10 +7,12 @@ using Payments.Api.Authentication;
 using Payments.Api.Endpoints;
 using Payments.Api.Housekeeping;
 using Payments.Api.Idempotency;
+using Payments.Api.Module;
 using Payments.Api.ReferenceData;
 using Payments.Api.Secrets;
 using Payments.CommerceBackend;
 using Payments.Domain.Collections;
+using Payments.Domain.Commerce;
 using Payments.Domain.Concurrency;
 using Payments.Domain.Configuration;
 using Payments.Domain.Identifiers;
@@ -44,15 +46,18 @@ public static class PaymentsServiceRegistration
         services.AddCommerceBackend(configuration);
         CacheRegions(services);
         services.AddStripePaymentProviders(configuration);
-        AddDomain(services);
+        AddDomain(services, configuration);
         AddHttpContract(services, configuration);
         services.AddHostedService<RefundReasonDefaults>();
         return services;
     }
 
-    private static void AddDomain(IServiceCollection services)
+    private static void AddDomain(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<EntityIdGenerator>();
+        services.AddSingleton(new CommerceModule(IsEnabled: BackendMode(configuration)
+            && SecretSettings.StateOf(configuration[ModuleAuthOptions.ModuleApiKeyKey]) != SecretState.Absent));
+        services.TryAddSingleton<ICommerceEventSink, NoCommerceEventSink>();
 
         // Conflict back-off waits real time whatever clock the app runs on.
         services.AddSingleton(new OptimisticConcurrency(TimeProvider.System));
@@ -67,6 +72,7 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<IOutboxHandler, PaymentIndexingHandler>();
         services.AddSingleton<IOutboxHandler, CartUnlinkingHandler>();
         services.AddSingleton<IOutboxHandler, ProviderReconciliationHandler>();
+        services.AddSingleton<IOutboxHandler, CommerceEventHandler>();
         services.AddSingleton<OpenCarts>();
         services.AddSingleton<PaymentCollectionFactory>();
         services.AddSingleton<CartPaymentCollections>();
@@ -80,16 +86,22 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<AdminPaymentCollections>();
         services.AddSingleton<RefundReasonCatalog>();
         services.AddSingleton<ProviderWebhookProcessor>();
+        services.AddSingleton<EntityLookup>();
+        services.AddSingleton<ModuleCollections>();
+        services.AddSingleton<ModuleSessions>();
+        services.AddSingleton<ModulePayments>();
     }
 
     private static void AddHttpContract(IServiceCollection services, IConfiguration configuration)
     {
         services.AddMemoryCache(options => options.SizeLimit = KeyCacheEntries);
         services.Configure<AdminAuthOptions>(configuration.GetSection(AdminAuthOptions.SectionName));
+        services.Configure<ModuleAuthOptions>(configuration.GetSection(ModuleAuthOptions.SectionName));
         services.AddSingleton<ApiKeyVerdicts>();
         services.AddSingleton<MedusaJwtVerifier>();
         services.AddSingleton<PublishableKeyValidator>();
         services.AddSingleton<AdminAuthenticator>();
+        services.AddSingleton<ModuleAuthenticator>();
         services.AddSingleton<CustomerAuthenticator>();
         services.AddHostedService<JwtSecretStartupCheck>();
         AddSecretSettings(services, configuration);
@@ -103,6 +115,12 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<AdminPaymentCollectionEndpoints>();
         services.AddSingleton<AdminRefundReasonEndpoints>();
         services.AddSingleton<ProviderWebhookEndpoints>();
+        services.AddSingleton<ModuleResponses>();
+        services.AddSingleton<ModuleRows>();
+        services.AddSingleton<ModuleQueryEndpoints>();
+        services.AddSingleton<ModuleCollectionEndpoints>();
+        services.AddSingleton<ModulePaymentEndpoints>();
+        services.AddSingleton<ModuleReferenceEndpoints>();
     }
 
     /// <summary>
@@ -111,14 +129,17 @@ public static class PaymentsServiceRegistration
     /// </summary>
     private static void AddSecretSettings(IServiceCollection services, IConfiguration configuration)
     {
-        var backendMode = !string.IsNullOrWhiteSpace(configuration[$"{CommerceBackendOptions.SectionName}:{nameof(CommerceBackendOptions.Url)}"]);
         services.AddSingleton(new SecretSetting(AdminAuthOptions.JwtSecretKey, Required: false));
         services.AddSingleton(new SecretSetting(StripeOptions.ApiKeyKey, Required: false));
         services.AddSingleton(new SecretSetting(StripeOptions.WebhookSecretKey, Required: false));
-        services.AddSingleton(new SecretSetting(CommerceBackendOptions.SecretKeyKey, Required: backendMode));
+        services.AddSingleton(new SecretSetting(CommerceBackendOptions.SecretKeyKey, Required: BackendMode(configuration)));
+        services.AddSingleton(new SecretSetting(CommerceBackendOptions.ModuleApiKeyKey, Required: false));
         services.AddSingleton<SecretSettingsReport>();
         services.AddHostedService<SecretSettingsStartupCheck>();
     }
+
+    private static bool BackendMode(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{CommerceBackendOptions.SectionName}:{nameof(CommerceBackendOptions.Url)}"]);
 
     /// <summary>Puts the short region cache in front of whichever region catalog the mode registered.</summary>
     private static void CacheRegions(IServiceCollection services)

@@ -15,6 +15,7 @@ public sealed record GatewayApi(string Name, string Path, string? CorsOriginsKey
         new("store", "store", GatewayCors.StoreOriginsKey),
         new("admin", "admin", GatewayCors.AdminOriginsKey),
         new("hooks", "hooks", CorsOriginsKey: null),
+        new("module", "module", CorsOriginsKey: null),
         new("health", string.Empty, CorsOriginsKey: null),
     ];
 

@@ -49,6 +49,7 @@ public static class PaymentsTableStorageRegistration
         services.AddSingleton<ICustomerCatalog, TableCustomerCatalog>();
         services.AddSingleton<IAccountHolderStore, TableAccountHolderStore>();
         services.AddSingleton<IPaymentIndex, TablePaymentIndex>();
+        services.AddSingleton<IEntityIndex, TableEntityIndex>();
         services.AddSingleton<IRefundReasonStore, TableRefundReasonStore>();
         services.AddSingleton<IIdempotencyRecords, TableIdempotencyRecords>();
         services.AddSingleton<IProcessedWebhookEvents, TableProcessedWebhookEvents>();

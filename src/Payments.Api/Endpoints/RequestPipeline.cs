@@ -21,6 +21,7 @@ namespace Payments.Api.Endpoints;
 public sealed class RequestPipeline(
     PublishableKeyValidator publishableKeys,
     AdminAuthenticator admins,
+    ModuleAuthenticator modules,
     CustomerAuthenticator customers,
     IdempotencyGate idempotency,
     TimeProvider clock,
@@ -46,14 +47,18 @@ public sealed class RequestPipeline(
             bodyRead = true;
             string callerId;
             var caller = Caller.Service;
-            if (contract.Authentication == RouteAuthentication.PublishableKey)
+            switch (contract.Authentication)
             {
-                callerId = await publishableKeys.ValidateAsync(request, deadline.Token);
-                caller = customers.CallerOf(request, callerId);
-            }
-            else
-            {
-                callerId = await admins.AuthenticateAsync(request, deadline.Token);
+                case RouteAuthentication.PublishableKey:
+                    callerId = await publishableKeys.ValidateAsync(request, deadline.Token);
+                    caller = customers.CallerOf(request, callerId);
+                    break;
+                case RouteAuthentication.Module:
+                    callerId = modules.Authenticate(request);
+                    break;
+                default:
+                    callerId = await admins.AuthenticateAsync(request, deadline.Token);
+                    break;
             }
 
             string? intentKey = null;

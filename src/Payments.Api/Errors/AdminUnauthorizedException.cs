@@ -1,7 +1,7 @@
 namespace Payments.Api.Errors;
 
 /// <summary>
-/// Admin credentials missing or rejected: answered 401 with a body holding only <c>message</c> (spec §2.2),
+/// Admin (or module) credentials missing or rejected: answered 401 with a body holding only <c>message</c> (spec §2.2),
 /// unlike every other error.
 /// </summary>
 public sealed class AdminUnauthorizedException : Exception

@@ -17,6 +17,15 @@ internal readonly record struct AmountLiteral
 {
     public const int MaxDecimalPlaces = 9;
 
+    /// <summary>
+    /// The decimal places of an amount the commerce backend computed (a tax-inclusive total): Medusa keeps 20 significant
+    /// digits, and such an amount is kept as it is, never summed.
+    /// </summary>
+    public const int MaxExactDecimalPlaces = 20;
+
+    /// <summary>The most significant digits a <see cref="decimal"/> holds exactly.</summary>
+    private const int MaxSignificantDigits = 28;
+
     public const decimal Maximum = 999_999_999_999_999m;
 
     private const int MaxIntegerDigits = 15;
@@ -38,7 +47,7 @@ internal readonly record struct AmountLiteral
     /// <summary>The magnitude exceeds <see cref="Maximum"/>.</summary>
     public bool IsBeyondMaximum { get; }
 
-    /// <summary>More than <see cref="MaxDecimalPlaces"/> significant digits after the point.</summary>
+    /// <summary>More significant digits after the point than the reading allows, or more than a decimal holds.</summary>
     public bool HasTooManyDecimalPlaces { get; }
 
     /// <summary>The exact value; meaningful only when the literal is within both bounds.</summary>
@@ -47,7 +56,57 @@ internal readonly record struct AmountLiteral
     public static string MaximumText { get; } = Maximum.ToString(CultureInfo.InvariantCulture);
 
     /// <param name="jsonNumber">The text of a JSON number (<c>-?int(.frac)?([eE][+-]?exp)?</c>), as the reader checked it.</param>
-    public static AmountLiteral Read(string jsonNumber)
+    public static AmountLiteral Read(string jsonNumber) => Read(jsonNumber, MaxDecimalPlaces);
+
+    /// <summary>As <see cref="Read(string)"/>, with up to <see cref="MaxExactDecimalPlaces"/> decimal places.</summary>
+    public static AmountLiteral ReadExact(string number) => Read(number, MaxExactDecimalPlaces);
+
+    /// <summary>Whether <paramref name="text"/> is a number as JSON (and BigNumber.js) write one, <c>-?int(.frac)?([eE][+-]?exp)?</c>.</summary>
+    public static bool IsNumberText(string text)
+    {
+        var rest = text.AsSpan();
+        rest = rest.StartsWith("-") ? rest[1..] : rest;
+        var digits = Digits(ref rest);
+        if (digits == 0 || (digits > 1 && text.TrimStart('-')[0] == '0'))
+        {
+            return false;
+        }
+
+        if (rest.StartsWith("."))
+        {
+            rest = rest[1..];
+            if (Digits(ref rest) == 0)
+            {
+                return false;
+            }
+        }
+
+        if (rest.Length > 0 && rest[0] is 'e' or 'E')
+        {
+            rest = rest[1..];
+            rest = rest.Length > 0 && rest[0] is '+' or '-' ? rest[1..] : rest;
+            if (Digits(ref rest) == 0)
+            {
+                return false;
+            }
+        }
+
+        return rest.IsEmpty;
+    }
+
+    private static int Digits(ref ReadOnlySpan<char> text)
+    {
+        var count = 0;
+        while (count < text.Length && char.IsAsciiDigit(text[count]))
+        {
+            count++;
+        }
+
+        text = text[count..];
+        return count;
+    }
+
+    private static AmountLiteral Read(string jsonNumber, int maxDecimalPlaces)
     {
         var negative = jsonNumber.StartsWith('-');
         var unsigned = negative ? jsonNumber[1..] : jsonNumber;
@@ -72,7 +131,7 @@ internal readonly record struct AmountLiteral
             return new AmountLiteral(sign, isBeyondMaximum: true, hasTooManyDecimalPlaces: false, 0m);
         }
 
-        if (-scale > MaxDecimalPlaces)
+        if (-scale > maxDecimalPlaces || significant.Length > MaxSignificantDigits)
         {
             return new AmountLiteral(sign, isBeyondMaximum: false, hasTooManyDecimalPlaces: true, 0m);
         }
@@ -94,7 +153,7 @@ internal readonly record struct AmountLiteral
         return negative ? -magnitude : magnitude;
     }
 
-    /// <summary>At most 24 significant digits by now, so the parse is exact.</summary>
+    /// <summary>At most 28 significant digits by now, so the parse is exact.</summary>
     private static decimal Plain(string digits, int scale)
     {
         var text = scale >= 0

@@ -9,6 +9,18 @@ public enum BodyFieldType
 
     /// <summary>A JSON object with arbitrary values.</summary>
     Record,
+
+    /// <summary>Medusa's <c>BigNumberInput</c>: a JSON number, a decimal string, or <c>{"value", "precision"}</c>.</summary>
+    ExactAmount,
+
+    /// <summary>A non-negative whole number (a count of rows).</summary>
+    Count,
+
+    /// <summary>An array of identifiers.</summary>
+    Strings,
+
+    /// <summary>An array of objects, each validated by <see cref="BodyField.Items"/>.</summary>
+    Objects,
 }
 
 /// <summary>
@@ -44,7 +56,7 @@ public sealed record BodyField
 
     public BodyFieldType Type { get; }
 
-    /// <summary>The most characters (strings) or bytes of JSON (records) the field may hold.</summary>
+    /// <summary>The most characters (strings), bytes of JSON (records) or items (arrays) the field may hold.</summary>
     public int MaxLength { get; }
 
     public bool IsRequired { get; private init; } = true;
@@ -52,6 +64,9 @@ public sealed record BodyField
     public bool IsNullable { get; private init; }
 
     public bool MustBeGreaterThanZero { get; private init; }
+
+    /// <summary>The schema of each object of an <see cref="BodyFieldType.Objects"/> field.</summary>
+    public BodySchema? Items { get; private init; }
 
     /// <summary>The id of something looked up (a cart, an order, a provider, a refund reason).</summary>
     public static BodyField Identifier(string name) => new(name, BodyFieldType.String, IdentifierMaxLength);
@@ -66,6 +81,18 @@ public sealed record BodyField
     public static BodyField Boolean(string name) => new(name, BodyFieldType.Boolean);
 
     public static BodyField Record(string name) => new(name, BodyFieldType.Record, RecordMaxBytes);
+
+    /// <summary>An amount as the commerce backend's module sends it, read exactly (<see cref="AmountLiteral.MaxExactDecimalPlaces"/>).</summary>
+    public static BodyField ExactAmount(string name) => new(name, BodyFieldType.ExactAmount);
+
+    public static BodyField Count(string name) => new(name, BodyFieldType.Count);
+
+    /// <summary>An array of at most <paramref name="maxItems"/> identifiers.</summary>
+    public static BodyField Strings(string name, int maxItems) => new(name, BodyFieldType.Strings, maxItems);
+
+    /// <summary>An array of at most <paramref name="maxItems"/> objects, each strict as <paramref name="items"/> says.</summary>
+    public static BodyField Objects(string name, BodySchema items, int maxItems) =>
+        new(name, BodyFieldType.Objects, maxItems) { Items = items };
 
     public BodyField Optional() => this with { IsRequired = false };
 

@@ -35,6 +35,14 @@ public sealed class BodySchema
         }
 
         var issues = new ValidationIssues();
+        var validated = ValidateObject(body, issues, path: "");
+        issues.ThrowIfAny();
+        return validated;
+    }
+
+    /// <param name="path">Where the object is in the body (<c>payment_collections.0.</c>), for the messages; empty at the root.</param>
+    private ValidatedBody ValidateObject(JsonElement body, ValidationIssues issues, string path)
+    {
         var values = JsonObjects.LastValuePerName(body);
         var accepted = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var field in fields)
@@ -43,26 +51,26 @@ public sealed class BodySchema
             {
                 if (field.IsRequired)
                 {
-                    issues.Required(field.Name);
+                    issues.Required(path + field.Name);
                 }
 
                 continue;
             }
 
-            if (TryAccept(field, value, issues, out var acceptedValue))
+            if (TryAccept(field, path + field.Name, value, issues, out var acceptedValue))
             {
                 accepted[field.Name] = acceptedValue;
             }
         }
 
-        issues.Unrecognized(JavaScriptPropertyOrder.Of(values.Keys.Where(name => !IsDeclared(name))));
-        issues.ThrowIfAny();
+        issues.Unrecognized(JavaScriptPropertyOrder.Of(values.Keys.Where(name => !IsDeclared(name))).Select(name => path + name).ToList());
         return new ValidatedBody(fields, accepted);
     }
 
     private bool IsDeclared(string name) => fields.Any(field => field.Name == name);
 
-    private static bool TryAccept(BodyField field, JsonElement value, ValidationIssues issues, out object? accepted)
+    /// <param name="name">The field's path in the body, for the messages.</param>
+    private static bool TryAccept(BodyField field, string name, JsonElement value, ValidationIssues issues, out object? accepted)
     {
         accepted = null;
         switch (field.Type, value.ValueKind)
@@ -71,22 +79,34 @@ public sealed class BodySchema
                 return true;
             case (BodyFieldType.String, JsonValueKind.String):
                 var text = value.GetString()!;
-                return TryAcceptWithinMaxLength(field, text, text.Length, issues, out accepted);
+                return TryAcceptWithinMaxLength(field, name, text, text.Length, issues, out accepted);
             case (BodyFieldType.Boolean, JsonValueKind.True or JsonValueKind.False):
                 accepted = value.GetBoolean();
                 return true;
             case (BodyFieldType.Record, JsonValueKind.Object):
-                return TryAcceptWithinMaxLength(field, value.Clone(), JsonMarshal.GetRawUtf8Value(value).Length, issues, out accepted);
+                return TryAcceptWithinMaxLength(field, name, value.Clone(), JsonMarshal.GetRawUtf8Value(value).Length, issues, out accepted);
             case (BodyFieldType.Number, JsonValueKind.Number):
-                return TryAcceptAmount(field, value, issues, out accepted);
+                return TryAcceptAmount(field, name, AmountLiteral.Read(value.GetRawText()), AmountLiteral.MaxDecimalPlaces, issues, out accepted);
+            case (BodyFieldType.ExactAmount, JsonValueKind.Number or JsonValueKind.String or JsonValueKind.Object)
+                when ExactAmountText(value) is { } literal:
+                return TryAcceptAmount(field, name, AmountLiteral.ReadExact(literal), AmountLiteral.MaxExactDecimalPlaces, issues, out accepted);
+            case (BodyFieldType.Count, JsonValueKind.Number) when value.TryGetInt32(out var count) && count >= 0:
+                accepted = count;
+                return true;
+            case (BodyFieldType.Strings, JsonValueKind.Array)
+                when value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String && item.GetString()!.Length <= BodyField.IdentifierMaxLength):
+                return TryAcceptWithinMaxLength(field, name, value.EnumerateArray().Select(item => item.GetString()!).ToList(), value.GetArrayLength(), issues, out accepted);
+            case (BodyFieldType.Objects, JsonValueKind.Array) when value.EnumerateArray().All(item => item.ValueKind == JsonValueKind.Object):
+                var items = value.EnumerateArray().Select((item, index) => field.Items!.ValidateObject(item, issues, $"{name}.{index}.")).ToList();
+                return TryAcceptWithinMaxLength(field, name, items, items.Count, issues, out accepted);
             default:
-                issues.WrongType(TypeName(field.Type), field.Name, JavaScriptText.Of(value));
+                issues.WrongType(TypeName(field.Type), name, JavaScriptText.Of(value));
                 return false;
         }
     }
 
-    /// <param name="length">Characters of a string, bytes of a record's JSON.</param>
-    private static bool TryAcceptWithinMaxLength(BodyField field, object value, int length, ValidationIssues issues, out object? accepted)
+    /// <param name="length">Characters of a string, bytes of a record's JSON, items of an array.</param>
+    private static bool TryAcceptWithinMaxLength(BodyField field, string name, object value, int length, ValidationIssues issues, out object? accepted)
     {
         accepted = value;
         if (length <= field.MaxLength)
@@ -94,30 +114,43 @@ public sealed class BodySchema
             return true;
         }
 
-        issues.TooBig(field.Name, field.MaxLength.ToString(CultureInfo.InvariantCulture));
+        issues.TooBig(name, field.MaxLength.ToString(CultureInfo.InvariantCulture));
         return false;
     }
 
-    /// <summary>Amounts are read from the JSON text straight into a decimal, exactly, within the bounds of <see cref="AmountLiteral"/>.</summary>
-    private static bool TryAcceptAmount(BodyField field, JsonElement value, ValidationIssues issues, out object? accepted)
+    /// <summary>
+    /// The number text of Medusa's three amount forms: a JSON number, a string holding one (BigNumber.js writes no other
+    /// syntax), or the raw <c>{"value", "precision"}</c> with either as its value; null for anything else.
+    /// </summary>
+    private static string? ExactAmountText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.String when AmountLiteral.IsNumberText(value.GetString()!) => value.GetString(),
+        JsonValueKind.Object when JsonObjects.LastValuePerName(value) is { Count: 2 } raw
+            && raw.TryGetValue("precision", out var precision) && precision.ValueKind == JsonValueKind.Number
+            && raw.TryGetValue("value", out var inner) && inner.ValueKind is JsonValueKind.Number or JsonValueKind.String => ExactAmountText(inner),
+        _ => null,
+    };
+
+    /// <summary>Amounts are read from their text straight into a decimal, exactly, within the bounds of <see cref="AmountLiteral"/>.</summary>
+    private static bool TryAcceptAmount(BodyField field, string name, AmountLiteral amount, int maxDecimalPlaces, ValidationIssues issues, out object? accepted)
     {
         accepted = null;
-        var amount = AmountLiteral.Read(value.GetRawText());
         if (field.MustBeGreaterThanZero && amount.Sign <= 0)
         {
-            issues.TooSmall(field.Name, "0");
+            issues.TooSmall(name, "0");
         }
         else if (amount.IsBeyondMaximum && amount.Sign > 0)
         {
-            issues.TooBig(field.Name, AmountLiteral.MaximumText);
+            issues.TooBig(name, AmountLiteral.MaximumText);
         }
         else if (amount.IsBeyondMaximum)
         {
-            issues.TooSmall(field.Name, "-" + AmountLiteral.MaximumText);
+            issues.TooSmall(name, "-" + AmountLiteral.MaximumText);
         }
         else if (amount.HasTooManyDecimalPlaces)
         {
-            issues.TooManyDecimalPlaces(field.Name, AmountLiteral.MaxDecimalPlaces);
+            issues.TooManyDecimalPlaces(name, maxDecimalPlaces);
         }
         else
         {
@@ -131,8 +164,9 @@ public sealed class BodySchema
     private static string TypeName(BodyFieldType type) => type switch
     {
         BodyFieldType.String => "string",
-        BodyFieldType.Number => "number",
+        BodyFieldType.Number or BodyFieldType.ExactAmount or BodyFieldType.Count => "number",
         BodyFieldType.Boolean => "boolean",
+        BodyFieldType.Strings or BodyFieldType.Objects => "array",
         _ => "record",
     };
 }

@@ -29,6 +29,14 @@ public sealed class ValidatedBody
 
     public JsonElement? GetRecord(string name) => Get(name, BodyFieldType.Record) as JsonElement?;
 
+    public decimal? GetExactAmount(string name) => Get(name, BodyFieldType.ExactAmount) as decimal?;
+
+    public int? GetCount(string name) => Get(name, BodyFieldType.Count) as int?;
+
+    public IReadOnlyList<string>? GetStrings(string name) => Get(name, BodyFieldType.Strings) as IReadOnlyList<string>;
+
+    public IReadOnlyList<ValidatedBody>? GetObjects(string name) => Get(name, BodyFieldType.Objects) as IReadOnlyList<ValidatedBody>;
+
     private object? Get(string name, BodyFieldType type)
     {
         var field = Declared(name);

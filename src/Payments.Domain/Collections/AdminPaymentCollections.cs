@@ -1,3 +1,4 @@
+using Payments.Domain.Commerce;
 using Payments.Domain.Errors;
 using Payments.Domain.Money;
 using Payments.Domain.Payments;
@@ -57,7 +58,7 @@ public sealed class AdminPaymentCollections(
         {
             known.Collection.EnsureNotPaidForMarkAsPaid();
             var draft = await sessions.DraftAsync(known.Collection, provider, request, cancellationToken);
-            var authorization = authorizer.NewAuthorization(draft, await authorizer.AskProviderAsync(draft, cancellationToken), capturedBy: actorId);
+            var authorization = authorizer.NewAuthorization(draft, await authorizer.AskProviderAsync(draft, cancellationToken), ChangeSource.Service, capturedBy: actorId);
             CollectionChange<AuthorizationOutcome> change;
             try
             {
@@ -89,7 +90,7 @@ public sealed class AdminPaymentCollections(
                 return outcome.Collection;
             }
 
-            var settlement = await moves.SendAsync(target, outcome.Payment, capture, change.Current);
+            var settlement = await moves.SendAsync(target, outcome.Payment, capture, ChangeSource.Service, change.Current);
             return settlement.Failure is { } notCaptured ? throw notCaptured : settlement.Current.Collection;
         }
 

@@ -1,3 +1,4 @@
+using Payments.Domain.Commerce;
 using Payments.Domain.Errors;
 using Payments.Domain.Outbox;
 using Payments.Domain.Ports;
@@ -18,7 +19,11 @@ public sealed record AuthorizationOutcome(PaymentCollection Collection, Payment?
 /// </summary>
 /// <param name="Session">The session as it was when the provider was asked.</param>
 /// <param name="CapturedBy">Mark-as-paid's actor: the whole amount is then captured by a capture of theirs, sent to the provider after the write.</param>
-public sealed record Authorization(PaymentSession Session, ProviderAuthorizeResult Result, string PaymentId, string CaptureId, string? CapturedBy = null);
+public sealed record Authorization(PaymentSession Session, ProviderAuthorizeResult Result, string PaymentId, string CaptureId, string? CapturedBy = null)
+{
+    /// <summary>Whether the commerce backend's module is told of the authorization (docs/module-api.md §5).</summary>
+    public bool Announce { get; init; }
+}
 
 public sealed partial record PaymentCollection
 {
@@ -35,7 +40,9 @@ public sealed partial record PaymentCollection
             return null;
         }
 
-        return LivePaymentOfAnotherSession(sessionId) is { } paid ? throw AlreadyPaid(sessionId, paid) : session;
+        return LivePaymentOfAnotherSession(sessionId) is { } paid ? throw AlreadyPaid(sessionId, paid)
+            : OpenedAfterCartCompletion(session) ? throw CartCompleted(CartId!)
+            : session;
     }
 
     /// <summary>
@@ -58,7 +65,9 @@ public sealed partial record PaymentCollection
             ? (DeletedAt is null ? ProviderReleaseReason.LatePayment : ProviderReleaseReason.CollectionDeleted, SessionNotFound(asked.Id))
             : LivePaymentOfAnotherSession(session.Id) is { } paid
                 ? (ProviderReleaseReason.CollectionAlreadyPaid, AlreadyPaid(session.Id, paid))
-                : ((ProviderReleaseReason, MedusaException)?)null;
+                : OpenedAfterCartCompletion(session)
+                    ? (ProviderReleaseReason.CartCompleted, CartCompleted(CartId!))
+                    : ((ProviderReleaseReason, MedusaException)?)null;
         if (refusal is var (reason, failure))
         {
             if (!holdsMoney)
@@ -87,10 +96,20 @@ public sealed partial record PaymentCollection
         var payment = NewPayment(reported, authorization, now);
         var authorized = (WithSession(reported with { Status = PaymentSessionStatus.Authorized, AuthorizedAt = session!.AuthorizedAt ?? now, PaymentId = payment.Id })
             with { Payments = Payments.Add(payment) }).Recomputed(now);
-        OutboxMessage indexing = new PaymentIndexing(new PaymentIndexEntry(payment.Id, Id, session.Id, session.ProviderId, now)) { DueAt = now + OutboxTiming.FirstRetryDelay };
-        var outbox = payment.PendingMoves.IsEmpty
-            ? [indexing]
-            : new[] { indexing, new ProviderReconciliation(session.Id) { DueAt = now + OutboxTiming.MoveSettlesWithin } };
+        var outbox = new List<OutboxMessage>
+        {
+            new PaymentIndexing(new PaymentIndexEntry(payment.Id, Id, session.Id, session.ProviderId, now)) { DueAt = now + OutboxTiming.FirstRetryDelay },
+        };
+        if (!payment.PendingMoves.IsEmpty)
+        {
+            outbox.Add(new ProviderReconciliation(session.Id) { DueAt = now + OutboxTiming.MoveSettlesWithin });
+        }
+
+        if (authorization.Announce)
+        {
+            outbox.Add(CommerceEvent.SessionAuthorized(session, Id, captured: result.Status == PaymentSessionStatus.Captured, now));
+        }
+
         return Decision<AuthorizationOutcome>.Write(authorized, new AuthorizationOutcome(authorized, payment, Failure: null), outbox);
     }
 
@@ -128,6 +147,10 @@ public sealed partial record PaymentCollection
             }
             : payment;
     }
+
+    /// <summary>A session the collection did not have when its cart's completion was reported (§6.3 of docs/module-api.md).</summary>
+    private bool OpenedAfterCartCompletion(PaymentSession session) =>
+        CartCompletion is { } completion && !completion.LiveSessionIds.Contains(session.Id);
 
     private Payment? LivePaymentOfAnotherSession(string sessionId) =>
         Payments.Find(payment => payment.CanceledAt is null && payment.PaymentSessionId != sessionId);

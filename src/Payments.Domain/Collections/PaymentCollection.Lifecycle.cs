@@ -21,6 +21,28 @@ public sealed partial record PaymentCollection
         }
 
         EnsureNotPaid(NotPaidForDelete);
+        return Tombstone(now);
+    }
+
+    /// <summary>
+    /// Deletes a collection for the commerce backend's module (docs/module-api.md §4.2): as <see cref="Delete"/>, for any
+    /// collection without a live payment (Medusa deletes collections it just created, and those of a deleted order).
+    /// </summary>
+    public Decision<bool> DeleteWithoutPayment(DateTimeOffset now)
+    {
+        if (DeletedAt is not null)
+        {
+            return Decision<bool>.Keep(true);
+        }
+
+        return LivePayment() is { } payment
+            ? throw MedusaException.NotAllowed($"Payment collection {Id} has payment {payment.Id} and cannot be deleted.")
+            : Tombstone(now);
+    }
+
+    /// <summary>The deleted collection: sessions cancelled, their provider payments released, its cart link removed.</summary>
+    private Decision<bool> Tombstone(DateTimeOffset now)
+    {
         var deleted = this with
         {
             DeletedAt = now,
@@ -57,7 +79,7 @@ public sealed partial record PaymentCollection
             return Decision<AuthorizationOutcome>.PrepareAgain();
         }
 
-        var authorized = (this with { Sessions = [draft] }).Authorize(authorization, now);
+        var authorized = (WithSessionsEnded(Sessions, now) with { Sessions = [draft] }).Authorize(authorization, now);
         return Decision<AuthorizationOutcome>.Write(
             authorized.Updated!,
             authorized.Result,
@@ -116,7 +138,7 @@ public sealed partial record PaymentCollection
     /// </summary>
     private void EnsureNotPaid(string notPaidMessage)
     {
-        if (Status != PaymentCollectionStatus.NotPaid || Payments.Exists(payment => payment.CanceledAt is null))
+        if (Status != PaymentCollectionStatus.NotPaid || LivePayment() is not null)
         {
             throw MedusaException.InvalidData(notPaidMessage);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Payments.Domain.Commerce;
 using Payments.Domain.Errors;
 using Payments.Domain.Money;
 using Payments.Domain.Outbox;
@@ -116,9 +117,10 @@ public sealed partial record PaymentCollection
     /// <summary>
     /// Records the provider's answer to a move: moved — the move is confirmed (it becomes a capture or refund of the same
     /// id; recorded even if reconciliation dropped it meanwhile, since the money moved); refused — the reservation is
-    /// dropped; unanswered — it stays pending for a retry or reconciliation to settle.
+    /// dropped; unanswered — it stays pending for a retry or reconciliation to settle. With <paramref name="announce"/>, a
+    /// confirmed move is told to the commerce backend's module.
     /// </summary>
-    public Decision<MoveSettlement> SettleMove(string paymentId, MoneyMove move, MoveOutcome outcome, DateTimeOffset now)
+    public Decision<MoveSettlement> SettleMove(string paymentId, MoneyMove move, MoveOutcome outcome, DateTimeOffset now, bool announce = false)
     {
         var payment = FindPayment(paymentId) ?? throw new InvalidOperationException($"Payment {paymentId} left collection {Id}.");
         switch (outcome)
@@ -126,7 +128,10 @@ public sealed partial record PaymentCollection
             case MoveOutcome.Moved moved when !payment.HasConfirmed(move.Kind, confirmed => confirmed.Id == move.Id):
                 var confirmed = payment.Confirming(move, moved.ProviderReference, now) with { Data = moved.PaymentData ?? payment.Data };
                 var updated = WithPayment(confirmed).Recomputed(now);
-                return Decision<MoveSettlement>.Write(updated, new MoveSettlement(new PaymentInCollection(updated, confirmed), Failure: null));
+                return Decision<MoveSettlement>.Write(
+                    updated,
+                    new MoveSettlement(new PaymentInCollection(updated, confirmed), Failure: null),
+                    announce ? [CommerceEvent.PaymentMoved(confirmed, move.Kind, [move.Id], now)] : null);
             case MoveOutcome.Refused refused when payment.PendingMoves.Exists(pending => pending.Id == move.Id):
                 var dropped = payment.Dropping(move.Id, now);
                 var withoutMove = WithPayment(dropped);

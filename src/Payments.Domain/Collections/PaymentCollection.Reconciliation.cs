@@ -1,3 +1,4 @@
+using Payments.Domain.Commerce;
 using Payments.Domain.Identifiers;
 using Payments.Domain.Outbox;
 using Payments.Domain.Providers;
@@ -20,7 +21,8 @@ public sealed partial record PaymentCollection
     /// recorded without the capture it returns.
     /// </summary>
     /// <param name="newId">Makes the id of a move added from the ledger, from its prefix.</param>
-    public Decision<ReconciliationResult> Reconcile(string paymentId, ProviderLedger ledger, Func<string, string> newId, DateTimeOffset now)
+    /// <param name="announce">Whether the moves it records are told to the commerce backend's module.</param>
+    public Decision<ReconciliationResult> Reconcile(string paymentId, ProviderLedger ledger, Func<string, string> newId, DateTimeOffset now, bool announce = false)
     {
         var original = FindPayment(paymentId) ?? throw new InvalidOperationException($"Payment {paymentId} left collection {Id}.");
         var settledBefore = now - OutboxTiming.MoveSettlesWithin;
@@ -78,7 +80,21 @@ public sealed partial record PaymentCollection
             return Decision<ReconciliationResult>.Keep(result);
         }
 
-        return Decision<ReconciliationResult>.Write(WithPayment(payment with { Data = ledger.Data }).Recomputed(now), result);
+        var outbox = announce ? MovesRecorded(original, payment, now) : [];
+        return Decision<ReconciliationResult>.Write(WithPayment(payment with { Data = ledger.Data }).Recomputed(now), result, outbox);
+    }
+
+    /// <summary>The events of the captures and of the refunds <paramref name="after"/> has and <paramref name="before"/> had not.</summary>
+    private static IEnumerable<OutboxMessage> MovesRecorded(Payment before, Payment after, DateTimeOffset now)
+    {
+        foreach (var kind in new[] { MoneyMoveKind.Capture, MoneyMoveKind.Refund })
+        {
+            var known = before.Confirmed(kind).Select(move => move.Id).ToHashSet(StringComparer.Ordinal);
+            if (after.Confirmed(kind).Select(move => move.Id).Where(id => !known.Contains(id)).ToList() is { Count: > 0 } added)
+            {
+                yield return CommerceEvent.PaymentMoved(after, kind, added, now);
+            }
+        }
     }
 
     /// <summary>

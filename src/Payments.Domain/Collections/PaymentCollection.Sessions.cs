@@ -13,7 +13,11 @@ namespace Payments.Domain.Collections;
 /// for the provider to be asked about the session if it has no final status after a while (providers that report
 /// asynchronously).
 /// </summary>
-public sealed record SessionOpening(SessionInitialization Request, PaymentSession Draft, Cart? OpenCart, bool ReconcileLater);
+public sealed record SessionOpening(SessionInitialization Request, PaymentSession Draft, Cart? OpenCart, bool ReconcileLater)
+{
+    /// <summary>Module mode: a collection with a live payment takes no new session (<see cref="PaymentCollection.EnsureTakesNewSession"/>).</summary>
+    public bool GuardsPaidCollection { get; init; }
+}
 
 /// <summary>The collection after an opening, and whether it keeps the draft (false: an equal session was there first).</summary>
 public sealed record SessionOpened(PaymentCollection Collection, bool KeepsDraft);
@@ -36,7 +40,7 @@ public sealed partial record PaymentCollection
         var amount = Currency.RoundToMinorUnit(openCart.Total, currencyCode);
         return amount == Amount && currencyCode == CurrencyCode
             ? (this, [])
-            : (this with { Amount = amount, CurrencyCode = currencyCode, Sessions = [], UpdatedAt = now }, Sessions);
+            : ((this with { Amount = amount, ExactAmount = null, CurrencyCode = currencyCode, UpdatedAt = now }).WithSessionsEnded(Sessions, now), Sessions);
     }
 
     /// <summary>The collection in step with its open cart, with the releases of what that dropped; unchanged when in step.</summary>
@@ -74,7 +78,8 @@ public sealed partial record PaymentCollection
             return Decision<SessionOpened>.Keep(new SessionOpened(this, KeepsDraft: false));
         }
 
-        var opened = synchronized with { Sessions = [draft] };
+        EnsureTakesNewSession(opening.GuardsPaidCollection);
+        var opened = synchronized.WithSessionsEnded(synchronized.Sessions, now) with { Sessions = [draft] };
         var outbox = Releases(dropped.AddRange(synchronized.Sessions), ProviderReleaseReason.Superseded, now);
         if (opening.ReconcileLater)
         {

@@ -28,4 +28,7 @@ public sealed record PaymentSession
 
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When the collection stopped keeping it (<see cref="PaymentCollection.EndedSessions"/>); null while it is the live one.</summary>
+    public DateTimeOffset? DeletedAt { get; init; }
 }

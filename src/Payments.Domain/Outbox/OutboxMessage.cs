@@ -14,6 +14,7 @@ namespace Payments.Domain.Outbox;
 [JsonDerivedType(typeof(PaymentIndexing), "payment_indexing")]
 [JsonDerivedType(typeof(ProviderReconciliation), "provider_reconciliation")]
 [JsonDerivedType(typeof(CartUnlinking), "cart_unlinking")]
+[JsonDerivedType(typeof(Commerce.CommerceEvent), "commerce_event")]
 public abstract record OutboxMessage
 {
     /// <summary>Names the message within its collection; part of its row key.</summary>

@@ -26,6 +26,14 @@ public enum ProviderReleaseReason
     /// <summary>The session's collection was deleted.</summary>
     [JsonStringEnumMemberName("collection_deleted")]
     CollectionDeleted,
+
+    /// <summary>The commerce backend canceled the session's payment.</summary>
+    [JsonStringEnumMemberName("payment_canceled")]
+    PaymentCanceled,
+
+    /// <summary>The provider authorized a session opened after the collection's cart was completed.</summary>
+    [JsonStringEnumMemberName("cart_completed")]
+    CartCompleted,
 }
 
 /// <summary>Money a provider captured that a release gives back: a refund of this amount.</summary>
@@ -57,7 +65,7 @@ public sealed record ProviderRelease(string ProviderId, string SessionId, JsonEl
     public string IdempotencyKey => IsRoutine ? $"{SessionId}-cancel" : $"{SessionId}-{Action}-refused";
 
     private bool IsRoutine =>
-        Refund is null && Reason is ProviderReleaseReason.Superseded or ProviderReleaseReason.LostRace or ProviderReleaseReason.CollectionDeleted;
+        Refund is null && Reason is ProviderReleaseReason.Superseded or ProviderReleaseReason.LostRace or ProviderReleaseReason.CollectionDeleted or ProviderReleaseReason.PaymentCanceled;
 
     private string Action => Refund is null ? "cancel" : "refund";
 }

@@ -1,4 +1,5 @@
 using Payments.Domain.Collections;
+using Payments.Domain.Commerce;
 using Payments.Domain.Configuration;
 using Payments.Domain.Errors;
 using Payments.Domain.Identifiers;
@@ -10,7 +11,10 @@ namespace Payments.Domain.Payments;
 
 /// <summary>What a capture or refund asks for besides its amount: Medusa's refund reason and note, and the caller.</summary>
 /// <param name="IntentKey">The caller's <c>Idempotency-Key</c> within its scope, when it sent one.</param>
-public sealed record MoveAsk(MoneyMoveKind Kind, decimal? Amount, string? IntentKey, string? CreatedBy, string? RefundReasonId = null, string? Note = null);
+public sealed record MoveAsk(MoneyMoveKind Kind, decimal? Amount, string? IntentKey, string? CreatedBy, string? RefundReasonId = null, string? Note = null)
+{
+    public ChangeSource Source { get; init; } = ChangeSource.Service;
+}
 
 /// <summary>
 /// Captures and refunds payments (spec §6.6, §6.7) in two writes around the provider's call: the move is reserved in the
@@ -24,7 +28,9 @@ public sealed class MoneyMoves(
     CollectionWriter writer,
     PaymentProviderRegistry providers,
     IRefundReasonStore refundReasons,
+    IEntityIndex index,
     EntityIdGenerator ids,
+    CommerceModule module,
     TimeProvider clock)
 {
     /// <param name="notFound">Medusa's not-found error of the route (its wording differs between capture and refund).</param>
@@ -44,6 +50,12 @@ public sealed class MoneyMoves(
             ask.CreatedBy,
             ask.RefundReasonId,
             ask.Note);
+        if (module.IsEnabled)
+        {
+            // The module may name the capture or refund by id alone.
+            await index.AddAsync(request.MoveId, target.CollectionId, cancellationToken);
+        }
+
         var now = clock.UtcNowToTheMillisecond();
         var reservation = await writer.DecideAsync(target, collection => collection.ReserveMove(paymentId, request, notFound, now), cancellationToken);
         if (reservation.Result.ToSend is not { } move)
@@ -51,7 +63,7 @@ public sealed class MoneyMoves(
             return reservation.Result.Current;
         }
 
-        var settlement = await SendAsync(target, reservation.Result.Current.Payment, move, reservation.Current);
+        var settlement = await SendAsync(target, reservation.Result.Current.Payment, move, ask.Source, reservation.Current);
         return settlement.Failure is { } failure ? throw failure : settlement.Current;
     }
 
@@ -59,13 +71,14 @@ public sealed class MoneyMoves(
     /// Sends a reserved move to its provider and records the answer. Neither the client nor the deadline stops it: money
     /// may move, and what moved is recorded.
     /// </summary>
-    public async Task<MoveSettlement> SendAsync(CollectionTarget target, Payment payment, MoneyMove move, VersionedCollection? known = null)
+    public async Task<MoveSettlement> SendAsync(CollectionTarget target, Payment payment, MoneyMove move, ChangeSource source, VersionedCollection? known = null)
     {
         var outcome = await AskProviderAsync(payment, move);
         var now = clock.UtcNowToTheMillisecond();
+        var announce = module.Announces(source);
         var settled = await writer.DecideAsync(
             target with { Settles = true, AcceptsTombstone = true },
-            collection => collection.SettleMove(payment.Id, move, outcome, now),
+            collection => collection.SettleMove(payment.Id, move, outcome, now, announce),
             CancellationToken.None,
             known);
         return settled.Result;

@@ -1,4 +1,5 @@
 using Payments.Domain.Collections;
+using Payments.Domain.Commerce;
 using Payments.Domain.Errors;
 using Payments.Domain.Identifiers;
 using Payments.Domain.Outbox;
@@ -15,19 +16,33 @@ namespace Payments.Domain.Payments;
 /// provider is asked, and again by the rule that records the answer, which gives back money the provider authorized
 /// meanwhile in the same write.
 /// </summary>
-public sealed class PaymentSessionAuthorizer(PaymentProviderRegistry providers, CollectionWriter writer, EntityIdGenerator ids, TimeProvider clock)
+public sealed class PaymentSessionAuthorizer(
+    PaymentProviderRegistry providers,
+    CollectionWriter writer,
+    IEntityIndex index,
+    CommerceModule module,
+    EntityIdGenerator ids,
+    TimeProvider clock)
 {
-    public async Task<PaymentCollection> AuthorizeAsync(string collectionId, string sessionId, CancellationToken cancellationToken)
+    public async Task<PaymentCollection> AuthorizeAsync(string collectionId, string sessionId, ChangeSource source, CancellationToken cancellationToken) =>
+        (await AuthorizeSessionAsync(collectionId, sessionId, source, cancellationToken)).Collection;
+
+    /// <summary>
+    /// As <see cref="AuthorizeAsync"/>, with the session's Payment: null when the provider deferred the authorization
+    /// (<c>pending_authorization</c>). A provider that did not authorize is the failure thrown, its answer recorded first.
+    /// </summary>
+    public async Task<AuthorizationOutcome> AuthorizeSessionAsync(string collectionId, string sessionId, ChangeSource source, CancellationToken cancellationToken)
     {
         var known = await writer.ReadAsync(Target(collectionId), cancellationToken);
         if (known.Collection.SessionToAuthorize(sessionId) is not { } session)
         {
-            return known.Collection;
+            var authorized = known.Collection.Sessions.Find(candidate => candidate.Id == sessionId)!;
+            return new AuthorizationOutcome(known.Collection, known.Collection.FindPayment(authorized.PaymentId!), Failure: null);
         }
 
-        var authorization = NewAuthorization(session, await AskProviderAsync(session, cancellationToken));
+        var authorization = NewAuthorization(session, await AskProviderAsync(session, cancellationToken), source);
         var outcome = (await RecordAsync(collectionId, authorization, collection => collection.Authorize(authorization, clock.UtcNowToTheMillisecond()), cancellationToken, known)).Result;
-        return outcome.Failure is { } failure ? throw failure : outcome.Collection;
+        return outcome.Failure is { } failure ? throw failure : outcome;
     }
 
     /// <summary>The provider's answer to authorizing <paramref name="session"/>; its refusal is Medusa's 422.</summary>
@@ -44,8 +59,8 @@ public sealed class PaymentSessionAuthorizer(PaymentProviderRegistry providers, 
     }
 
     /// <summary>The provider's answer with the ids of the Payment and capture it may create.</summary>
-    public Authorization NewAuthorization(PaymentSession session, ProviderAuthorizeResult result, string? capturedBy = null) =>
-        new(session, result, ids.NewId(EntityIdPrefix.Payment), ids.NewId(EntityIdPrefix.Capture), capturedBy);
+    public Authorization NewAuthorization(PaymentSession session, ProviderAuthorizeResult result, ChangeSource source, string? capturedBy = null) =>
+        new(session, result, ids.NewId(EntityIdPrefix.Payment), ids.NewId(EntityIdPrefix.Capture), capturedBy) { Announce = module.Announces(source) };
 
     /// <summary>
     /// Records the provider's answer with <paramref name="rule"/>. Money the provider holds is never left unrecorded: the
@@ -61,6 +76,12 @@ public sealed class PaymentSessionAuthorizer(PaymentProviderRegistry providers, 
     {
         var result = authorization.Result;
         var holdsMoney = result.Status is PaymentSessionStatus.Authorized or PaymentSessionStatus.Captured;
+        if (module.IsEnabled && (result.Status == PaymentSessionStatus.Captured || authorization.CapturedBy is not null))
+        {
+            // The module may name the authorization's capture by id alone.
+            await index.AddAsync(authorization.CaptureId, collectionId, cancellationToken);
+        }
+
         try
         {
             return await writer.DecideAsync(Target(collectionId) with { AcceptsTombstone = true, Settles = holdsMoney }, rule, cancellationToken, known);

@@ -11,7 +11,11 @@ public sealed record Cart(
     string? SalesChannelId,
     string? CustomerId,
     string? Email,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt)
+{
+    /// <summary>The cart's payment collection as the commerce backend links it (module mode: one kept here), if any.</summary>
+    public string? PaymentCollectionId { get; init; }
+}
 
 public sealed record Order(string Id, string CurrencyCode);
 

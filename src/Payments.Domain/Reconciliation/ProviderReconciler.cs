@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Payments.Domain.Collections;
+using Payments.Domain.Commerce;
 using Payments.Domain.Errors;
 using Payments.Domain.Identifiers;
 using Payments.Domain.Outbox;
@@ -21,6 +22,7 @@ public sealed partial class ProviderReconciler(
     CollectionWriter writer,
     MoneyMoves moves,
     PaymentSessionAuthorizer authorizer,
+    CommerceModule module,
     EntityIdGenerator ids,
     TimeProvider clock,
     ILogger<ProviderReconciler> logger)
@@ -65,14 +67,14 @@ public sealed partial class ProviderReconciler(
             // A provider without a ledger moves no money: its pending moves are settled by sending them again, same keys.
             foreach (var move in payment.PendingMoves)
             {
-                await moves.SendAsync(target, payment, move);
+                await moves.SendAsync(target, payment, move, ChangeSource.Service);
             }
 
             return OutboxHandled.Done;
         }
 
         var now = clock.UtcNowToTheMillisecond();
-        var change = await writer.DecideAsync(target, collection => collection.Reconcile(payment.Id, ledger, ids.NewId, now), cancellationToken, known);
+        var change = await writer.DecideAsync(target, collection => collection.Reconcile(payment.Id, ledger, ids.NewId, now, module.Announces(ChangeSource.Service)), cancellationToken, known);
         var result = change.Result;
         if (result.Changes > 0)
         {
@@ -100,7 +102,7 @@ public sealed partial class ProviderReconciler(
         switch (result.Status)
         {
             case PaymentSessionStatus.Authorized or PaymentSessionStatus.Captured:
-                var authorization = authorizer.NewAuthorization(session, result);
+                var authorization = authorizer.NewAuthorization(session, result, ChangeSource.Service);
                 await authorizer.RecordAsync(target.CollectionId, authorization, collection => collection.Authorize(authorization, now), cancellationToken, known);
                 return OutboxHandled.Done;
             case PaymentSessionStatus.Error or PaymentSessionStatus.Canceled:

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Payments.Domain.Concurrency;
 using Payments.Domain.Errors;
 using Payments.Domain.Identifiers;
@@ -7,7 +8,13 @@ using Payments.Domain.Time;
 namespace Payments.Domain.RefundReasons;
 
 /// <summary>The changes of a refund reason update; <see cref="DescriptionGiven"/> tells an explicit null from an absent key.</summary>
-public sealed record RefundReasonChanges(string? Label, string? Code, bool DescriptionGiven, string? Description);
+public sealed record RefundReasonChanges(string? Label, string? Code, bool DescriptionGiven, string? Description)
+{
+    /// <summary>Whether the update sets the metadata (to <see cref="Metadata"/>, null included).</summary>
+    public bool MetadataGiven { get; init; }
+
+    public JsonElement? Metadata { get; init; }
+}
 
 /// <summary>Refund reasons (spec §6.13): soft deletion, codes not unique, Medusa's three defaults in a new store.</summary>
 public sealed class RefundReasonCatalog(IRefundReasonStore store, OptimisticConcurrency concurrency, EntityIdGenerator ids, TimeProvider clock)
@@ -56,9 +63,9 @@ public sealed class RefundReasonCatalog(IRefundReasonStore store, OptimisticConc
         return found;
     }
 
-    public async Task<RefundReason> CreateAsync(string label, string code, string? description, CancellationToken cancellationToken)
+    public async Task<RefundReason> CreateAsync(string label, string code, string? description, CancellationToken cancellationToken, JsonElement? metadata = null)
     {
-        var reason = New(label, code, description, clock.UtcNowToTheMillisecond());
+        var reason = New(label, code, description, clock.UtcNowToTheMillisecond()) with { Metadata = metadata };
         await store.InsertAsync(reason, cancellationToken);
         return reason;
     }
@@ -76,6 +83,7 @@ public sealed class RefundReasonCatalog(IRefundReasonStore store, OptimisticConc
                 Label = changes.Label ?? reason.Label,
                 Code = changes.Code ?? reason.Code,
                 Description = changes.DescriptionGiven ? changes.Description : reason.Description,
+                Metadata = changes.MetadataGiven ? changes.Metadata : reason.Metadata,
                 UpdatedAt = clock.UtcNowToTheMillisecond(),
             },
             cancellationToken)
@@ -88,17 +96,31 @@ public sealed class RefundReasonCatalog(IRefundReasonStore store, OptimisticConc
             reason => reason with { DeletedAt = clock.UtcNowToTheMillisecond(), UpdatedAt = clock.UtcNowToTheMillisecond() },
             cancellationToken);
 
+    /// <summary>Undoes a soft deletion (the compensation of Medusa's deletion workflow); a live reason is returned as it is.</summary>
+    public async Task<RefundReason> RestoreAsync(string id, CancellationToken cancellationToken) =>
+        await ChangeAsync(id, reason => reason.DeletedAt is null ? reason : reason with { DeletedAt = null, UpdatedAt = clock.UtcNowToTheMillisecond() }, withDeleted: true, cancellationToken)
+        ?? throw MedusaException.NotFound($"RefundReason with id: {id} was not found");
+
     /// <summary>Applies <paramref name="change"/> to a reason that is not deleted; null when there is none.</summary>
     private Task<RefundReason?> ChangeLiveAsync(string id, Func<RefundReason, RefundReason> change, CancellationToken cancellationToken) =>
+        ChangeAsync(id, change, withDeleted: false, cancellationToken);
+
+    /// <summary>Applies <paramref name="change"/> to the reason, deleted ones only <paramref name="withDeleted"/>; null when there is none.</summary>
+    private Task<RefundReason?> ChangeAsync(string id, Func<RefundReason, RefundReason> change, bool withDeleted, CancellationToken cancellationToken) =>
         concurrency.RunAsync(
             async attemptCancellation =>
             {
-                if (await store.FindAsync(id, attemptCancellation) is not { Reason.DeletedAt: null } stored)
+                if (await store.FindAsync(id, attemptCancellation) is not { } stored || (stored.Reason.DeletedAt is not null && !withDeleted))
                 {
                     return null;
                 }
 
                 var changed = change(stored.Reason);
+                if (ReferenceEquals(changed, stored.Reason))
+                {
+                    return changed;
+                }
+
                 return await store.TryReplaceAsync(changed, stored.Version, attemptCancellation)
                     ? changed
                     : throw new VersionConflictException();

@@ -13,7 +13,7 @@ namespace Payments.Domain.Sessions;
 /// provider is asked once. A claim whose creator died is taken over once it expires; the provider's idempotency key
 /// is derived from the customer id, so the takeover finds the account the dead request may have created.
 /// </summary>
-public sealed class AccountHolders(IAccountHolderStore store, OptimisticConcurrency concurrency, EntityIdGenerator ids, TimeProvider clock)
+public sealed class AccountHolders(IAccountHolderStore store, IEntityIndex index, OptimisticConcurrency concurrency, EntityIdGenerator ids, TimeProvider clock)
 {
     public const string IdPrefix = "acchld";
 
@@ -38,7 +38,7 @@ public sealed class AccountHolders(IAccountHolderStore store, OptimisticConcurre
                 var now = clock.GetUtcNow();
                 var claim = slot switch
                 {
-                    null => await store.TryClaimAsync(customer.Id, provider.Id, ids.NewId(IdPrefix), now + ClaimLifetime, attemptCancellation),
+                    null => await ClaimAsync(customer, provider, now + ClaimLifetime, attemptCancellation),
                     { ClaimedUntil: { } until } when until <= now => await store.TryTakeOverAsync(slot, now + ClaimLifetime, attemptCancellation),
                     _ => null,
                 };
@@ -48,6 +48,36 @@ public sealed class AccountHolders(IAccountHolderStore store, OptimisticConcurre
                 return holder is null ? throw new VersionConflictException() : new SessionContext(customer, held, holder);
             },
             cancellationToken);
+
+    /// <summary>The customer's holders among <paramref name="holderIds"/>, found through the entity index.</summary>
+    public async Task<IReadOnlyList<AccountHolder>> FindAsync(IEnumerable<string> holderIds, CancellationToken cancellationToken)
+    {
+        var wanted = holderIds.ToHashSet(StringComparer.Ordinal);
+        var customers = await Task.WhenAll(wanted.Select(id => index.FindAsync(id, cancellationToken)));
+        var slots = await Task.WhenAll(customers.OfType<string>().Distinct(StringComparer.Ordinal).Select(customerId => store.ListAsync(customerId, cancellationToken)));
+        return [.. slots.SelectMany(list => list).Select(slot => slot.Holder).OfType<AccountHolder>().Where(holder => wanted.Contains(holder.Id))];
+    }
+
+    /// <summary>
+    /// Forgets a holder (the compensation of Medusa's holder creation), so that the customer's next session creates one
+    /// again; the provider's own customer record is kept. An unknown holder is deleted already.
+    /// </summary>
+    public async Task DeleteAsync(string holderId, CancellationToken cancellationToken)
+    {
+        if (await index.FindAsync(holderId, cancellationToken) is { } customerId
+            && (await store.ListAsync(customerId, cancellationToken)).FirstOrDefault(slot => slot.HolderId == holderId) is { } slot)
+        {
+            await store.ReleaseAsync(slot, cancellationToken);
+        }
+    }
+
+    /// <summary>Claims the (customer, provider) slot; the holder's id is indexed first, so the holder is found by id once it exists.</summary>
+    private async Task<AccountHolderSlot?> ClaimAsync(Customer customer, IPaymentProvider provider, DateTimeOffset claimedUntil, CancellationToken cancellationToken)
+    {
+        var holderId = ids.NewId(IdPrefix);
+        await index.AddAsync(holderId, customer.Id, cancellationToken);
+        return await store.TryClaimAsync(customer.Id, provider.Id, holderId, claimedUntil, cancellationToken);
+    }
 
     private async Task<AccountHolder?> CreateAsync(Customer customer, IPaymentProvider provider, AccountHolderSlot claim, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Payments.Domain.Collections;
+using Payments.Domain.Commerce;
 using Payments.Domain.Errors;
 using Payments.Domain.Identifiers;
 using Payments.Domain.Outbox;
@@ -21,6 +22,8 @@ public sealed class PaymentSessionInitializer(
     OpenCarts openCarts,
     SessionContexts contexts,
     CollectionWriter writer,
+    IEntityIndex index,
+    CommerceModule module,
     EntityIdGenerator ids,
     TimeProvider clock)
 {
@@ -34,18 +37,24 @@ public sealed class PaymentSessionInitializer(
         for (var preparation = 1; preparation <= MaxPreparations; preparation++)
         {
             var cart = await openCarts.OfAsync(known.Collection, request.Caller, cancellationToken);
+            if (cart is { CompletedAt: not null })
+            {
+                throw MedusaException.InvalidData($"Cart {cart.Id} is already completed.");
+            }
+
             var collection = known.Collection.SynchronizedWith(cart, clock.UtcNowToTheMillisecond()).Collection;
-            var provider = await ProviderAsync(request, cart, cancellationToken);
+            var provider = await ProviderAsync(request, request.RegionChecked ? null : cart?.RegionId ?? collection.RegionId, cancellationToken);
             if (ReferenceEquals(collection, known.Collection) && SessionReusePolicy.CanReuse(collection, request))
             {
                 return collection;
             }
 
+            collection.EnsureTakesNewSession(guardsPaidCollection: module.IsEnabled);
             var draft = await DraftAsync(collection, provider, request, cancellationToken);
             CollectionChange<SessionOpened> change;
             try
             {
-                var opening = new SessionOpening(request, draft, cart, ReconcileLater: provider.HasLedger);
+                var opening = new SessionOpening(request, draft, cart, ReconcileLater: provider.HasLedger) { GuardsPaidCollection = module.IsEnabled };
                 var now = clock.UtcNowToTheMillisecond();
                 change = await writer.DecideAsync(target, current => current.OpenSession(opening, now), cancellationToken, known);
             }
@@ -84,8 +93,14 @@ public sealed class PaymentSessionInitializer(
         SessionInitialization request,
         CancellationToken cancellationToken)
     {
-        var context = await contexts.ForAsync(request.Caller, provider, cancellationToken);
+        var context = request.Context ?? await contexts.ForAsync(request.Caller, provider, cancellationToken);
         var sessionId = ids.NewId(EntityIdPrefix.PaymentSession);
+        if (module.IsEnabled)
+        {
+            // The module names sessions by id alone (authorize, delete, query).
+            await index.AddAsync(sessionId, collection.Id, cancellationToken);
+        }
+
         var initiated = await provider.InitiateAsync(
             new ProviderInitiateRequest(
                 collection.Id,
@@ -124,19 +139,20 @@ public sealed class PaymentSessionInitializer(
         new(collectionId, () => MedusaException.NotFound($"PaymentCollection with id: {collectionId} was not found"));
 
     /// <summary>
-    /// The provider the request names. With an open cart it must be enabled in the cart's region (a provider the region
-    /// names but this service has not registered is not enabled either, and Medusa answers an unknown provider with this
-    /// same 400); without a cart there is no region to name, and an unknown id is simply not found.
+    /// The provider the request names. With the cart's region known (from the open cart, or in module mode recorded on the
+    /// collection) it must be enabled there (a provider the region names but this service has not registered is not
+    /// enabled either, and Medusa answers an unknown provider with this same 400); without one there is no region to
+    /// name, and an unknown id is simply not found.
     /// </summary>
-    private async Task<IPaymentProvider> ProviderAsync(SessionInitialization request, Cart? cart, CancellationToken cancellationToken)
+    private async Task<IPaymentProvider> ProviderAsync(SessionInitialization request, string? regionId, CancellationToken cancellationToken)
     {
-        if (cart is not null)
+        if (regionId is not null)
         {
-            var region = await regions.FindAsync(cart.RegionId, request.Caller, cancellationToken);
+            var region = await regions.FindAsync(regionId, request.Caller, cancellationToken);
             if (region is null || !region.PaymentProviders.Contains(request.ProviderId, StringComparer.Ordinal) || !providers.IsRegistered(request.ProviderId))
             {
                 throw MedusaException.InvalidData(
-                    $"Payment provider {request.ProviderId} is not enabled in the cart's region {cart.RegionId}.");
+                    $"Payment provider {request.ProviderId} is not enabled in the cart's region {regionId}.");
             }
         }
 

@@ -16,4 +16,10 @@ public sealed record SessionInitialization(
 {
     /// <summary>Whose credentials read the cart and region, and whose customer the session is for (a guest's by default).</summary>
     public Caller Caller { get; init; } = Caller.Service;
+
+    /// <summary>The session's context as the commerce backend's module built it; when null the caller's is read (spec D8).</summary>
+    public SessionContext? Context { get; init; }
+
+    /// <summary>The caller checked the provider against the cart's region already (the module: Medusa's workflow did).</summary>
+    public bool RegionChecked { get; init; }
 }

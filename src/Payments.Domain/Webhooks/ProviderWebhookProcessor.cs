@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Payments.Domain.Collections;
+using Payments.Domain.Commerce;
 using Payments.Domain.Errors;
 using Payments.Domain.Outbox;
 using Payments.Domain.Payments;
@@ -133,7 +134,7 @@ public sealed partial class ProviderWebhookProcessor(
             return false;
         }
 
-        var authorization = authorizer.NewAuthorization(session, result);
+        var authorization = authorizer.NewAuthorization(session, result, ChangeSource.Service);
         var now = clock.UtcNowToTheMillisecond();
         var outcome = (await authorizer.RecordAsync(reference.CollectionId, authorization, current => current.Authorize(authorization, now), cancellationToken, known)).Result;
         if (outcome.Failure is { } failure)

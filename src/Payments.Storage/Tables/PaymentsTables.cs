@@ -29,6 +29,8 @@ internal sealed class PaymentsTables(TableServiceClient service, TableStorageOpt
 
     public CreatedOnFirstUseTable AccountHolders { get; } = Table(service, options, TableNames.AccountHolders);
 
+    public CreatedOnFirstUseTable EntityIndex { get; } = Table(service, options, TableNames.EntityIndex);
+
     private static CreatedOnFirstUseTable Table(TableServiceClient service, TableStorageOptions options, string name) =>
         new(service.GetTableClient(options.TablePrefix + name));
 }

@@ -15,6 +15,7 @@ internal static class TableNames
     public const string ProcessedWebhookEvents = "webhookevents";
     public const string Customers = "customers";
     public const string AccountHolders = "accountholders";
+    public const string EntityIndex = "entityindex";
 
     private const string Longest = PaymentCollections;
 

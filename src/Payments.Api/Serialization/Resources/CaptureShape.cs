@@ -16,5 +16,6 @@ internal static class CaptureShape
         .Timestamp("updated_at", capture => capture.UpdatedAt)
         .AlwaysNull("deleted_at")
         .Amount("amount", capture => capture.Amount)
+        .ToOne("payment", "payment_id", () => PaymentShape.Instance, (capture, scope) => scope.Collection.FindPayment(capture.PaymentId))
         .Build();
 }

@@ -29,7 +29,7 @@ internal static class PaymentSessionShape
         .RawAmount("raw_amount", session => session.Amount)
         .Timestamp("created_at", session => session.CreatedAt)
         .Timestamp("updated_at", session => session.UpdatedAt)
-        .AlwaysNull("deleted_at")
+        .Timestamp("deleted_at", session => session.DeletedAt)
         .Amount("amount", session => session.Amount)
         .ToOne("payment_collection", "payment_collection_id", () => PaymentCollectionShape.Instance, (_, scope) => scope.Collection)
         .Build();

@@ -25,5 +25,6 @@ internal static class RefundShape
             "refund_reason_id",
             () => RefundReasonShape.Instance,
             (refund, scope) => scope.ActiveRefundReason(refund.RefundReasonId))
+        .ToOne("payment", "payment_id", () => PaymentShape.Instance, (refund, scope) => scope.Collection.FindPayment(refund.PaymentId))
         .Build();
 }
