@@ -3,7 +3,6 @@ using Payments.Api.Fields;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
 using Payments.Domain.Collections;
-using Payments.Domain.Commerce;
 using Payments.Domain.Payments;
 using Payments.Domain.Sessions;
 
@@ -69,7 +68,7 @@ public sealed class AdminPaymentCollectionEndpoints(
     public Task<IResult> AuthorizeSessionAsync(HttpRequest request, string collectionId, string sessionId, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, Authorize, async (call, cancellation) =>
         {
-            var collection = await authorizer.AuthorizeAsync(collectionId, sessionId, ChangeSource.Service, cancellation);
+            var collection = await authorizer.AuthorizeAsync(collectionId, sessionId, cancellation);
             return await CollectionAsync(collection, call, cancellation);
         }, cancellationToken);
 

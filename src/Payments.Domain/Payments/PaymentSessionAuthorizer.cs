@@ -24,12 +24,14 @@ public sealed class PaymentSessionAuthorizer(
     EntityIdGenerator ids,
     TimeProvider clock)
 {
-    public async Task<PaymentCollection> AuthorizeAsync(string collectionId, string sessionId, ChangeSource source, CancellationToken cancellationToken) =>
-        (await AuthorizeSessionAsync(collectionId, sessionId, source, cancellationToken)).Collection;
+    /// <summary>Authorizes on this service's own route: the commerce backend's module, when there is one, is told.</summary>
+    public async Task<PaymentCollection> AuthorizeAsync(string collectionId, string sessionId, CancellationToken cancellationToken) =>
+        (await AuthorizeSessionAsync(collectionId, sessionId, ChangeSource.Service, cancellationToken)).Collection;
 
     /// <summary>
-    /// As <see cref="AuthorizeAsync"/>, with the session's Payment: null when the provider deferred the authorization
-    /// (<c>pending_authorization</c>). A provider that did not authorize is the failure thrown, its answer recorded first.
+    /// Authorizes for <paramref name="source"/>, answering the session's Payment too: null when the provider deferred the
+    /// authorization (<c>pending_authorization</c>). A provider that did not authorize is the failure thrown, its answer
+    /// recorded first.
     /// </summary>
     public async Task<AuthorizationOutcome> AuthorizeSessionAsync(string collectionId, string sessionId, ChangeSource source, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSubstitute;
 using Payments.Domain.Collections;
+using Payments.Domain.Commerce;
 using Payments.Domain.Concurrency;
 using Payments.Domain.Errors;
 using Payments.Domain.Identifiers;
@@ -27,8 +28,10 @@ internal sealed class DomainHarness
     public const string CollectionId = "pay_col_1";
     public const string ProviderId = "pp_test_test";
 
-    public DomainHarness(PaymentCollection collection)
+    /// <param name="module">Module mode (docs/module-api.md), off by default.</param>
+    public DomainHarness(PaymentCollection collection, CommerceModule? module = null)
     {
+        Module = module ?? CommerceModule.Off;
         Store.Put(collection);
         Provider.Id.Returns(ProviderId);
         Provider.HasLedger.Returns(true);
@@ -51,15 +54,15 @@ internal sealed class DomainHarness
         };
         Dispatcher = new OutboxDispatcher(Store, new Lazy<IReadOnlyList<IOutboxHandler>>(() => handlers), Clock, Logger<OutboxDispatcher>());
         Writer = new CollectionWriter(Store, Dispatcher, Gate, new InstantBackOff(), Logger<CollectionWriter>());
-        Authorizer = new PaymentSessionAuthorizer(registry, Writer, ids, Clock);
-        Moves = new MoneyMoves(new PaymentLookup(Index, Store), Writer, registry, RefundReasons, ids, Clock);
-        Reconciler = new ProviderReconciler(registry, Writer, Moves, Authorizer, ids, Clock, Logger<ProviderReconciler>());
+        Authorizer = new PaymentSessionAuthorizer(registry, Writer, EntityIndex, Module, ids, Clock);
+        Moves = new MoneyMoves(new PaymentLookup(Index, Store), Writer, registry, RefundReasons, EntityIndex, ids, Module, Clock);
+        Reconciler = new ProviderReconciler(registry, Writer, Moves, Authorizer, Module, ids, Clock, Logger<ProviderReconciler>());
         handlers.Add(new ProviderReconciliationHandler(Reconciler));
         var contexts = new SessionContexts(
             Substitute.For<ICustomerCatalog>(),
-            new AccountHolders(Substitute.For<IAccountHolderStore>(), new OptimisticConcurrency(new InstantBackOff()), ids, Clock),
+            new AccountHolders(Substitute.For<IAccountHolderStore>(), EntityIndex, new OptimisticConcurrency(new InstantBackOff()), ids, Clock),
             NullLogger<SessionContexts>.Instance);
-        Sessions = new PaymentSessionInitializer(Substitute.For<IRegionCatalog>(), registry, new OpenCarts(Carts), contexts, Writer, ids, Clock);
+        Sessions = new PaymentSessionInitializer(Regions, registry, new OpenCarts(Carts, Module), contexts, Writer, EntityIndex, Module, ids, Clock);
         Collections = new AdminPaymentCollections(
             Substitute.For<IOrderCatalog>(), Store, new PaymentCollectionFactory(ids, Clock), Writer, registry, Sessions, Authorizer, Moves, Clock);
         Webhooks = new ProviderWebhookProcessor(registry, ProcessedEvents, Authorizer, Reconciler, Writer, Clock, Logger<ProviderWebhookProcessor>());
@@ -71,6 +74,12 @@ internal sealed class DomainHarness
         sessions: [Session(status: PaymentSessionStatus.Authorized, paymentId: "pay_1", providerId: ProviderId)]));
 
     public InMemoryCollectionStore Store { get; } = new();
+
+    public CommerceModule Module { get; }
+
+    public IEntityIndex EntityIndex { get; } = Substitute.For<IEntityIndex>();
+
+    public IRegionCatalog Regions { get; } = Substitute.For<IRegionCatalog>();
 
     public IPaymentIndex Index { get; } = Substitute.For<IPaymentIndex>();
 

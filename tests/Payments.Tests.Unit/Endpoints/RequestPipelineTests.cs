@@ -96,6 +96,7 @@ public sealed class RequestPipelineTests
         return new RequestPipeline(
             new PublishableKeyValidator(verdicts, clock),
             new AdminAuthenticator(jwts, verdicts, clock, NullLogger<AdminAuthenticator>.Instance),
+            new ModuleAuthenticator(Options.Create(new ModuleAuthOptions()), NullLogger<ModuleAuthenticator>.Instance),
             new CustomerAuthenticator(jwts, NullLogger<CustomerAuthenticator>.Instance),
             new IdempotencyGate(records, clock, NullLogger<IdempotencyGate>.Instance),
             clock,
