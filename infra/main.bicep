@@ -164,6 +164,10 @@ param commerceBackendPublishableKey string = ''
 @secure()
 param commerceBackendSecretKey string = ''
 
+@description('Optional. The key of the commerce backend\'s Payment Module (CommerceBackend__ModuleApiKey, Medusa\'s PAYMENTS_FUNCTIONS_API_KEY), kept in Key Vault: with commerceBackendUrl it turns module mode on (docs/medusa.md); it authenticates the module routes and signs the events sent to the backend.')
+@secure()
+param commerceBackendModuleApiKey string = ''
+
 @description('Optional. Globally unique name of the Key Vault; defaults to kv-<token>.')
 @maxLength(24)
 param keyVaultName string = ''
@@ -199,6 +203,11 @@ var appSecrets = [
     setting: 'CommerceBackend__SecretKey'
     secretName: 'commerce-backend-secret-key'
     value: commerceBackendSecretKey
+  }
+  {
+    setting: 'CommerceBackend__ModuleApiKey'
+    secretName: 'commerce-backend-module-api-key'
+    value: commerceBackendModuleApiKey
   }
   {
     setting: 'Gateway__Key'

@@ -124,6 +124,17 @@ var apis = [
     requestsPerMinute: 0
   }
   {
+    // The commerce backend's Payment Module: one server-side client whose checkout calls fan out (eight concurrent
+    // sessions are eight module calls at once), so no per-client limit; no browser calls it, so no CORS. The app
+    // checks the module key before anything else.
+    name: 'module'
+    displayName: 'Payments module API'
+    path: 'module'
+    corsOrigins: ''
+    clientKey: ''
+    requestsPerMinute: 0
+  }
+  {
     name: 'health'
     displayName: 'Payments health check'
     path: ''

@@ -45,6 +45,7 @@ public sealed class AppSettingsTests(CompiledMainTemplate compiled)
     [InlineData("Stripe__ApiKey", "stripe-api-key", "stripeApiKey")]
     [InlineData("Stripe__WebhookSecret", "stripe-webhook-secret", "stripeWebhookSecret")]
     [InlineData("CommerceBackend__SecretKey", "commerce-backend-secret-key", "commerceBackendSecretKey")]
+    [InlineData("CommerceBackend__ModuleApiKey", "commerce-backend-module-api-key", "commerceBackendModuleApiKey")]
     public void Every_secret_of_the_app_is_a_key_vault_secret_under_its_setting(string setting, string secretName, string parameter)
     {
         var secret = compiled.Main.Variables["appSecrets"]!.AsArray().Single(candidate => (string)candidate!["setting"]! == setting)!;
@@ -90,6 +91,7 @@ public sealed class AppSettingsTests(CompiledMainTemplate compiled)
     [InlineData("stripeApiKey")]
     [InlineData("stripeWebhookSecret")]
     [InlineData("commerceBackendSecretKey")]
+    [InlineData("commerceBackendModuleApiKey")]
     public void Secret_travels_only_as_a_secure_parameter_into_the_vault(string parameter)
     {
         Assert.Equal("securestring", compiled.Main.Parameters[parameter]["type"]!.GetValue<string>());

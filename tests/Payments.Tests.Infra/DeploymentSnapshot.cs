@@ -15,6 +15,8 @@ public sealed class DeploymentSnapshot : IAsyncLifetime
     public const string TrustedStorefrontAddresses = "203.0.113.10, 203.0.113.11";
     public const string StripePaymentMethodConfiguration = "pmc_1Snapshot";
     public const string CommerceBackendUrl = "https://shop.example.com";
+
+    public const string ModuleApiKey = "snapshot-module-api-key-0123456789abcdef";
     public const string GatewayKey = "snapshot-gateway-key-0123456789abcdef0123456789";
 
     internal IReadOnlyDictionary<string, Snapshot> ByTier { get; private set; } = null!;
@@ -60,6 +62,7 @@ public sealed class DeploymentSnapshot : IAsyncLifetime
                 param stripeOxxoExpiresDays = 5
                 param commerceBackendUrl = '{CommerceBackendUrl}'
                 param commerceBackendSecretKey = 'sk_snapshot_backend'
+                param commerceBackendModuleApiKey = '{ModuleApiKey}'
                 """);
             var run = await BicepCli.RunAsync(
                 "snapshot", parameters, "--mode", "overwrite",

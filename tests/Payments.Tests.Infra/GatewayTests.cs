@@ -80,7 +80,7 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots, CompiledMainTempl
     public void The_apis_serve_medusas_path_prefixes_and_the_root_health_check()
     {
         Assert.Equal(
-            ["admin", "health:", "hooks", "store"],
+            ["admin", "health:", "hooks", "module", "store"],
             Consumption.Apis.Select(api => api.Name == api.Path ? api.Name : $"{api.Name}:{api.Path}").Order(StringComparer.Ordinal));
         Assert.Equal(
             GatewayApi.All.Select(api => $"{api.Name}:{api.Path}").Order(StringComparer.Ordinal),
@@ -132,6 +132,7 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots, CompiledMainTempl
     [InlineData("store", DeploymentSnapshot.StoreOrigins)]
     [InlineData("admin", DeploymentSnapshot.AdminOrigins)]
     [InlineData("hooks", "")]
+    [InlineData("module", "")]
     [InlineData("health", "")]
     public void Each_api_grants_its_own_origins(string api, string origins)
     {
@@ -194,12 +195,18 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots, CompiledMainTempl
         Assert.Equal("forward-request", Assert.Single(limit.Elements()).Name.LocalName);
     }
 
-    [Fact]
-    public void Webhooks_have_no_limit_in_any_tier()
+    /// <summary>
+    /// Providers redeliver what fails; the commerce backend's module is one server-side client whose checkouts fan out into
+    /// concurrent calls, which a per-client limit would refuse. Both are authenticated by the app before anything else.
+    /// </summary>
+    [Theory]
+    [InlineData("hooks")]
+    [InlineData("module")]
+    public void Webhooks_and_the_module_have_no_limit_in_any_tier(string api)
     {
         Assert.All(snapshots.ByTier.Values, snapshot =>
         {
-            var policy = new SnapshotGateway(snapshot).Api("hooks").Policy;
+            var policy = new SnapshotGateway(snapshot).Api(api).Policy;
             Assert.Empty(policy.Descendants("rate-limit-by-key"));
             Assert.Empty(policy.Descendants("limit-concurrency"));
         });

@@ -18,7 +18,10 @@ public sealed class HostRoutingReplayTests(DeploymentSnapshot snapshots)
 {
     private static readonly IServiceProvider RoutingServices = new ServiceCollection().AddLogging().AddRouting().BuildServiceProvider();
 
-    /// <summary>Spec §1.1, the webhook and the health check: a request as a client sends it, and the function that must answer.</summary>
+    /// <summary>
+    /// Spec §1.1, the webhook, the health check and the module routes (docs/module-api.md §4): a request as a client sends
+    /// it, and the function that must answer.
+    /// </summary>
     public static TheoryData<string, string, string> ContractRoutes() => new()
     {
         { "POST", "/store/payment-collections", "CreatePaymentCollection" },
@@ -41,6 +44,23 @@ public sealed class HostRoutingReplayTests(DeploymentSnapshot snapshots)
         { "POST", "/hooks/payment/stripe_stripe", "ReceiveProviderWebhook" },
         { "POST", "/admin/payment-collections/pay_col_1/payment-sessions/payses_1/authorize", "AuthorizePaymentSession" },
         { "GET", "/health", "Health" },
+        { "POST", "/module/query/payment_session", "ModuleQuery" },
+        { "POST", "/module/payment-collections", "ModuleCreatePaymentCollections" },
+        { "POST", "/module/payment-collections/pay_col_1", "ModuleUpdatePaymentCollection" },
+        { "DELETE", "/module/payment-collections/pay_col_1", "ModuleDeletePaymentCollection" },
+        { "POST", "/module/payment-collections/pay_col_1/payment-sessions", "ModuleCreatePaymentSession" },
+        { "POST", "/module/payment-collections/pay_col_1/cart-completion", "ModuleRecordCartCompletion" },
+        { "DELETE", "/module/payment-sessions/payses_1", "ModuleDeletePaymentSession" },
+        { "POST", "/module/payment-sessions/payses_1/authorize", "ModuleAuthorizePaymentSession" },
+        { "POST", "/module/payments/pay_1/capture", "ModuleCapturePayment" },
+        { "POST", "/module/payments/pay_1/refund", "ModuleRefundPayment" },
+        { "POST", "/module/payments/pay_1/cancel", "ModuleCancelPayment" },
+        { "POST", "/module/refund-reasons", "ModuleCreateRefundReasons" },
+        { "POST", "/module/refund-reasons/refr_1", "ModuleUpdateRefundReason" },
+        { "DELETE", "/module/refund-reasons/refr_1", "ModuleDeleteRefundReason" },
+        { "POST", "/module/refund-reasons/refr_1/restore", "ModuleRestoreRefundReason" },
+        { "POST", "/module/account-holders", "ModuleCreateAccountHolder" },
+        { "DELETE", "/module/account-holders/acchld_1", "ModuleDeleteAccountHolder" },
     };
 
     /// <summary>The paths a browser calls, each with an origin of its API.</summary>
