@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: builds the solution once, starts an Azurite of its own (a free port, its own state in
-# .azurite/test-<pid>/), runs all test projects against it and stops it. A running scripts/run-local.sh, or any
-# other Azurite, is never touched.
+# .azurite/test-<pid>/), runs all test projects, the storefront suite and the end-to-end suite against a real Medusa
+# (installed into .run-medusa/ on first use) with it, then the Medusa plugin's tests, and stops it. A running
+# scripts/run-local.sh, or any other Azurite, is never touched.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
@@ -25,6 +26,12 @@ dotnet test Payments.Functions.sln -c Release --no-build 2>&1 | tee "$results" |
 # The storefront suite: @medusajs/js-sdk against the Release local host, which it starts on its own tables in this
 # Azurite (tests/Payments.Tests.Storefront).
 node --test --test-reporter=spec tests/Payments.Tests.Storefront/*.test.mjs 2>&1 | tee -a "$results" || status=$?
+
+# The end-to-end suite: a real Medusa 2.21.2 with the plugin beside the Release local host in module mode, on ports,
+# tables and a database of its own (tests/Payments.Tests.Medusa/run.sh; the first run installs PostgreSQL and the
+# Medusa application into .run-medusa/, docs/medusa.md). Then the plugin's unit tests, on the build that installed.
+tests/Payments.Tests.Medusa/run.sh --test-reporter=spec 2>&1 | tee -a "$results" || status=$?
+(cd src/Payments.MedusaPlugin && node --test --test-reporter=spec test/) 2>&1 | tee -a "$results" || status=$?
 
 # One closing line over all test runs: "N passed, N failed" (dotnet test's summaries and node's "ℹ pass/fail/cancelled").
 awk '/(Passed|Failed)! +- Failed: / {
