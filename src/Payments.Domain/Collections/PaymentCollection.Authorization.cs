@@ -87,7 +87,7 @@ public sealed partial record PaymentCollection
         var payment = NewPayment(reported, authorization, now);
         var authorized = (WithSession(reported with { Status = PaymentSessionStatus.Authorized, AuthorizedAt = session!.AuthorizedAt ?? now, PaymentId = payment.Id })
             with { Payments = Payments.Add(payment) }).Recomputed(now);
-        OutboxMessage indexing = new PaymentIndexing(new PaymentIndexEntry(payment.Id, Id, session.Id, session.ProviderId, now)) { DueAt = now + OutboxTiming.FirstRetryDelay };
+        OutboxMessage indexing = new PaymentIndexing(PaymentIndexEntry.Of(payment)) { DueAt = now + OutboxTiming.FirstRetryDelay };
         var outbox = payment.PendingMoves.IsEmpty
             ? [indexing]
             : new[] { indexing, new ProviderReconciliation(session.Id) { DueAt = now + OutboxTiming.MoveSettlesWithin } };
