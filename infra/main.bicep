@@ -69,6 +69,20 @@ param tablePrefix string = ''
 @minLength(1)
 param adminJwtSecret string
 
+@description('Required. The key the gateway sends the function app (Gateway__Key), which serves only requests that carry it; kept in Key Vault and in the gateway\'s secret named value gateway-key. azd generates it once and keeps it in the environment\'s configuration.')
+@secure()
+@minLength(32)
+@metadata({
+  azd: {
+    type: 'generate'
+    config: {
+      length: 48
+      noSpecial: true
+    }
+  }
+})
+param gatewayKey string
+
 @description('Optional. Comma-separated browser origins the gateway grants on /store, e.g. the storefront (locally: Cors:StoreOrigins). The platform CORS of the function app stays empty: browsers reach only the gateway.')
 param storeCorsOrigins string = ''
 
@@ -90,6 +104,9 @@ param apiManagementPublisherEmail string
 @description('Optional. Globally unique name of the API Management service; defaults to apim-<token>.')
 @maxLength(50)
 param apiManagementName string = ''
+
+@description('Optional. Comma-separated outbound addresses of storefront servers that call /store on behalf of shoppers (Medusa\'s Next.js storefront). From these addresses the shopper\'s address the server forwards first in X-Forwarded-For is the client the store limit counts; otherwise every shopper of such a storefront shares one allowance.')
+param trustedStorefrontAddresses string = ''
 
 @description('Optional. Requests per minute one client address may make on /store and /health (tiers other than Consumption).')
 @minValue(1)
@@ -182,6 +199,11 @@ var appSecrets = [
     setting: 'CommerceBackend__SecretKey'
     secretName: 'commerce-backend-secret-key'
     value: commerceBackendSecretKey
+  }
+  {
+    setting: 'Gateway__Key'
+    secretName: 'gateway-key'
+    value: gatewayKey
   }
 ]
 var givenSecrets = filter(appSecrets, secret => !empty(secret.value))
@@ -285,6 +307,9 @@ module gateway 'app/gateway.bicep' = {
     skuName: apiManagementSku
     publisherEmail: apiManagementPublisherEmail
     functionAppName: api.outputs.name
+    gatewayKey: gatewayKey
+    adminJwtSecret: adminJwtSecret
+    trustedStorefrontAddresses: trustedStorefrontAddresses
     storeCorsOrigins: storeCorsOrigins
     adminCorsOrigins: adminCorsOrigins
     storeRequestsPerMinute: storeRequestsPerMinute

@@ -15,6 +15,8 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 azurite_bin="$repo_root/node_modules/.bin"
+# shellcheck source=npm-tools.sh
+source "$repo_root/scripts/npm-tools.sh"
 
 # Azurite's well-known development account (public, documented by Microsoft; not a secret).
 account_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
@@ -30,7 +32,7 @@ port_answers() {
 }
 
 free_port() {
-  node -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
+  "$azurite_bin/node" -e 'const s = require("net").createServer(); s.listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
 }
 
 is_running() {
@@ -49,9 +51,7 @@ start() {
     cat "$connection_file"
     return
   fi
-  if [[ ! -x "$azurite_bin/azurite-table" ]]; then
-    (cd "$repo_root" && npm ci --no-audit --no-fund >&2)
-  fi
+  ensure_npm_tools
 
   local command connection
   if [[ "$all" == true ]]; then

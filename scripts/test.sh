@@ -8,9 +8,11 @@ cd "$repo_root"
 
 dotnet build Payments.Functions.sln -c Release
 
-# The npm packages (Azurite, @medusajs/js-sdk), installed before anything runs from node_modules: a checkout
-# installed before the SDK was pinned lacks it.
-[ -d node_modules/@medusajs/js-sdk ] || npm ci --no-audit --no-fund >&2
+# The npm tools (Node 22, Azurite, @medusajs/js-sdk), installed before anything runs from node_modules, and their Node
+# first on PATH for Azurite and the storefront suite.
+# shellcheck source=npm-tools.sh
+source scripts/npm-tools.sh
+ensure_npm_tools
 azurite_instance="test-$$"
 trap 'scripts/azurite.sh stop --name "$azurite_instance" >/dev/null 2>&1 || true; rm -rf ".azurite/$azurite_instance"' EXIT
 PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start --name "$azurite_instance")"

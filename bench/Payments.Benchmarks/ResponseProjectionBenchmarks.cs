@@ -43,7 +43,7 @@ public class ResponseProjectionBenchmarks
         var fields = FieldSelection.Resolve(null, FieldDefaults.StoreCollection);
         return JsonResponseBody.Envelope(
             "payment_collection",
-            writer => writer.WritePaymentCollection(pending, fields, Samples.Reasons));
+            writer => writer.WritePaymentCollection(pending, fields, Samples.Reasons, ContextViewer.Admin));
     }
 
     [Benchmark(Baseline = true, Description = "naive: anonymous objects + JsonSerializer")]
@@ -58,7 +58,7 @@ public class ResponseProjectionBenchmarks
         var fields = FieldSelection.Resolve(null, FieldDefaults.AdminPayment);
         return JsonResponseBody.Envelope(
             "payment",
-            writer => writer.WritePayment(completed.Payments[0], completed, fields, Samples.Reasons));
+            writer => writer.WritePayment(completed.Payments[0], completed, fields, Samples.Reasons, ContextViewer.Admin));
     }
 
     private static void EnsureSame(string body, byte[] naive, byte[] projected)

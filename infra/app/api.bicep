@@ -150,6 +150,22 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
     }
   }
 
+  // Code arrives only through the deployment container, as the identity: no user name and password can publish to the
+  // app or reach its SCM site.
+  resource scmBasicCredentials 'basicPublishingCredentialsPolicies' = {
+    name: 'scm'
+    properties: {
+      allow: false
+    }
+  }
+
+  resource ftpBasicCredentials 'basicPublishingCredentialsPolicies' = {
+    name: 'ftp'
+    properties: {
+      allow: false
+    }
+  }
+
   resource appSettings 'config' = {
     name: 'appsettings'
     properties: union(

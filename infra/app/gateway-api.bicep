@@ -15,14 +15,17 @@ param path string
 @description('Required. Base address of the function app, the API\'s service URL.')
 param backendUrl string
 
-@description('Required. The API\'s OpenAPI 3.1 document (JSON), its paths relative to the API\'s path.')
+@description('Required. The API\'s OpenAPI 3.0.3 document (JSON, the version API Management\'s importer reads), its paths relative to the API\'s path.')
 param openApiDocument string
 
-@description('Required. Each operation\'s resource name (its operationId, lower case) and function route.')
+@description('Required. Each operation\'s resource name (its operationId, lower case), function route, and the literal public paths of other operations its template also matches, each with its function route.')
 param operations array
 
 @description('Required. The API policy (XML).')
 param policy string
+
+var rewrite = loadTextContent('policies/rewrite.xml')
+var literalPath = loadTextContent('policies/literal-path.xml')
 
 resource service 'Microsoft.ApiManagement/service@2024-05-01' existing = {
   name: serviceName
@@ -70,7 +73,15 @@ resource rewrites 'Microsoft.ApiManagement/service/apis/operations/policies@2024
     name: 'policy'
     properties: {
       format: 'xml'
-      value: replace(loadTextContent('policies/operation.xml'), '__FUNCTION_ROUTE__', operation.functionRoute)
+      // A request for a literal path the operation's template also matches goes to that path's function, whichever
+      // operation API Management matched it to.
+      value: replace(
+        loadTextContent('policies/operation.xml'),
+        '__REWRITE__',
+        empty(operation.literalPaths)
+          ? replace(rewrite, '__FUNCTION_ROUTE__', operation.functionRoute)
+          : '<choose>${join(map(operation.literalPaths, literal => replace(replace(literalPath, '__PUBLIC_PATH__', literal.path), '__REWRITE__', replace(rewrite, '__FUNCTION_ROUTE__', literal.functionRoute))), '')}<otherwise>${replace(rewrite, '__FUNCTION_ROUTE__', operation.functionRoute)}</otherwise></choose>'
+      )
     }
   }
 ]

@@ -32,6 +32,19 @@ param publisherName string = 'Payments.Functions'
 @description('Required. Name of the function app the gateway forwards to.')
 param functionAppName string
 
+@description('Required. The key the function app serves requests with (its Gateway__Key); the backend sends it on every forwarded request.')
+@secure()
+@minLength(32)
+param gatewayKey string
+
+@description('Required. The commerce backend\'s JWT_SECRET: the gateway verifies admin Bearer JWTs with it before their actor_id keys a rate limit.')
+@secure()
+@minLength(1)
+param adminJwtSecret string
+
+@description('Optional. Comma-separated addresses of storefront servers that call /store for their shoppers; from them the shopper\'s address in X-Forwarded-For is the client the limits count.')
+param trustedStorefrontAddresses string = ''
+
 @description('Optional. Comma-separated browser origins granted on /store (the storefront).')
 param storeCorsOrigins string = ''
 
@@ -53,7 +66,8 @@ param adminRequestsPerMinute int = 600
 @maxValue(1000)
 param concurrentRequestsPerClient int = 10
 
-var openApi = loadJsonContent('../../docs/openapi.json')
+// docs/openapi.json (OpenAPI 3.1, the contract) rendered as OpenAPI 3.0.3, which API Management's importer reads.
+var openApi = loadJsonContent('gateway-openapi.json')
 var operationMethods = [
   'get'
   'put'
@@ -65,6 +79,22 @@ var operationMethods = [
 ]
 var ratePerMinuteOffered = skuName != 'Consumption'
 
+// Every operation of the document: its public path and method, its resource name and its function route.
+var allOperations = flatten(map(
+  items(openApi.paths),
+  path => map(filter(items(path.value), operation => contains(operationMethods, operation.key)), operation => {
+    path: path.key
+    method: operation.key
+    name: toLower(operation.value.operationId)
+    functionRoute: operation.value['x-function-route']
+  })
+))
+var storeClientKey = replace(
+  loadTextContent('policies/client-ip.xml'),
+  '__TRUSTED_ADDRESSES__',
+  join(filter(map(split(trustedStorefrontAddresses, ','), address => trim(address)), address => !empty(address)), ',')
+)
+
 // The APIs of the gateway, each the paths of docs/openapi.json under its first segment (the root API takes the rest).
 var apis = [
   {
@@ -72,7 +102,7 @@ var apis = [
     displayName: 'Payments store API'
     path: 'store'
     corsOrigins: storeCorsOrigins
-    clientKey: loadTextContent('policies/client-ip.xml')
+    clientKey: storeClientKey
     requestsPerMinute: storeRequestsPerMinute
   }
   {
@@ -98,7 +128,7 @@ var apis = [
     displayName: 'Payments health check'
     path: ''
     corsOrigins: ''
-    clientKey: loadTextContent('policies/client-ip.xml')
+    clientKey: storeClientKey
     requestsPerMinute: storeRequestsPerMinute
   }
 ]
@@ -107,15 +137,28 @@ var prefixedApiPaths = map(filter(apis, api => !empty(api.path)), api => api.pat
 func ownsPath(apiPath string, prefixedPaths array, path string) bool =>
   empty(apiPath) ? empty(filter(prefixedPaths, prefix => startsWith(path, '/${prefix}/'))) : startsWith(path, '/${apiPath}/')
 
+// Whether a template's parameter segments match another operation's literal path (/admin/payments/{id} and
+// /admin/payments/payment-providers): which of the two API Management picks is not documented.
+func captures(template string, path string) bool =>
+  template != path && length(split(template, '/')) == length(split(path, '/')) && empty(filter(
+    range(0, length(split(template, '/'))),
+    i => split(template, '/')[i] != split(path, '/')[i] && !startsWith(split(template, '/')[i], '{')
+  ))
+
 func relativePath(apiPath string, path string) string => empty(apiPath) ? path : substring(path, length(apiPath) + 1)
 
-func corsPolicy(origins string) string =>
+// Preflights advertise the methods the API's operations serve, and nothing else.
+func corsPolicy(origins string, operations array) string =>
   empty(filter(split(origins, ','), origin => !empty(trim(origin))))
     ? ''
     : replace(
-        loadTextContent('policies/cors.xml'),
-        '__ORIGINS__',
-        join(map(filter(split(origins, ','), origin => !empty(trim(origin))), origin => '<origin>${trim(origin)}</origin>'), '')
+        replace(
+          loadTextContent('policies/cors.xml'),
+          '__ORIGINS__',
+          join(map(filter(split(origins, ','), origin => !empty(trim(origin))), origin => '<origin>${trim(origin)}</origin>'), '')
+        ),
+        '__METHODS__',
+        join(map(sort(union(map(operations, operation => toUpper(operation.method)), []), (a, b) => a < b), method => '<method>${method}</method>'), '')
       )
 
 resource functionApp 'Microsoft.Web/sites@2025-03-01' existing = {
@@ -136,15 +179,26 @@ resource service 'Microsoft.ApiManagement/service@2024-05-01' = {
   }
 }
 
-// The function app answers only requests that carry one of its keys (AuthorizationLevel.Function); only the gateway holds it.
-resource functionKey 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
+// The function app serves only requests that carry its gateway key. The value comes from the deployment, not from the
+// running app: a host key (listKeys on host/default) exists only once the host has started, after the first provisioning.
+resource gatewayKeyValue 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
   parent: service
-  name: 'function-app-key'
+  name: 'gateway-key'
   properties: {
-    displayName: 'function-app-key'
+    displayName: 'gateway-key'
     secret: true
-    // The host's default key, which the Functions host creates; Bicep has no type for sites/host to reference it by.
-    value: listKeys('${functionApp.id}/host/default', functionApp.apiVersion).functionKeys.default
+    value: gatewayKey
+  }
+}
+
+// validate-jwt takes a symmetric key base64-encoded.
+resource adminJwtSecretValue 'Microsoft.ApiManagement/service/namedValues@2024-05-01' = {
+  parent: service
+  name: 'admin-jwt-secret-base64'
+  properties: {
+    displayName: 'admin-jwt-secret-base64'
+    secret: true
+    value: base64(adminJwtSecret)
   }
 }
 
@@ -157,8 +211,8 @@ resource backend 'Microsoft.ApiManagement/service/backends@2024-05-01' = {
     url: 'https://${functionApp.properties.defaultHostName}'
     credentials: {
       header: {
-        'x-functions-key': [
-          '{{${functionKey.name}}}'
+        'x-payments-gateway-key': [
+          '{{${gatewayKeyValue.name}}}'
         ]
       }
     }
@@ -174,7 +228,7 @@ resource gatewayPolicy 'Microsoft.ApiManagement/service/policies@2024-05-01' = {
   name: 'policy'
   properties: {
     format: 'xml'
-    value: loadTextContent('policies/gateway.xml')
+    value: replace(loadTextContent('policies/gateway.xml'), '__TOO_MANY_REQUESTS__', loadTextContent('policies/too-many-requests.xml'))
   }
   dependsOn: [
     backend
@@ -200,20 +254,21 @@ module gatewayApis 'gateway-api.bicep' = [
         )
         components: openApi.components
       })
-      operations: flatten(map(
-        filter(items(openApi.paths), path => ownsPath(api.path, prefixedApiPaths, path.key)),
-        path => map(
-          filter(items(path.value), operation => contains(operationMethods, operation.key)),
-          operation => {
-            name: toLower(operation.value.operationId)
-            functionRoute: operation.value['x-function-route']
+      operations: map(filter(allOperations, operation => ownsPath(api.path, prefixedApiPaths, operation.path)), operation => {
+        name: operation.name
+        functionRoute: operation.functionRoute
+        literalPaths: map(
+          filter(allOperations, other => other.method == operation.method && captures(operation.path, other.path)),
+          other => {
+            path: other.path
+            functionRoute: other.functionRoute
           }
         )
-      ))
+      })
       policy: replace(
         replace(
           replace(
-            replace(loadTextContent('policies/api.xml'), '__CORS__', corsPolicy(api.corsOrigins)),
+            replace(loadTextContent('policies/api.xml'), '__CORS__', corsPolicy(api.corsOrigins, filter(allOperations, operation => ownsPath(api.path, prefixedApiPaths, operation.path)))),
             '__CLIENT_KEY__',
             api.clientKey
           ),
@@ -230,6 +285,7 @@ module gatewayApis 'gateway-api.bicep' = [
     }
     dependsOn: [
       gatewayPolicy
+      adminJwtSecretValue
     ]
   }
 ]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Payments.Domain.Configuration;
 using Payments.Domain.Ports;
 
 namespace Payments.CommerceBackend;
@@ -13,7 +14,7 @@ internal sealed class BackendOrderCatalog(MedusaBackendClient backend, IOptions<
         backend.FindAsync(
             Route,
             $"/admin/orders/{Uri.EscapeDataString(orderId)}?fields=id,currency_code",
-            new BackendCredentials(SecretKey: options.Value.SecretKey),
+            new BackendCredentials(SecretKey: SecretSettings.UsableOrAbsent(options.Value.SecretKey, CommerceBackendOptions.SecretKeyKey)),
             "order",
             order => new Order(MedusaJson.String(order, "id"), MedusaJson.String(order, "currency_code").ToLowerInvariant()),
             cancellationToken);

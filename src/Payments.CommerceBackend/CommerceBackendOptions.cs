@@ -8,6 +8,8 @@ public sealed class CommerceBackendOptions
 {
     public const string SectionName = "CommerceBackend";
 
+    public const string SecretKeyKey = $"{SectionName}:{nameof(SecretKey)}";
+
     /// <summary>The backend's base URL, e.g. <c>https://shop.example.com</c>.</summary>
     public Uri? Url { get; set; }
 

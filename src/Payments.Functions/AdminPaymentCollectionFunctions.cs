@@ -9,34 +9,34 @@ public sealed class AdminPaymentCollectionFunctions(AdminPaymentCollectionEndpoi
 {
     [Function(nameof(CreateOrderPaymentCollection))]
     public Task<IResult> CreateOrderPaymentCollection(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminPaymentCollections)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.AdminPaymentCollections)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.CreateAsync(request, cancellationToken);
 
     [Function(nameof(DeletePaymentCollection))]
     public Task<IResult> DeletePaymentCollection(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = FunctionRoutes.AdminPaymentCollection)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = FunctionRoutes.AdminPaymentCollection)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.DeleteAsync(request, id, cancellationToken);
 
     [Function(nameof(MarkPaymentCollectionAsPaid))]
     public Task<IResult> MarkPaymentCollectionAsPaid(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminMarkAsPaid)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.AdminMarkAsPaid)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.MarkAsPaidAsync(request, id, cancellationToken);
 
     [Function(nameof(InitializeAdminPaymentSession))]
     public Task<IResult> InitializeAdminPaymentSession(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminPaymentSessions)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.AdminPaymentSessions)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.InitializeSessionAsync(request, id, cancellationToken);
 
     [Function(nameof(AuthorizePaymentSession))]
     public Task<IResult> AuthorizePaymentSession(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminAuthorizeSession)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.AdminAuthorizeSession)] HttpRequest request,
         string id,
         string sessionId,
         CancellationToken cancellationToken) =>

@@ -9,33 +9,33 @@ public sealed class AdminPaymentFunctions(AdminPaymentEndpoints endpoints)
 {
     [Function(nameof(ListPayments))]
     public Task<IResult> ListPayments(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.AdminPayments)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.AdminPayments)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.ListAsync(request, cancellationToken);
 
     [Function(nameof(ListAdminPaymentProviders))]
     public Task<IResult> ListAdminPaymentProviders(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.AdminPaymentProviders)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.AdminPaymentProviders)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.ListProvidersAsync(request, cancellationToken);
 
     [Function(nameof(GetPayment))]
     public Task<IResult> GetPayment(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.AdminPayment)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.AdminPayment)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.GetAsync(request, id, cancellationToken);
 
     [Function(nameof(CapturePayment))]
     public Task<IResult> CapturePayment(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminPaymentCapture)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.AdminPaymentCapture)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.CaptureAsync(request, id, cancellationToken);
 
     [Function(nameof(RefundPayment))]
     public Task<IResult> RefundPayment(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminPaymentRefund)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.AdminPaymentRefund)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.RefundAsync(request, id, cancellationToken);

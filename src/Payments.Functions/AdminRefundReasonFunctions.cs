@@ -9,33 +9,33 @@ public sealed class AdminRefundReasonFunctions(AdminRefundReasonEndpoints endpoi
 {
     [Function(nameof(ListRefundReasons))]
     public Task<IResult> ListRefundReasons(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.AdminRefundReasons)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.AdminRefundReasons)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.ListAsync(request, cancellationToken);
 
     [Function(nameof(CreateRefundReason))]
     public Task<IResult> CreateRefundReason(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminRefundReasons)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.AdminRefundReasons)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.CreateAsync(request, cancellationToken);
 
     [Function(nameof(GetRefundReason))]
     public Task<IResult> GetRefundReason(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.AdminRefundReason)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.AdminRefundReason)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.GetAsync(request, id, cancellationToken);
 
     [Function(nameof(UpdateRefundReason))]
     public Task<IResult> UpdateRefundReason(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.AdminRefundReason)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.AdminRefundReason)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.UpdateAsync(request, id, cancellationToken);
 
     [Function(nameof(DeleteRefundReason))]
     public Task<IResult> DeleteRefundReason(
-        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = FunctionRoutes.AdminRefundReason)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = FunctionRoutes.AdminRefundReason)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.DeleteAsync(request, id, cancellationToken);

@@ -11,8 +11,9 @@ namespace Payments.Functions;
 /// <c>admin</c> or <c>runtime</c> (its own built-in routes), so Medusa's <c>/admin/*</c> paths are served from
 /// <c>manage/*</c>. And it tries the routes in function-name order, first match wins, so no two templates of one
 /// method may overlap: the admin provider list, which Medusa puts under <c>/admin/payments/</c> beside
-/// <c>/admin/payments/{id}</c>, has a path of its own. Every HTTP function is <c>AuthorizationLevel.Function</c>:
-/// the host answers only requests carrying a function key, and only the gateway holds one.
+/// <c>/admin/payments/{id}</c>, has a path of its own. Every HTTP function is <c>AuthorizationLevel.Anonymous</c>
+/// to the host: <see cref="GatewayKeyMiddleware"/> serves only requests carrying the gateway's key, which only the
+/// gateway holds (a host key would have to be read from the running app when the gateway is deployed).
 /// </remarks>
 public static class FunctionRoutes
 {

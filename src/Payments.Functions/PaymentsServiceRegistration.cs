@@ -9,9 +9,11 @@ using Payments.Api.Housekeeping;
 using Payments.Api.Idempotency;
 using Payments.Api.Listing;
 using Payments.Api.ReferenceData;
+using Payments.Api.Secrets;
 using Payments.CommerceBackend;
 using Payments.Domain.Collections;
 using Payments.Domain.Concurrency;
+using Payments.Domain.Configuration;
 using Payments.Domain.Identifiers;
 using Payments.Domain.Payments;
 using Payments.Domain.Ports;
@@ -91,6 +93,7 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<AdminAuthenticator>();
         services.AddSingleton<CustomerAuthenticator>();
         services.AddHostedService<JwtSecretStartupCheck>();
+        AddSecretSettings(services, configuration);
         services.AddSingleton<IdempotencyGate>();
         services.AddSingleton<RequestPipeline>();
         services.AddSingleton<ExpiredRecordSweeper>();
@@ -102,6 +105,21 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<AdminPaymentCollectionEndpoints>();
         services.AddSingleton<AdminRefundReasonEndpoints>();
         services.AddSingleton<ProviderWebhookEndpoints>();
+    }
+
+    /// <summary>
+    /// The settings that hold secrets (Key Vault references in Azure), reported at start-up and by <c>GET /health</c> when
+    /// they cannot be used. The backend's secret key is required in backend mode; the others enable what they serve.
+    /// </summary>
+    private static void AddSecretSettings(IServiceCollection services, IConfiguration configuration)
+    {
+        var backendMode = !string.IsNullOrWhiteSpace(configuration[$"{CommerceBackendOptions.SectionName}:{nameof(CommerceBackendOptions.Url)}"]);
+        services.AddSingleton(new SecretSetting(AdminAuthOptions.JwtSecretKey, Required: false));
+        services.AddSingleton(new SecretSetting(StripeOptions.ApiKeyKey, Required: false));
+        services.AddSingleton(new SecretSetting(StripeOptions.WebhookSecretKey, Required: false));
+        services.AddSingleton(new SecretSetting(CommerceBackendOptions.SecretKeyKey, Required: backendMode));
+        services.AddSingleton<SecretSettingsReport>();
+        services.AddHostedService<SecretSettingsStartupCheck>();
     }
 
     /// <summary>Puts the short region cache in front of whichever region catalog the mode registered.</summary>

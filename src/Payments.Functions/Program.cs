@@ -10,6 +10,10 @@ var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.Services.AddPaymentsFunctions(builder.Configuration);
 
+// Only the gateway reaches the app in Azure; the key it sends is a secret setting like the others.
+builder.UseMiddleware<GatewayKeyMiddleware>();
+builder.Services.AddSingleton(GatewayKey.Setting);
+
 // Traces, metrics and logs go to Application Insights when the deployment names it (infra/app/api.bicep),
 // authenticated as the app's managed identity: the resource refuses keys.
 if (builder.Configuration["APPLICATIONINSIGHTS_CONNECTION_STRING"] is { Length: > 0 })

@@ -9,7 +9,7 @@ public sealed class ProviderWebhookFunctions(ProviderWebhookEndpoints endpoints)
 {
     [Function(nameof(ReceiveProviderWebhook))]
     public Task<IResult> ReceiveProviderWebhook(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.ProviderWebhook)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.ProviderWebhook)] HttpRequest request,
         string provider,
         CancellationToken cancellationToken) =>
         endpoints.ReceiveAsync(request, provider, cancellationToken);

@@ -9,13 +9,13 @@ public sealed class StorePaymentCollectionFunctions(StorePaymentCollectionEndpoi
 {
     [Function(nameof(CreatePaymentCollection))]
     public Task<IResult> CreatePaymentCollection(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.StorePaymentCollections)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.StorePaymentCollections)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.CreateAsync(request, cancellationToken);
 
     [Function(nameof(InitializePaymentSession))]
     public Task<IResult> InitializePaymentSession(
-        [HttpTrigger(AuthorizationLevel.Function, "post", Route = FunctionRoutes.StorePaymentSessions)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = FunctionRoutes.StorePaymentSessions)] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
         endpoints.InitializeSessionAsync(request, id, cancellationToken);

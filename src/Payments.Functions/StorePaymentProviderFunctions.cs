@@ -9,7 +9,7 @@ public sealed class StorePaymentProviderFunctions(StorePaymentProviderEndpoints 
 {
     [Function(nameof(ListStorePaymentProviders))]
     public Task<IResult> ListStorePaymentProviders(
-        [HttpTrigger(AuthorizationLevel.Function, "get", Route = FunctionRoutes.StorePaymentProviders)] HttpRequest request,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = FunctionRoutes.StorePaymentProviders)] HttpRequest request,
         CancellationToken cancellationToken) =>
         endpoints.ListAsync(request, cancellationToken);
 }

@@ -4,7 +4,8 @@ namespace Payments.LocalHost;
 
 /// <summary>
 /// The gateway's CORS (spec §1.3), one named policy per API with its own origin list, from the configuration keys
-/// the gateway is deployed with (<c>Cors:StoreOrigins</c>, <c>Cors:AdminOrigins</c>: comma-separated origins).
+/// the gateway is deployed with (<c>Cors:StoreOrigins</c>, <c>Cors:AdminOrigins</c>: comma-separated origins), and
+/// the methods the API's operations serve (a preflight advertises nothing else).
 /// infra/app/gateway.bicep writes the same methods, exposed headers and preflight lifetime into the API policies.
 /// An API without origins has no CORS at all: its preflights match no operation and answer 404, as on the gateway.
 /// </summary>
@@ -13,8 +14,6 @@ public static class GatewayCors
     public const string SectionName = "Cors";
     public const string StoreOriginsKey = "StoreOrigins";
     public const string AdminOriginsKey = "AdminOrigins";
-
-    public static readonly IReadOnlyList<string> AllowedMethods = ["GET", "HEAD", "PUT", "PATCH", "POST", "DELETE"];
 
     /// <summary>
     /// The request headers a browser may send: what spec §1.3 and the Medusa JS SDK use. The SDK sets
@@ -35,14 +34,18 @@ public static class GatewayCors
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 
+    /// <summary>The methods the API's operations serve, in ordinal order.</summary>
+    public static IReadOnlyList<string> MethodsOf(GatewayApi api, IEnumerable<GatewayOperation> operations) =>
+        [.. operations.Where(operation => operation.Api == api).Select(operation => operation.Method.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal)];
+
     /// <summary>Credentials allowed, <c>Vary: Origin</c> on every grant.</summary>
-    public static CorsPolicy Policy(IReadOnlyList<string> origins)
+    public static CorsPolicy Policy(IReadOnlyList<string> origins, IReadOnlyList<string> methods)
     {
         var allowed = new HashSet<string>(origins, StringComparer.OrdinalIgnoreCase);
         return new CorsPolicyBuilder()
             .SetIsOriginAllowed(allowed.Contains)
             .AllowCredentials()
-            .WithMethods([.. AllowedMethods])
+            .WithMethods([.. methods])
             .WithHeaders([.. AllowedHeaders])
             .WithExposedHeaders([.. ExposedHeaders])
             .SetPreflightMaxAge(PreflightMaxAge)

@@ -47,7 +47,8 @@ public static class LocalFunctionsHost
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Services.AddPaymentsFunctions(builder.Configuration);
-        var corsApis = AddGatewayCors(builder);
+        var gateway = GatewayRouteTable.Load(functionApp.OpenApiDocumentPath);
+        var corsApis = AddGatewayCors(builder, gateway);
         foreach (var timer in functions.Timers)
         {
             builder.Services.AddSingleton<IHostedService>(services => ActivatorUtilities.CreateInstance<TimerFunctionScheduler>(services, timer));
@@ -56,7 +57,7 @@ public static class LocalFunctionsHost
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
-        UseGateway(app, GatewayRouteTable.Load(functionApp.OpenApiDocumentPath), corsApis);
+        UseGateway(app, gateway, corsApis);
         app.UseRouter(hostRoutes.BuildRouter(
             HostJsonRoutePrefix.Read(functionApp.HostJsonPath),
             app.Services.GetRequiredService<IInlineConstraintResolver>(),
@@ -65,7 +66,7 @@ public static class LocalFunctionsHost
     }
 
     /// <summary>One named CORS policy per API that has origins configured; the APIs that have one.</summary>
-    private static IReadOnlyList<GatewayApi> AddGatewayCors(WebApplicationBuilder builder)
+    private static IReadOnlyList<GatewayApi> AddGatewayCors(WebApplicationBuilder builder, GatewayRouteTable gateway)
     {
         var apis = GatewayApi.All
             .Where(api => api.CorsOriginsKey is not null && GatewayCors.Origins(builder.Configuration, api.CorsOriginsKey).Count > 0)
@@ -74,7 +75,9 @@ public static class LocalFunctionsHost
         {
             foreach (var api in apis)
             {
-                options.AddPolicy(api.Name, GatewayCors.Policy(GatewayCors.Origins(builder.Configuration, api.CorsOriginsKey!)));
+                options.AddPolicy(api.Name, GatewayCors.Policy(
+                    GatewayCors.Origins(builder.Configuration, api.CorsOriginsKey!),
+                    GatewayCors.MethodsOf(api, gateway.Operations)));
             }
         });
         return apis;

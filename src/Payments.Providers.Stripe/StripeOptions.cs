@@ -8,6 +8,10 @@ public sealed class StripeOptions
 {
     public const string SectionName = "Stripe";
 
+    public const string ApiKeyKey = $"{SectionName}:{nameof(ApiKey)}";
+
+    public const string WebhookSecretKey = $"{SectionName}:{nameof(WebhookSecret)}";
+
     /// <summary>Stripe voucher lifetimes are whole days from 1 to 7; Medusa's default is 3.</summary>
     internal const int MaximumOxxoExpiresDays = 7;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Payments.Domain.Collections;
+using Payments.Domain.Configuration;
 using Payments.Domain.Providers;
 using Stripe;
 
@@ -20,10 +21,8 @@ public sealed class StripeWebhookReader(StripeOptions options, PaymentIntentStat
 
     public ProviderWebhookEvent Read(ProviderWebhookRequest request)
     {
-        if (string.IsNullOrEmpty(options.WebhookSecret))
-        {
-            throw new WebhookVerificationException("Stripe webhook secret is not configured");
-        }
+        var secret = SecretSettings.UsableOrAbsent(options.WebhookSecret, StripeOptions.WebhookSecretKey)
+            ?? throw new WebhookVerificationException("Stripe webhook secret is not configured");
 
         var header = request.Headers
             .FirstOrDefault(pair => string.Equals(pair.Key, SignatureHeader, StringComparison.OrdinalIgnoreCase)).Value;
@@ -37,7 +36,7 @@ public sealed class StripeWebhookReader(StripeOptions options, PaymentIntentStat
         var now = clock.GetUtcNow().ToUnixTimeSeconds();
         try
         {
-            EventUtility.ValidateSignature(json, header, options.WebhookSecret, ToleranceSeconds, now);
+            EventUtility.ValidateSignature(json, header, secret, ToleranceSeconds, now);
         }
         catch (StripeException) when (Math.Abs(now - signedAt) > ToleranceSeconds)
         {

@@ -52,11 +52,28 @@ public sealed partial class AzdWiringTests(CompiledMainTemplate compiled)
     }
 
     [Fact]
-    public void The_parameters_file_supplies_every_parameter_without_a_default()
+    public void The_parameters_file_supplies_every_parameter_without_a_default_that_azd_does_not_generate()
     {
-        var required = compiled.Main.Parameters.Where(pair => !pair.Value.ContainsKey("defaultValue")).Select(pair => pair.Key);
+        var required = compiled.Main.Parameters
+            .Where(pair => !pair.Value.ContainsKey("defaultValue") && !GeneratedByAzd(pair.Value))
+            .Select(pair => pair.Key);
 
         Assert.All(required, name => Assert.Contains(name, ParametersFileEntries()));
+    }
+
+    /// <summary>
+    /// azd generates a parameter with <c>generate</c> metadata once, when it has no value, and keeps it in the
+    /// environment's configuration: the gateway key needs nobody to invent it and stays the same on every provisioning.
+    /// </summary>
+    [Fact]
+    public void The_gateway_key_is_generated_once_by_azd_and_not_taken_from_the_parameters_file()
+    {
+        var gatewayKey = compiled.Main.Parameters["gatewayKey"];
+
+        Assert.True(GeneratedByAzd(gatewayKey));
+        Assert.Equal("securestring", gatewayKey["type"]!.GetValue<string>());
+        Assert.True(gatewayKey["metadata"]!["azd"]!["config"]!["length"]!.GetValue<int>() >= gatewayKey["minLength"]!.GetValue<int>());
+        Assert.DoesNotContain("gatewayKey", ParametersFileEntries());
     }
 
     [Fact]
@@ -65,6 +82,8 @@ public sealed partial class AzdWiringTests(CompiledMainTemplate compiled)
         Assert.NotEmpty(compiled.Main.Outputs);
         Assert.All(compiled.Main.Outputs.Keys, name => Assert.Matches(UpperSnakeCase(), name));
     }
+
+    private static bool GeneratedByAzd(JsonObject parameter) => (string?)parameter["metadata"]?["azd"]?["type"] == "generate";
 
     private static IEnumerable<string> ParametersFileEntries()
     {

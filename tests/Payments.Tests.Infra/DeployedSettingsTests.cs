@@ -44,7 +44,7 @@ public sealed class DeployedSettingsTests(DeploymentSnapshot snapshots)
         // The engine keeps secure values hidden, so each secret stays predicted under its condition: stored only when given.
         var secrets = snapshots.Consumption.OfType("Microsoft.KeyVault/vaults/secrets").ToList();
         Assert.Equal(
-            ["admin-jwt-secret", "commerce-backend-secret-key", "stripe-api-key", "stripe-webhook-secret"],
+            ["admin-jwt-secret", "commerce-backend-secret-key", "gateway-key", "stripe-api-key", "stripe-webhook-secret"],
             secrets.Select(secret => ((string)secret["name"]!).Split('/')[1]).Order(StringComparer.Ordinal));
         Assert.All(secrets, secret => Assert.StartsWith("[not(empty(parameters('secrets')", (string)secret["condition"]!, StringComparison.Ordinal));
     }
@@ -56,6 +56,7 @@ public sealed class DeployedSettingsTests(DeploymentSnapshot snapshots)
             snapshots.Consumption.Outputs,
             output => output.Value!.ToJsonString().Contains("snapshot-admin-jwt-secret", StringComparison.Ordinal)
                 || output.Value!.ToJsonString().Contains("sk_test_snapshot", StringComparison.Ordinal)
-                || output.Value!.ToJsonString().Contains("sk_snapshot_backend", StringComparison.Ordinal));
+                || output.Value!.ToJsonString().Contains("sk_snapshot_backend", StringComparison.Ordinal)
+                || output.Value!.ToJsonString().Contains(DeploymentSnapshot.GatewayKey, StringComparison.Ordinal));
     }
 }

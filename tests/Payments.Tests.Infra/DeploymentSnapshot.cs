@@ -12,8 +12,10 @@ public sealed class DeploymentSnapshot : IAsyncLifetime
 {
     public const string StoreOrigins = "https://shop.example.com, http://localhost:8000";
     public const string AdminOrigins = "https://admin.example.com";
+    public const string TrustedStorefrontAddresses = "203.0.113.10, 203.0.113.11";
     public const string StripePaymentMethodConfiguration = "pmc_1Snapshot";
     public const string CommerceBackendUrl = "https://shop.example.com";
+    public const string GatewayKey = "snapshot-gateway-key-0123456789abcdef0123456789";
 
     internal IReadOnlyDictionary<string, Snapshot> ByTier { get; private set; } = null!;
 
@@ -46,9 +48,11 @@ public sealed class DeploymentSnapshot : IAsyncLifetime
                 param environmentName = 'snapshot'
                 param location = 'swedencentral'
                 param adminJwtSecret = 'snapshot-admin-jwt-secret-0123456789abcdef'
+                param gatewayKey = '{GatewayKey}'
                 param apiManagementPublisherEmail = 'operations@example.com'
                 param apiManagementSku = '{tier}'
                 param storeCorsOrigins = '{StoreOrigins}'
+                param trustedStorefrontAddresses = '{TrustedStorefrontAddresses}'
                 param adminCorsOrigins = '{AdminOrigins}'
                 param stripeApiKey = 'sk_test_snapshot'
                 param stripeCapture = true

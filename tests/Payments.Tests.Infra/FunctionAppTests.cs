@@ -73,4 +73,13 @@ public sealed class FunctionAppTests(CompiledMainTemplate compiled)
         Assert.Equal("1.2", FunctionApp.Text("properties", "siteConfig", "minTlsVersion"));
         Assert.Equal("Disabled", FunctionApp.Text("properties", "siteConfig", "ftpsState"));
     }
+
+    [Fact]
+    public void Basic_publishing_credentials_are_off_for_scm_and_ftp()
+    {
+        var policies = api.Resources.Where(resource => resource.Type == "Microsoft.Web/sites/basicPublishingCredentialsPolicies").ToList();
+
+        Assert.Equal(["ftp", "scm"], policies.Select(policy => policy.Name.Split('\'')[^2]).Order(StringComparer.Ordinal));
+        Assert.All(policies, policy => Assert.False(policy.At("properties", "allow")!.GetValue<bool>()));
+    }
 }

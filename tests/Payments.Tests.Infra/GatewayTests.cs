@@ -1,17 +1,20 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Microsoft.OpenApi;
-using Microsoft.OpenApi.Reader;
+using Microsoft.OpenApi.Readers;
 using Payments.Functions;
+using Payments.GatewayOpenApi;
 using Payments.LocalHost;
 
 namespace Payments.Tests.Infra;
 
 /// <summary>The API Management gateway as the Bicep deploys it, read from the deployment snapshot of each tier.</summary>
 [Collection(DeploymentSnapshotCollection.Name)]
-public sealed class GatewayTests(DeploymentSnapshot snapshots)
+public sealed class GatewayTests(DeploymentSnapshot snapshots, CompiledMainTemplate compiled) : IClassFixture<CompiledMainTemplate>
 {
-    private static readonly string OpenApiPath = Path.Combine(BuildMetadata.RepositoryRoot, "docs", "openapi.json");
+    private static readonly string OpenApiPath = Path.Combine(BuildMetadata.RepositoryRoot, GatewayDocument.ContractPath);
+
+    private static readonly string RenderingPath = Path.Combine(BuildMetadata.RepositoryRoot, GatewayDocument.RenderingPath);
 
     private SnapshotGateway Consumption => new(snapshots.Consumption);
 
@@ -44,13 +47,33 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots)
     }
 
     [Fact]
-    public void The_openapi_document_is_valid_openapi_3_1()
+    public void The_gateways_document_is_the_openapi_3_0_rendering_of_the_contract()
     {
-        using var document = new MemoryStream(File.ReadAllBytes(OpenApiPath));
-        var result = OpenApiDocument.Load(document, OpenApiConstants.Json, new OpenApiReaderSettings());
+        var expected = GatewayDocument.Render(File.ReadAllText(OpenApiPath));
 
-        Assert.Empty(result.Diagnostic!.Errors);
-        Assert.Equal(OpenApiSpecVersion.OpenApi3_1, result.Diagnostic.SpecificationVersion);
+        Assert.True(
+            expected == File.ReadAllText(RenderingPath),
+            $"{GatewayDocument.RenderingPath} is not the rendering of {GatewayDocument.ContractPath}: run dotnet run --project tools/Payments.GatewayOpenApi");
+    }
+
+    /// <summary>
+    /// API Management imports with OpenAPI.NET's 3.0 reader: each document exactly as the deployment hands it to the
+    /// importer (the snapshot's API value) must parse there without an error.
+    /// </summary>
+    [Fact]
+    public void Every_document_the_gateway_imports_parses_without_errors_in_api_managements_openapi_3_0_reader()
+    {
+        var read =
+            from snapshot in snapshots.ByTier
+            from api in new SnapshotGateway(snapshot.Value).Apis
+            select (Name: $"{snapshot.Key} {api.Name}", Document: new OpenApiStringReader().Read(api.Document, out var diagnostic), Diagnostic: diagnostic);
+
+        Assert.All(read, api =>
+        {
+            Assert.Equal([], api.Diagnostic.Errors.Select(error => $"{api.Name}: {error}"));
+            Assert.Equal(OpenApiSpecVersion.OpenApi3_0, api.Diagnostic.SpecificationVersion);
+            Assert.NotEmpty(api.Document.Paths);
+        });
     }
 
     [Fact]
@@ -65,9 +88,10 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots)
     }
 
     [Fact]
-    public void Each_api_imports_its_part_of_the_openapi_document_as_openapi_3_1_json()
+    public void Each_api_imports_its_part_of_the_openapi_document_as_openapi_3_0_json()
     {
         var document = JsonNode.Parse(File.ReadAllText(OpenApiPath))!;
+        var rendering = JsonNode.Parse(File.ReadAllText(RenderingPath))!;
         var imported = Consumption.Operations.Select(operation => $"{operation.Method} {operation.PublicPath} {operation.OperationId}");
         var described =
             from path in document["paths"]!.AsObject()
@@ -78,8 +102,8 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots)
         Assert.All(Consumption.Apis, api =>
         {
             Assert.Equal("openapi+json", (string)api.Properties["format"]!);
-            Assert.Equal("3.1.0", (string)JsonNode.Parse(api.Document)!["openapi"]!);
-            Assert.Equal(document["components"]!.ToJsonString(), JsonNode.Parse(api.Document)!["components"]!.ToJsonString());
+            Assert.Equal(OpenApi30Rendering.Version, (string)JsonNode.Parse(api.Document)!["openapi"]!);
+            Assert.Equal(rendering["components"]!.ToJsonString(), JsonNode.Parse(api.Document)!["components"]!.ToJsonString());
         });
     }
 
@@ -116,13 +140,23 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots)
         Assert.All(snapshots.ByTier.Values, snapshot => Assert.Equal(expected, new SnapshotGateway(snapshot).Api(api).CorsOrigins));
     }
 
+    [Theory]
+    [InlineData("store", new[] { "GET", "POST" })]
+    [InlineData("admin", new[] { "DELETE", "GET", "POST" })]
+    public void A_preflight_advertises_only_the_methods_its_apis_operations_serve(string api, string[] methods)
+    {
+        var advertised = Consumption.Api(api).Cors!.Element("allowed-methods")!.Elements("method").Select(method => method.Value);
+
+        Assert.Equal(methods, advertised);
+        Assert.Equal(GatewayCors.MethodsOf(GatewayApi.All.Single(candidate => candidate.Name == api), Consumption.Operations), advertised);
+    }
+
     [Fact]
     public void The_gateways_cors_is_the_local_hosts()
     {
         var cors = Consumption.Api("store").Cors!;
 
         Assert.Equal(("true", "false"), ((string)cors.Attribute("allow-credentials")!, (string)cors.Attribute("terminate-unmatched-request")!));
-        Assert.Equal(GatewayCors.AllowedMethods, cors.Element("allowed-methods")!.Elements("method").Select(method => method.Value));
         Assert.Equal(GatewayCors.AllowedHeaders, cors.Element("allowed-headers")!.Elements("header").Select(header => header.Value));
         Assert.Equal(GatewayCors.ExposedHeaders, cors.Element("expose-headers")!.Elements("header").Select(header => header.Value));
         Assert.Equal(GatewayCors.PreflightMaxAge.TotalSeconds, (double)cors.Element("allowed-methods")!.Attribute("preflight-result-max-age")!);
@@ -171,33 +205,94 @@ public sealed class GatewayTests(DeploymentSnapshot snapshots)
         });
     }
 
+    /// <summary>
+    /// Whichever way a limit's refusal arrives (an error of rate-limit-by-key or limit-concurrency, or a 429 response
+    /// limit-concurrency answers itself), the same handler answers it, and reads the retry-after variable whatever type
+    /// the policy stored it as: an invalid cast there would turn the 429 into a 500.
+    /// </summary>
     [Fact]
-    public void A_limit_answers_429_with_a_medusa_body_and_retry_after()
+    public void A_limit_answers_429_with_a_medusa_body_and_retry_after_however_its_refusal_arrives()
     {
-        var when = Consumption.GlobalPolicy.Root!.Element("on-error")!.Descendants("when").Single();
-        var response = when.Element("return-response")!;
+        var policy = Consumption.GlobalPolicy.Root!;
+        var onError = policy.Element("on-error")!.Descendants("when").Single(when => ((string)when.Attribute("condition")!).Contains("client-concurrency", StringComparison.Ordinal));
+        var outbound = policy.Element("outbound")!.Descendants("when").Single();
+        var response = onError.Element("return-response")!;
 
-        Assert.Contains("client-rate-limit", (string)when.Attribute("condition")!, StringComparison.Ordinal);
-        Assert.Contains("client-concurrency", (string)when.Attribute("condition")!, StringComparison.Ordinal);
+        Assert.Contains("client-rate-limit", (string)onError.Attribute("condition")!, StringComparison.Ordinal);
+        Assert.Equal("@(context.Response.StatusCode == 429)", (string)outbound.Attribute("condition")!);
+        Assert.Equal(onError.Elements().Select(element => element.ToString()), outbound.Elements().Select(element => element.ToString()));
         Assert.Equal("429", (string)response.Element("set-status")!.Attribute("code")!);
-        Assert.Contains(response.Elements("set-header"), header => (string)header.Attribute("name")! == "Retry-After");
+        Assert.Equal(
+            "@(context.Variables.ContainsKey(\"retryAfter\") ? Convert.ToString(context.Variables[\"retryAfter\"]) : \"1\")",
+            (string)onError.Element("set-variable")!.Attribute("value")!);
+        Assert.DoesNotContain("GetValueOrDefault(\"retryAfter\"", policy.ToString(), StringComparison.Ordinal);
+        Assert.Contains(response.Elements("set-header"), header => (string)header.Attribute("name")! == "Retry-After" && header.Value.Trim() == "@((string)context.Variables[\"retryAfterSeconds\"])");
         Assert.Contains(response.Elements("set-header"), header => header.Value.Trim() == "application/json; charset=utf-8");
         Assert.Contains("new JProperty(\"type\", \"not_allowed\")", response.Element("set-body")!.Value, StringComparison.Ordinal);
         Assert.Contains("new JProperty(\"message\"", response.Element("set-body")!.Value, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The admin limit counts an actor only once the gateway has verified the token (issue 16): an actor_id anyone can
+    /// write, or a Basic credential anyone can vary, would choose the bucket. A token that does not verify is answered
+    /// as the app answers it.
+    /// </summary>
     [Fact]
-    public void The_function_key_is_a_secret_named_value_sent_only_by_the_backend()
+    public void The_admin_limit_keys_on_the_actor_of_a_jwt_the_gateway_verified_else_on_the_address()
     {
-        var namedValue = snapshots.Consumption.Single("Microsoft.ApiManagement/service/namedValues", "/function-app-key");
+        var policy = BasicV2.Api("admin").Policy;
+        var validate = policy.Descendants("validate-jwt").Single();
+        var clientKey = (string)policy.Descendants("set-variable").Single().Attribute("value")!;
+        var namedValue = compiled.ModuleTemplate("gateway").Resource("adminJwtSecretValue");
+        var unauthorized = Consumption.GlobalPolicy.Root!.Element("on-error")!.Descendants("when").Single(when => ((string)when.Attribute("condition")!).Contains("validate-jwt", StringComparison.Ordinal));
+
+        Assert.Equal(("Authorization", "Bearer", "verifiedJwt"), ((string)validate.Attribute("header-name")!, (string)validate.Attribute("require-scheme")!, (string)validate.Attribute("output-token-variable-name")!));
+        Assert.Equal("{{admin-jwt-secret-base64}}", validate.Element("issuer-signing-keys")!.Element("key")!.Value);
+        Assert.Equal("user", validate.Descendants("claim").Single(claim => (string)claim.Attribute("name")! == "actor_type").Element("value")!.Value);
+        Assert.Equal("[base64(parameters('adminJwtSecret'))]", namedValue.Text("properties", "value"));
+        Assert.True(namedValue.At("properties", "secret")!.GetValue<bool>());
+        Assert.Contains("context.Variables[\"verifiedJwt\"]", clientKey, StringComparison.Ordinal);
+        Assert.Contains("\"ip:\" + context.Request.IpAddress", clientKey, StringComparison.Ordinal);
+        Assert.DoesNotContain("AsJwt()", clientKey, StringComparison.Ordinal);
+        Assert.DoesNotContain("credential:", clientKey, StringComparison.Ordinal);
+        Assert.Equal("{\"message\":\"Unauthorized\"}", unauthorized.Descendants("set-body").Single().Value);
+    }
+
+    /// <summary>
+    /// A storefront server calls the store API for all its shoppers from one address: from the trusted storefront
+    /// addresses only, the shopper's address it forwards counts instead (issue 16).
+    /// </summary>
+    [Theory]
+    [InlineData("store")]
+    [InlineData("health")]
+    public void The_store_limit_honours_a_forwarded_address_only_from_trusted_storefront_servers(string api)
+    {
+        var clientKey = (string)BasicV2.Api(api).Policy.Descendants("set-variable").Single().Attribute("value")!;
+
+        Assert.Contains("\"203.0.113.10,203.0.113.11\".Split(',').Contains(address)", clientKey, StringComparison.Ordinal);
+        Assert.Contains("X-Forwarded-For", clientKey, StringComparison.Ordinal);
+        Assert.Contains("fromStorefront && forwarded.Length > 0 ? forwarded : address", clientKey, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The key the app serves requests with is the deployment's own secret parameter, so the gateway is complete on the
+    /// first provisioning: nothing is read from the running app (listKeys on host/default, whose keys exist only once the
+    /// host has started).
+    /// </summary>
+    [Fact]
+    public void The_gateway_key_is_a_secret_named_value_from_the_deployment_sent_only_by_the_backend()
+    {
+        var namedValue = compiled.ModuleTemplate("gateway").Resource("gatewayKeyValue");
         var backend = snapshots.Consumption.Single("Microsoft.ApiManagement/service/backends", "/payments-functions");
         var inbound = Consumption.GlobalPolicy.Root!.Element("inbound")!;
 
-        Assert.True((bool)namedValue["properties"]!["secret"]!);
-        Assert.Matches(@"^\[listKeys\('/subscriptions/.+/providers/Microsoft\.Web/sites/func-api-[a-z0-9]+/host/default', '[0-9-]+'\)\.functionKeys\.default\]$", (string)namedValue["properties"]!["value"]!);
-        Assert.Equal(["{{function-app-key}}"], backend["properties"]!["credentials"]!["header"]!["x-functions-key"]!.AsArray().Select(value => (string)value!));
+        Assert.True(namedValue.At("properties", "secret")!.GetValue<bool>());
+        Assert.Equal("[parameters('gatewayKey')]", namedValue.Text("properties", "value"));
+        Assert.Equal("[parameters('gatewayKey')]", compiled.Main.Module("gateway").Argument("gatewayKey"));
+        Assert.DoesNotContain("listKeys(", compiled.Build.StandardOutput, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["{{gateway-key}}"], backend["properties"]!["credentials"]!["header"]![GatewayKey.HeaderName]!.AsArray().Select(value => (string)value!));
         Assert.Contains("defaultHostName", (string)backend["properties"]!["url"]!, StringComparison.Ordinal);
-        Assert.Contains(inbound.Elements("set-header"), header => (string)header.Attribute("name")! == "x-functions-key" && (string)header.Attribute("exists-action")! == "delete");
+        Assert.Contains(inbound.Elements("set-header"), header => (string)header.Attribute("name")! == GatewayKey.HeaderName && (string)header.Attribute("exists-action")! == "delete");
         Assert.Equal("payments-functions", (string)inbound.Element("set-backend-service")!.Attribute("backend-id")!);
     }
 

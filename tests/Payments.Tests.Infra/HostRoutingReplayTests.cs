@@ -75,6 +75,31 @@ public sealed class HostRoutingReplayTests(DeploymentSnapshot snapshots)
         }
     }
 
+    /// <summary>
+    /// <c>/admin/payments/{id}</c> also matches <c>/admin/payments/payment-providers</c>, and which operation API
+    /// Management prefers is not documented: the request must reach the provider list through either.
+    /// </summary>
+    [Fact]
+    public async Task A_literal_path_reaches_its_function_whichever_overlapping_operation_the_gateway_picks()
+    {
+        const string path = "/admin/payments/payment-providers";
+        var gateway = new SnapshotGateway(snapshots.Consumption);
+        var candidates = gateway.Operations
+            .Select(operation => (operation, forward: GatewayRouteTable.From([operation]).Match("GET", new PathString(path))))
+            .Where(candidate => candidate.forward is not null)
+            .ToList();
+
+        Assert.Equal(["GetPayment", "ListAdminPaymentProviders"], candidates.Select(candidate => candidate.operation.OperationId).Order(StringComparer.Ordinal));
+        foreach (var (operation, forward) in candidates)
+        {
+            var functionPath = gateway.LiteralRewritesOf(operation.Api.Name, operation.OperationId).TryGetValue(path, out var literal)
+                ? new PathString("/" + literal)
+                : forward!.FunctionPath;
+
+            Assert.Equal("ListAdminPaymentProviders", await HostRouteAsync("GET", functionPath));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(BrowserPaths))]
     public void A_browser_preflight_is_granted_by_the_gateway_and_never_left_to_the_host(string path, string origin)

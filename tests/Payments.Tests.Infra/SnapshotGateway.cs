@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Payments.LocalHost;
 
 namespace Payments.Tests.Infra;
 
 /// <summary>The API Management gateway of a snapshot, read as API Management would configure itself from it.</summary>
-internal sealed class SnapshotGateway(Snapshot snapshot)
+internal sealed partial class SnapshotGateway(Snapshot snapshot)
 {
     private const string ApiType = "Microsoft.ApiManagement/service/apis";
 
@@ -38,11 +39,22 @@ internal sealed class SnapshotGateway(Snapshot snapshot)
     public SnapshotApi Api(string name) => Apis.Single(api => api.Name == name);
 
     /// <summary>The function route an operation's policy rewrites to (the template without its leading slash).</summary>
-    public string RewriteOf(string api, string operationId)
-    {
-        var policy = XDocument.Parse((string)snapshot.Single($"{ApiType}/operations/policies", $"/{api}/{operationId.ToLowerInvariant()}/policy")["properties"]!["value"]!);
-        return ((string)policy.Descendants("rewrite-uri").Single().Attribute("template")!).TrimStart('/');
-    }
+    public string RewriteOf(string api, string operationId) =>
+        Template(OperationPolicy(api, operationId).Descendants("rewrite-uri").Single(rewrite => rewrite.Parent!.Name != "when"));
+
+    /// <summary>The literal public paths an operation's policy sends elsewhere, each with the function route it rewrites to.</summary>
+    public IReadOnlyDictionary<string, string> LiteralRewritesOf(string api, string operationId) =>
+        OperationPolicy(api, operationId).Descendants("when").ToDictionary(
+            when => LiteralPath().Match((string)when.Attribute("condition")!).Groups["path"].Value,
+            when => Template(when.Element("rewrite-uri")!));
+
+    private XDocument OperationPolicy(string api, string operationId) =>
+        XDocument.Parse((string)snapshot.Single($"{ApiType}/operations/policies", $"/{api}/{operationId.ToLowerInvariant()}/policy")["properties"]!["value"]!);
+
+    private static string Template(XElement rewrite) => ((string)rewrite.Attribute("template")!).TrimStart('/');
+
+    [GeneratedRegex("Equals\\(\"(?<path>[^\"]+)\"")]
+    private static partial Regex LiteralPath();
 
     private static string Last(string name) => name[(name.LastIndexOf('/') + 1)..];
 }

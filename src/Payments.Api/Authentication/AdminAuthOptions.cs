@@ -5,6 +5,8 @@ public sealed class AdminAuthOptions
 {
     public const string SectionName = "AdminAuth";
 
+    public const string JwtSecretKey = $"{SectionName}:{nameof(JwtSecret)}";
+
     /// <summary>
     /// The commerce backend's <c>JWT_SECRET</c> (HS256), of whatever length the backend uses: it verifies admin users'
     /// and customers' Bearer tokens. Without it no admin Bearer token is accepted and every shopper is a guest.

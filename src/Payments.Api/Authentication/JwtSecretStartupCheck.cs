@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Payments.Domain.Configuration;
 
 namespace Payments.Api.Authentication;
 
@@ -15,12 +16,14 @@ public sealed partial class JwtSecretStartupCheck(IOptions<AdminAuthOptions> opt
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetByteCount(options.Value.JwtSecret ?? "");
-        if (bytes == 0)
+        // An unresolved Key Vault reference is reported, with every other secret setting, by SecretSettingsStartupCheck.
+        var secret = options.Value.JwtSecret;
+        var state = SecretSettings.StateOf(secret);
+        if (state == SecretState.Absent)
         {
             LogNoSecret(logger);
         }
-        else if (bytes < RecommendedMinimumBytes)
+        else if (state == SecretState.Usable && Encoding.UTF8.GetByteCount(secret!) is var bytes && bytes < RecommendedMinimumBytes)
         {
             LogShortSecret(logger, bytes, RecommendedMinimumBytes);
         }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Payments.Domain.Configuration;
 
 namespace Payments.Api.Authentication;
 
@@ -24,18 +25,21 @@ public readonly record struct JwtVerdict(string? ActorId, string? Refusal)
 /// </summary>
 public sealed class MedusaJwtVerifier
 {
+    private readonly string? configured;
     private readonly byte[]? secret;
     private readonly TimeProvider clock;
 
     public MedusaJwtVerifier(IOptions<AdminAuthOptions> options, TimeProvider clock)
     {
         this.clock = clock;
-        secret = options.Value.JwtSecret is { Length: > 0 } configured ? Encoding.UTF8.GetBytes(configured) : null;
+        configured = options.Value.JwtSecret;
+        secret = SecretSettings.StateOf(configured) == SecretState.Usable ? Encoding.UTF8.GetBytes(configured!) : null;
     }
 
+    /// <exception cref="SecretSettingUnusableException">The JWT secret is an unresolved Key Vault reference: no token can be verified.</exception>
     public JwtVerdict Verify(string token, string actorType)
     {
-        if (secret is null)
+        if (SecretSettings.UsableOrAbsent(configured, AdminAuthOptions.JwtSecretKey) is null)
         {
             return JwtVerdict.Refused("no JWT secret is configured (AdminAuth:JwtSecret)");
         }

@@ -73,5 +73,5 @@ public sealed class AdminPaymentCollectionEndpoints(
         }, cancellationToken);
 
     private Task<JsonResponse> CollectionAsync(PaymentCollection collection, RouteCall call, CancellationToken cancellationToken) =>
-        responses.CollectionAsync(collection, Responses.Fields(call, FieldDefaults.AdminCollection), cancellationToken);
+        responses.CollectionAsync(collection, Responses.Fields(call, FieldDefaults.AdminCollection), ContextViewer.Admin, cancellationToken);
 }

@@ -46,7 +46,7 @@ public sealed class AdminPaymentEndpoints(
             var page = await list.ReadAsync(AdminListSchemas.Payments.Read(call.Query), cancellation);
             var reasons = await responses.ReasonsOfAsync(page.Items.Select(item => item.Document.Collection), cancellation);
             var fields = Responses.Fields(call, FieldDefaults.AdminPayment);
-            return Responses.Page("payments", page, (writer, item) => writer.WritePayment(item.Payment, item.Document.Collection, fields, reasons));
+            return Responses.Page("payments", page, (writer, item) => writer.WritePayment(item.Payment, item.Document.Collection, fields, reasons, ContextViewer.Admin));
         }, cancellationToken);
 
     /// <summary>Every registered provider (spec §6.8): registered means enabled.</summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Payments.Api.Errors;
 using Payments.Api.Requests;
+using Payments.Domain.Configuration;
 using Payments.Domain.Providers;
 using Payments.Domain.Webhooks;
 
@@ -46,14 +47,15 @@ public sealed partial class ProviderWebhookEndpoints(ProviderWebhookProcessor pr
             var mapped = ErrorResponses.FromException(RequestDeadline.Explain(exception, deadline), logger);
             LogProcessingFailed(logger, provider, mapped.StatusCode);
             mapped.WriteRetryAfter(request.HttpContext.Response);
-            return Text(mapped.StatusCode, $"Webhook Error: {FailureReason(mapped.StatusCode)}");
+            return Text(mapped.StatusCode, $"Webhook Error: {FailureReason(exception, mapped.StatusCode)}");
         }
     }
 
-    private static string FailureReason(int statusCode) => statusCode switch
+    private static string FailureReason(Exception exception, int statusCode) => (exception, statusCode) switch
     {
-        StatusCodes.Status502BadGateway => "the provider did not answer",
-        StatusCodes.Status503ServiceUnavailable => "storage did not answer",
+        (SecretSettingUnusableException, _) => "the service cannot verify it until its configuration is repaired",
+        (_, StatusCodes.Status502BadGateway) => "the provider did not answer",
+        (_, StatusCodes.Status503ServiceUnavailable) => "storage did not answer",
         _ => "processing failed",
     };
 

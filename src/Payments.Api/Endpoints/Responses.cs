@@ -25,20 +25,28 @@ public sealed class Responses(RefundReasonCatalog refundReasons)
         return Page("payment_providers", page, (writer, provider) => writer.WritePaymentProvider(provider, fields));
     }
 
-    public async Task<JsonResponse> CollectionAsync(PaymentCollection collection, FieldSelection fields, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fields of a store collection route: the caller's <c>fields</c> over Medusa's defaults, reduced to what
+    /// Medusa's store routes allow (the rest is dropped silently, as Medusa drops it).
+    /// </summary>
+    public static FieldSelection StoreCollectionFields(RouteCall call) =>
+        FieldSelection.Resolve(call.Query.GetString(QueryParameter.Fields.Name), FieldDefaults.StoreCollection, FieldDefaults.StoreCollectionAllowed);
+
+    public async Task<JsonResponse> CollectionAsync(PaymentCollection collection, FieldSelection fields, ContextViewer viewer, CancellationToken cancellationToken)
     {
         var reasons = await ReasonsOfAsync([collection], cancellationToken);
         return JsonResponse.Ok(JsonResponseBody.Envelope(
             "payment_collection",
-            writer => writer.WritePaymentCollection(collection, fields, reasons)));
+            writer => writer.WritePaymentCollection(collection, fields, reasons, viewer)));
     }
 
+    /// <summary>A payment on an admin route, which sees every session's context.</summary>
     public async Task<JsonResponse> PaymentAsync(PaymentInCollection payment, FieldSelection fields, CancellationToken cancellationToken)
     {
         var reasons = await ReasonsOfAsync([payment.Collection], cancellationToken);
         return JsonResponse.Ok(JsonResponseBody.Envelope(
             "payment",
-            writer => writer.WritePayment(payment.Payment, payment.Collection, fields, reasons)));
+            writer => writer.WritePayment(payment.Payment, payment.Collection, fields, reasons, ContextViewer.Admin)));
     }
 
     /// <summary>The live refund reasons the refunds of these collections name; no lookup at all when there are none.</summary>

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
-using Payments.Api.Fields;
 using Payments.Api.Requests;
+using Payments.Api.Serialization;
 using Payments.Domain.Collections;
 using Payments.Domain.Sessions;
 
@@ -33,7 +33,7 @@ public sealed class StorePaymentCollectionEndpoints(
         pipeline.RunAsync(request, Create, async (call, cancellation) =>
         {
             var collection = await cartCollections.GetOrCreateAsync(call.Body.GetString("cart_id")!, call.Caller, cancellation);
-            return await responses.CollectionAsync(collection, Responses.Fields(call, FieldDefaults.StoreCollection), cancellation);
+            return await responses.CollectionAsync(collection, Responses.StoreCollectionFields(call), ContextViewer.Shopper(call.Caller.Customer?.CustomerId), cancellation);
         }, cancellationToken);
 
     public Task<IResult> InitializeSessionAsync(HttpRequest request, string collectionId, CancellationToken cancellationToken) =>
@@ -42,7 +42,7 @@ public sealed class StorePaymentCollectionEndpoints(
             var collection = await sessions.InitializeAsync(
                 SessionRequest(collectionId, call) with { Caller = call.Caller },
                 cancellation);
-            return await responses.CollectionAsync(collection, Responses.Fields(call, FieldDefaults.StoreCollection), cancellation);
+            return await responses.CollectionAsync(collection, Responses.StoreCollectionFields(call), ContextViewer.Shopper(call.Caller.Customer?.CustomerId), cancellation);
         }, cancellationToken);
 
     internal static SessionInitialization SessionRequest(string collectionId, RouteCall call) =>

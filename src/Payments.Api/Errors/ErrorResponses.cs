@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Payments.Api.Requests;
 using Payments.Api.Serialization;
+using Payments.Domain.Configuration;
 using Payments.Domain.Errors;
 using Payments.Domain.Providers;
 
@@ -19,6 +20,8 @@ public static partial class ErrorResponses
         "The request conflicted with another request. You may retry the request with the provided Idempotency-Key.";
 
     private const string UnknownErrorMessage = "An unknown error occurred.";
+
+    private const string UnusableSettingMessage = "The service cannot serve this request until its configuration is repaired. Try again later.";
 
     /// <summary>
     /// The <c>Retry-After</c> of a 503: the table client has already retried for about a second, and a throttled
@@ -38,6 +41,9 @@ public static partial class ErrorResponses
             AdminUnauthorizedException unauthorized => MessageOnly(StatusCodes.Status401Unauthorized, unauthorized.Message),
             IdempotencyKeyReusedException reused =>
                 Envelope(StatusCodes.Status422UnprocessableEntity, code: null, "invalid_data", reused.Message),
+
+            // Logged below with the setting's name (the exception's message); the caller learns only that it is not served.
+            SecretSettingUnusableException => Envelope(StatusCodes.Status503ServiceUnavailable, code: null, "unexpected_state", UnusableSettingMessage),
             _ => UnknownError(),
         };
         if (response.StatusCode >= StatusCodes.Status500InternalServerError)

@@ -7,6 +7,19 @@ public static class FieldDefaults
     public static IReadOnlyList<string> StoreCollection { get; } =
         ["id", "currency_code", "amount", "*payment_sessions"];
 
+    /// <summary>
+    /// What the store collection routes serve when asked: Medusa 2.21.2's allowed fields for
+    /// <c>/store/payment-collections</c> (its defaults and these). Any other requested field — the payments, their
+    /// refunds' notes and <c>created_by</c> — is dropped silently, as Medusa drops it.
+    /// </summary>
+    public static IReadOnlySet<string> StoreCollectionAllowed { get; } = new HashSet<string>(
+    [
+        .. StoreCollection,
+        "status", "payment_providers", "payment_providers.id",
+        "payment_sessions.id", "payment_sessions.amount", "payment_sessions.currency_code", "payment_sessions.provider_id",
+        "payment_sessions.data", "payment_sessions.status",
+    ], StringComparer.Ordinal);
+
     /// <summary>The store and admin payment provider lists.</summary>
     public static IReadOnlyList<string> PaymentProviders { get; } = ["id", "is_enabled"];
 

@@ -25,9 +25,10 @@ public sealed class FieldSelection
     internal string Key { get; }
 
     /// <summary>
-    /// Resolves the raw <c>fields</c> value (null when the parameter is absent) against the route's defaults.
+    /// Resolves the raw <c>fields</c> value (null when the parameter is absent) against the route's defaults, keeping
+    /// only the entries in <paramref name="allowed"/> when the route restricts them.
     /// </summary>
-    public static FieldSelection Resolve(string? fieldsParameter, IReadOnlyList<string> defaults)
+    public static FieldSelection Resolve(string? fieldsParameter, IReadOnlyList<string> defaults, IReadOnlySet<string>? allowed = null)
     {
         ArgumentNullException.ThrowIfNull(defaults);
         if (fieldsParameter is null)
@@ -42,6 +43,11 @@ public sealed class FieldSelection
 
         // Medusa appends id whenever fields was given, in either mode.
         AppendIfAbsent(list, Id);
+        if (allowed is not null)
+        {
+            list.RemoveAll(field => !allowed.Contains(field));
+        }
+
         return new FieldSelection([.. list]);
     }
 

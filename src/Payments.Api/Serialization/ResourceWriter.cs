@@ -11,28 +11,32 @@ namespace Payments.Api.Serialization;
 public static class ResourceWriter
 {
     /// <param name="refundReasons">Reasons by id, for refunds' <c>refund_reason</c>; a missing or deleted one reads null.</param>
+    /// <param name="viewer">Who reads it: whose sessions' context is shown.</param>
     public static void WritePaymentCollection(
         this Utf8JsonWriter writer,
         PaymentCollection collection,
         FieldSelection fields,
-        IReadOnlyDictionary<string, RefundReason> refundReasons)
+        IReadOnlyDictionary<string, RefundReason> refundReasons,
+        ContextViewer viewer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(collection);
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(refundReasons);
         PaymentCollectionShape.Instance.ProjectionFor(fields)
-            .Write(writer, collection, new ProjectionScope(collection, refundReasons));
+            .Write(writer, collection, new ProjectionScope(collection, refundReasons, viewer));
     }
 
     /// <param name="collection">The collection the payment belongs to, for its back-references.</param>
     /// <param name="refundReasons">Reasons by id, for refunds' <c>refund_reason</c>; a missing or deleted one reads null.</param>
+    /// <param name="viewer">Who reads it: whose sessions' context is shown (a payment reaches them through its collection).</param>
     public static void WritePayment(
         this Utf8JsonWriter writer,
         Payment payment,
         PaymentCollection collection,
         FieldSelection fields,
-        IReadOnlyDictionary<string, RefundReason> refundReasons)
+        IReadOnlyDictionary<string, RefundReason> refundReasons,
+        ContextViewer viewer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(payment);
@@ -45,7 +49,7 @@ public static class ResourceWriter
         }
 
         PaymentShape.Instance.ProjectionFor(fields)
-            .Write(writer, payment, new ProjectionScope(collection, refundReasons));
+            .Write(writer, payment, new ProjectionScope(collection, refundReasons, viewer));
     }
 
     public static void WriteRefundReason(this Utf8JsonWriter writer, RefundReason reason, FieldSelection fields)

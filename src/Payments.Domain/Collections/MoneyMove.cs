@@ -31,7 +31,4 @@ public sealed record MoneyMove
     public string? RefundReasonId { get; init; }
     public string? Note { get; init; }
     public required DateTimeOffset ReservedAt { get; init; }
-
-    /// <summary>How many times the provider was asked and gave no definite answer (an outage, a lost answer).</summary>
-    public int UnansweredAttempts { get; init; }
 }

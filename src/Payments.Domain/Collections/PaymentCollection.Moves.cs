@@ -31,15 +31,18 @@ public abstract record MoveOutcome
     /// <summary>The money moved. <paramref name="PaymentData"/>: the provider's latest data of the payment, when it sent it.</summary>
     public sealed record Moved(JsonElement? PaymentData, string? ProviderReference) : MoveOutcome;
 
-    /// <summary>The provider refused the move definitively: no money moved (a 4xx for the caller).</summary>
-    public sealed record Refused(MedusaException Failure) : MoveOutcome;
+    /// <summary>
+    /// No money moved, for certain: the provider refused the move (a 4xx for the caller), or it was never asked (its
+    /// credential unusable, a 503).
+    /// </summary>
+    public sealed record Refused(Exception Failure) : MoveOutcome;
 
     /// <summary>No definite answer (an outage, a lost answer): the money may or may not have moved (a 502 for the caller).</summary>
-    public sealed record Unanswered(MedusaException Failure) : MoveOutcome;
+    public sealed record Unanswered(Exception Failure) : MoveOutcome;
 }
 
 /// <summary>The payment after a provider's answer to a move, and the error to answer when it did not move.</summary>
-public sealed record MoveSettlement(PaymentInCollection Current, MedusaException? Failure);
+public sealed record MoveSettlement(PaymentInCollection Current, Exception? Failure);
 
 public sealed partial record PaymentCollection
 {
@@ -136,7 +139,7 @@ public sealed partial record PaymentCollection
     private Decision<MovePlan> Plan(Payment payment, MoneyMove? toSend) =>
         Decision<MovePlan>.Keep(new MovePlan(new PaymentInCollection(this, payment), toSend));
 
-    private static MedusaException? Failure(MoveOutcome outcome) => outcome switch
+    private static Exception? Failure(MoveOutcome outcome) => outcome switch
     {
         MoveOutcome.Refused refused => refused.Failure,
         MoveOutcome.Unanswered unanswered => unanswered.Failure,

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Payments.Domain.Money;
 using Payments.Domain.Outbox;
 using Payments.Domain.Ports;
+using Payments.Domain.Providers;
 using Payments.Domain.Sessions;
 
 namespace Payments.Domain.Collections;
@@ -85,12 +86,13 @@ public sealed partial record PaymentCollection
 
     /// <summary>
     /// The releases of sessions the collection no longer keeps: those without a Payment (a Payment owns its provider
-    /// payment, and keeps it whatever becomes of its session).
+    /// payment, and keeps it whatever becomes of its session), except the system provider's, which moves no money and
+    /// so holds none to give back.
     /// </summary>
-    internal static ImmutableList<OutboxMessage> Releases(IEnumerable<PaymentSession> removed, ProviderReleaseReason reason, DateTimeOffset now) =>
+    public static ImmutableList<OutboxMessage> Releases(IEnumerable<PaymentSession> removed, ProviderReleaseReason reason, DateTimeOffset now) =>
     [
         .. removed
-            .Where(session => session.PaymentId is null)
+            .Where(session => session.PaymentId is null && session.ProviderId != SystemPaymentProvider.ProviderId)
             .Select(session => ReleaseOf(session, reason, now)),
     ];
 

@@ -6,7 +6,7 @@ namespace Payments.Domain.Collections;
 /// Money a provider holds for this collection that the collection does not keep: an authorization or capture the
 /// provider reported for a session the collection no longer has (a late 3-D Secure, a release that failed), or for a
 /// session of a collection that already has a live payment. Kept in the document, for operators and so that the same
-/// money is given back once however often, and however concurrently, the provider reports it; the release record of
+/// money is given back once however often, and however concurrently, the provider reports it; the outbox release of
 /// the same write does the giving back.
 /// </summary>
 public sealed record RefusedProviderPayment

@@ -49,7 +49,7 @@ public sealed class MedusaException : Exception
 
     /// <summary>
     /// Storage did not answer. Whatever was being written may or may not have landed: a caller that must know reads
-    /// again (see <c>CollectionUpdates</c>).
+    /// again (see <c>CollectionWriter</c>).
     /// </summary>
     public static MedusaException StorageUnavailable(Exception innerException) =>
         new(MedusaErrorType.StorageUnavailable, "The payment service is temporarily unavailable, try again", innerException);

@@ -1,4 +1,5 @@
 using Payments.Domain.Collections;
+using Payments.Domain.Configuration;
 using Payments.Domain.Errors;
 using Payments.Domain.Identifiers;
 using Payments.Domain.Ports;
@@ -89,6 +90,10 @@ public sealed class MoneyMoves(
         catch (ProviderRefusedException refused)
         {
             return new MoveOutcome.Refused(MedusaException.RefusedByProvider(MedusaErrorType.InvalidData, refused));
+        }
+        catch (SecretSettingUnusableException unusable)
+        {
+            return new MoveOutcome.Refused(unusable);
         }
         catch (MedusaException unavailable) when (unavailable.Type == MedusaErrorType.ProviderUnavailable)
         {

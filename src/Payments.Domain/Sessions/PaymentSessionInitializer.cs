@@ -112,8 +112,13 @@ public sealed class PaymentSessionInitializer(
     }
 
     /// <summary>Records and tries at once the release of a provider payment this request created and the collection did not take.</summary>
-    public Task GiveBackAsync(string collectionId, PaymentSession draft) =>
-        writer.RecordAsync(collectionId, [PaymentCollection.ReleaseOf(draft, ProviderReleaseReason.LostRace, clock.UtcNowToTheMillisecond())]);
+    public async Task GiveBackAsync(string collectionId, PaymentSession draft)
+    {
+        if (PaymentCollection.Releases([draft], ProviderReleaseReason.LostRace, clock.UtcNowToTheMillisecond()) is { IsEmpty: false } releases)
+        {
+            await writer.RecordAsync(collectionId, releases);
+        }
+    }
 
     public static CollectionTarget Target(string collectionId) =>
         new(collectionId, () => MedusaException.NotFound($"PaymentCollection with id: {collectionId} was not found"));

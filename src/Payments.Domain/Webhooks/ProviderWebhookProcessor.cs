@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Payments.Domain.Collections;
 using Payments.Domain.Errors;
@@ -153,7 +154,7 @@ public sealed partial class ProviderWebhookProcessor(
             return;
         }
 
-        var captured = webhookEvent.Action == WebhookAction.Captured && webhookEvent.Amount is { } amount && StripeLikeCurrency(providerData) is { } currency
+        var captured = webhookEvent.Action == WebhookAction.Captured && webhookEvent.Amount is { } amount && CurrencyOf(providerData) is { } currency
             ? new ProviderRefund(amount, currency)
             : null;
         var now = clock.UtcNowToTheMillisecond();
@@ -191,8 +192,9 @@ public sealed partial class ProviderWebhookProcessor(
         }
     }
 
-    private static string? StripeLikeCurrency(System.Text.Json.JsonElement providerData) =>
-        providerData.ValueKind == System.Text.Json.JsonValueKind.Object && providerData.TryGetProperty("currency", out var code) && code.ValueKind == System.Text.Json.JsonValueKind.String
+    /// <summary>The currency of the provider's payment data (the PaymentIntent's <c>currency</c>), lower case.</summary>
+    private static string? CurrencyOf(JsonElement providerData) =>
+        providerData.ValueKind == JsonValueKind.Object && providerData.TryGetProperty("currency", out var code) && code.ValueKind == JsonValueKind.String
             ? code.GetString()!.ToLowerInvariant()
             : null;
 

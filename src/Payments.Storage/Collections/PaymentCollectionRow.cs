@@ -10,8 +10,8 @@ namespace Payments.Storage.Collections;
 
 /// <summary>
 /// The row of a collection document in <c>paymentcollections</c>: partition = collection id, row key
-/// <c>collection</c>, the document's JSON split over <c>document_0</c>, <c>document_1</c>, … Its release records
-/// share the partition, so a replace and its release inserts form one transaction.
+/// <c>collection</c>, the document's JSON split over <c>document_0</c>, <c>document_1</c>, … Its outbox messages
+/// share the partition, so a replace and the messages it needs form one transaction.
 /// </summary>
 internal static class PaymentCollectionRow
 {

@@ -25,12 +25,12 @@ public sealed record PaymentLifecycle(ApiHost Api, string CartId, string Collect
 
     public Task<ApiResponse> RefundAsync(string body) => Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{PaymentId}/refund", body);
 
-    /// <summary>The collection's status and summary, read through the store route (which returns the cart's collection).</summary>
+    /// <summary>The collection's status and summary, read through the payment on an admin route (the store routes do not serve them).</summary>
     public async Task<JsonElement> CollectionSummaryAsync()
     {
-        var response = await Api.PostAsync(
-            "/store/payment-collections?fields=status,authorized_amount,captured_amount,refunded_amount,completed_at",
-            $$"""{"cart_id":"{{CartId}}"}""");
-        return response.Json.GetProperty("payment_collection");
+        var response = await Api.AdminAsync(
+            HttpMethod.Get,
+            $"/admin/payments/{PaymentId}?fields=payment_collection.status,payment_collection.authorized_amount,payment_collection.captured_amount,payment_collection.refunded_amount,payment_collection.completed_at");
+        return response.Json.GetProperty("payment").GetProperty("payment_collection");
     }
 }

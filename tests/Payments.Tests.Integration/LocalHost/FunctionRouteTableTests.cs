@@ -75,11 +75,11 @@ public sealed class FunctionRouteTableTests
     }
 
     [Fact]
-    public void Every_http_function_requires_the_function_key_that_only_the_gateway_holds()
+    public void Every_http_function_is_left_to_the_gateway_key_check_rather_than_host_keys()
     {
         var levels = Functions.Http.Select(function => TriggerOf(function.Method).AuthLevel).Distinct();
 
-        Assert.Equal([AuthorizationLevel.Function], levels);
+        Assert.Equal([AuthorizationLevel.Anonymous], levels);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class LifecycleRulesTests
     [Fact]
     public void A_deleted_collection_is_a_tombstone_whose_sessions_are_released_and_whose_cart_is_unlinked()
     {
-        var collection = Collection(cartId: "cart_1", sessions: [Session(id: "payses_1", data: Json("""{"id":"pi_1"}"""))]);
+        var collection = Collection(cartId: "cart_1", sessions: [Session(id: "payses_1", providerId: DomainHarness.ProviderId, data: Json("""{"id":"pi_1"}"""))]);
 
         var decision = collection.Delete(Now);
 
@@ -23,6 +23,14 @@ public sealed class LifecycleRulesTests
         var release = Assert.IsType<ProviderRelease>(decision.Outbox[0]);
         Assert.Equal(("payses_1", ProviderReleaseReason.CollectionDeleted, "payses_1-cancel"), (release.SessionId, release.Reason, release.IdempotencyKey));
         Assert.Equal("cart_1", Assert.IsType<CartUnlinking>(decision.Outbox[1]).CartId);
+    }
+
+    [Fact]
+    public void A_session_of_the_system_provider_holds_no_money_and_needs_no_release()
+    {
+        var collection = Collection(sessions: [Session(id: "payses_1")]);
+
+        Assert.Empty(collection.Delete(Now).Outbox);
     }
 
     [Fact]

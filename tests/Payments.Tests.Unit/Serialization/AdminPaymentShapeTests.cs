@@ -32,7 +32,7 @@ public sealed class AdminPaymentShapeTests
         var body = JsonResponseBody.List(
             "payments",
             [payment],
-            (writer, item) => writer.WritePayment(item, collection, FieldSelection.Resolve(null, FieldDefaults.AdminPayment), NoReasons),
+            (writer, item) => writer.WritePayment(item, collection, FieldSelection.Resolve(null, FieldDefaults.AdminPayment), NoReasons, ContextViewer.Admin),
             count: 1,
             offset: 0,
             limit: 20);
@@ -50,7 +50,7 @@ public sealed class AdminPaymentShapeTests
         var body = JsonResponseBody.Envelope(
             "payment",
             writer => writer.WritePayment(
-                collection.Payments[0], collection, FieldSelection.Resolve(null, FieldDefaults.AdminPayment), Reasons(Damaged())));
+                collection.Payments[0], collection, FieldSelection.Resolve(null, FieldDefaults.AdminPayment), Reasons(Damaged()), ContextViewer.Admin));
 
         Assert.Equal(
             "{\"payment\":" + Head + Captures + "\"refunds\":[" + ReasonedRefundHead
@@ -90,7 +90,8 @@ public sealed class AdminPaymentShapeTests
             collection.Payments[0] with { PaymentCollectionId = "pay_col_other" },
             collection,
             FieldSelection.Resolve(null, FieldDefaults.AdminPayment),
-            NoReasons)));
+            NoReasons,
+            ContextViewer.Admin)));
     }
 
     private static PaymentCollection WithFirstRefundOnly()

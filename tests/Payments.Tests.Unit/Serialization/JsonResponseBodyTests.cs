@@ -16,7 +16,7 @@ public sealed class JsonResponseBodyTests
 
         var body = JsonResponseBody.Envelope(
             "payment_collection",
-            writer => writer.WritePaymentCollection(collection, FieldSelection.Resolve(null, FieldDefaults.StoreCollection), NoReasons));
+            writer => writer.WritePaymentCollection(collection, FieldSelection.Resolve(null, FieldDefaults.StoreCollection), NoReasons, ContextViewer.Admin));
 
         Assert.Equal(
             """{"payment_collection":{"id":"pay_col_01M86MS9YPV14MVVJVNRK0ACEN","currency_code":"usd","amount":50,"payment_sessions":[]}}""",

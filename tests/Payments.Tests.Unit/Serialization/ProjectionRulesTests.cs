@@ -160,7 +160,7 @@ public sealed class ProjectionRulesTests
         Assert.Equal(
             $$"""{"id":"{{C}}","currency_code":"usd","amount":100,"status":"not_paid","authorized_amount":null,"captured_amount":null,"refunded_amount":null,"payment_sessions":[],"payments":[]}""",
             Render(writer => writer.WritePaymentCollection(
-                created, FieldSelection.Resolve(null, FieldDefaults.AdminCollection), NoReasons)));
+                created, FieldSelection.Resolve(null, FieldDefaults.AdminCollection), NoReasons, ContextViewer.Admin)));
     }
 
     [Fact]
@@ -176,8 +176,8 @@ public sealed class ProjectionRulesTests
     {
         var fields = FieldSelection.Resolve("+status", FieldDefaults.StoreCollection);
 
-        var pending = Render(writer => writer.WritePaymentCollection(WithPendingSession(), fields, NoReasons));
-        var completed = Render(writer => writer.WritePaymentCollection(Completed(), fields, NoReasons));
+        var pending = Render(writer => writer.WritePaymentCollection(WithPendingSession(), fields, NoReasons, ContextViewer.Admin));
+        var completed = Render(writer => writer.WritePaymentCollection(Completed(), fields, NoReasons, ContextViewer.Admin));
 
         Assert.Contains("\"status\":\"not_paid\"", pending, StringComparison.Ordinal);
         Assert.Contains("\"status\":\"completed\"", completed, StringComparison.Ordinal);

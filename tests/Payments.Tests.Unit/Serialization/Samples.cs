@@ -38,7 +38,7 @@ internal static class Samples
 
     public static string StoreCollection(PaymentCollection collection, string? fields) =>
         Render(writer => writer.WritePaymentCollection(
-            collection, FieldSelection.Resolve(fields, FieldDefaults.StoreCollection), NoReasons));
+            collection, FieldSelection.Resolve(fields, FieldDefaults.StoreCollection), NoReasons, ContextViewer.Admin));
 
     public static string AdminPayment(
         PaymentCollection collection,
@@ -48,5 +48,6 @@ internal static class Samples
             collection.Payments.Single(),
             collection,
             FieldSelection.Resolve(fields, FieldDefaults.AdminPayment),
-            reasons));
+            reasons,
+            ContextViewer.Admin));
 }

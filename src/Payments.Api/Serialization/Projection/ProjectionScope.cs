@@ -6,11 +6,13 @@ namespace Payments.Api.Serialization.Projection;
 
 /// <summary>
 /// What a resource needs besides itself to be written: the collection it belongs to (back-references, a
-/// session's payment) and the refund reasons a refund may point at.
+/// session's payment), the refund reasons a refund may point at, and who reads it (whose session context it shows).
 /// </summary>
-internal sealed class ProjectionScope(PaymentCollection? collection, IReadOnlyDictionary<string, RefundReason> refundReasons)
+internal sealed class ProjectionScope(PaymentCollection? collection, IReadOnlyDictionary<string, RefundReason> refundReasons, ContextViewer viewer)
 {
-    public static ProjectionScope Standalone { get; } = new(null, FrozenDictionary<string, RefundReason>.Empty);
+    public static ProjectionScope Standalone { get; } = new(null, FrozenDictionary<string, RefundReason>.Empty, ContextViewer.Shopper(null));
+
+    public ContextViewer Viewer => viewer;
 
     public PaymentCollection Collection =>
         collection ?? throw new InvalidOperationException("Sessions and payments are written only within their collection.");

@@ -14,7 +14,7 @@ internal static class PaymentSessionShape
         .String("currency_code", session => session.CurrencyCode)
         .String("provider_id", session => session.ProviderId)
         .Json("data", session => session.Data)
-        .Field("context", static (writer, session, _) => SessionContextWriter.Write(writer, session.Context))
+        .Field("context", static (writer, session, scope) => SessionContextWriter.Write(writer, scope.Viewer.Visible(session.Context)))
         .Status("status", session => session.Status)
         .Timestamp("authorized_at", session => session.AuthorizedAt)
         .Field("payment_collection_id", static (writer, _, scope) => writer.WriteStringValue(scope.Collection.Id))

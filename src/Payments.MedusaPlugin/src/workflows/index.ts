@@ -1,0 +1,2 @@
+export * from "./link-cart-payment-collection"
+export * from "./record-payment-moves"

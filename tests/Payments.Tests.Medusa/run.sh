@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The end-to-end suite: a real Medusa 2.21.2 with @payments-functions/medusa (scripts/medusa.sh) beside the Release
+# local host in backend mode with CommerceBackend:ModuleApiKey, driven through @medusajs/js-sdk by
+# tests/Payments.Tests.Medusa/*.test.mjs. Starts everything on ports of its own, stops it all on exit.
+#   tests/Payments.Tests.Medusa/run.sh [node --test arguments]
+# Tables live in the Azurite named by PAYMENTS_TEST_TABLES_CONNECTION (scripts/test.sh sets it), else in one of its
+# own. Needs the Release build: dotnet build src/Payments.LocalHost -c Release.
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo_root"
+run_dir="$repo_root/.run-medusa"
+host_dll="$repo_root/src/Payments.LocalHost/bin/Release/net10.0/Payments.LocalHost.dll"
+[ -f "$host_dll" ] || { echo "run.sh: $host_dll is missing: dotnet build src/Payments.LocalHost -c Release" >&2; exit 1; }
+
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+export MEDUSA_PORT="${MEDUSA_PORT:-$(free_port)}" MEDUSA_DATABASE="${MEDUSA_DATABASE:-payments_medusa_e2e}"
+service_port="$(free_port)"
+export PAYMENTS_FUNCTIONS_URL="http://127.0.0.1:$service_port"
+state_file="$run_dir/state-$MEDUSA_DATABASE.json"
+host_log="$run_dir/local-host-$service_port.log"
+azurite_instance=""
+host_pid=""
+
+cleanup() {
+  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
+  scripts/medusa.sh stop >/dev/null || true
+  [ -n "$azurite_instance" ] && scripts/azurite.sh stop --name "$azurite_instance" >/dev/null 2>&1
+  return 0
+}
+trap cleanup EXIT
+
+scripts/medusa.sh install
+scripts/medusa.sh start
+scripts/medusa.sh keys
+
+if [ -z "${PAYMENTS_TEST_TABLES_CONNECTION:-}" ]; then
+  azurite_instance="medusa-e2e-$$"
+  PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start --name "$azurite_instance")"
+fi
+
+# Backend mode with the module: Medusa's JWT secret, its secret key, and the key the module calls with.
+state() { node -e "process.stdout.write(String(require('$state_file')['$1']))"; }
+stripe_webhook_secret="whsec_e2e_$(state jwtSecret | cut -c1-16)"
+PaymentsStorage__ConnectionString="$PAYMENTS_TEST_TABLES_CONNECTION" \
+PaymentsStorage__TablePrefix="medusa$(date +%s)" \
+AdminAuth__JwtSecret="$(state jwtSecret)" \
+CommerceBackend__Url="http://127.0.0.1:$MEDUSA_PORT" \
+CommerceBackend__SecretKey="$(state secretKey)" \
+CommerceBackend__PublishableKey="$(state publishableKey)" \
+CommerceBackend__ModuleApiKey="$(state moduleApiKey)" \
+Stripe__ApiKey="${PAYMENTS_FAKE_STRIPE_URL:+sk_test_e2e}" \
+Stripe__ApiBase="${PAYMENTS_FAKE_STRIPE_URL:-}" \
+Stripe__WebhookSecret="${PAYMENTS_FAKE_STRIPE_URL:+$stripe_webhook_secret}" \
+  dotnet "$host_dll" --urls "$PAYMENTS_FUNCTIONS_URL" --Logging:LogLevel:Default Warning >"$host_log" 2>&1 &
+host_pid=$!
+for _ in $(seq 1 360); do
+  curl -sf -o /dev/null "$PAYMENTS_FUNCTIONS_URL/health" && break
+  kill -0 "$host_pid" 2>/dev/null || { echo "run.sh: the local host exited; its log: $host_log" >&2; cat "$host_log" >&2; exit 1; }
+  sleep 0.25
+done
+
+scripts/medusa.sh seed
+
+PAYMENTS_MEDUSA_STATE="$state_file" PAYMENTS_SERVICE_URL="$PAYMENTS_FUNCTIONS_URL" \
+STRIPE_WEBHOOK_SECRET="${PAYMENTS_FAKE_STRIPE_URL:+$stripe_webhook_secret}" \
+  node --test --test-concurrency=1 "$@" tests/Payments.Tests.Medusa/*.test.mjs

@@ -1,0 +1,86 @@
+// What the end-to-end tests talk to, as run.sh started it: a real Medusa with @payments-functions/medusa and
+// Payments.Functions' local host in backend mode with the module key. The SDK clients are configured as a storefront
+// and the admin dashboard configure theirs; a storefront's payment calls go either to Medusa (its routes call the
+// module) or straight to Payments.Functions (the fast path), whose routes are Medusa's own paths.
+import assert from "node:assert/strict"
+import { readFileSync } from "node:fs"
+import Medusa, { FetchError } from "@medusajs/js-sdk"
+
+const stateFile = process.env.PAYMENTS_MEDUSA_STATE
+assert.ok(stateFile, "PAYMENTS_MEDUSA_STATE is not set: run the suite with tests/Payments.Tests.Medusa/run.sh")
+
+/** Medusa's seeded ids and keys (scripts/medusa.sh seed). */
+export const state = JSON.parse(readFileSync(stateFile, "utf8"))
+export const medusaUrl = state.medusaUrl
+export const serviceUrl = process.env.PAYMENTS_SERVICE_URL
+export const systemProvider = "pp_system_default"
+
+/** The two places a storefront's payment calls can go. */
+export const routings = {
+  medusa: { name: "through Medusa", paymentsUrl: medusaUrl },
+  fastPath: { name: "straight to Payments.Functions", paymentsUrl: serviceUrl },
+}
+
+/** A storefront: carts and customers at Medusa, payment calls where the routing sends them. */
+export async function storefront(routing, token) {
+  const make = (baseUrl) => new Medusa({
+    baseUrl,
+    publishableKey: state.publishableKey,
+    auth: { type: "jwt", jwtTokenStorageMethod: "memory" },
+  })
+  const shop = make(medusaUrl)
+  const payments = make(routing.paymentsUrl)
+  if (token) {
+    await shop.client.setToken(token)
+    await payments.client.setToken(token)
+  }
+  return { shop, payments }
+}
+
+/** The admin dashboard after its user logged in at Medusa. */
+export async function dashboard() {
+  const sdk = new Medusa({ baseUrl: medusaUrl, auth: { type: "jwt", jwtTokenStorageMethod: "memory" } })
+  await sdk.auth.login("user", "emailpass", { email: state.admin.email, password: state.admin.password })
+  return sdk
+}
+
+/** A shopper who registers at Medusa and logs in; answers the customer and the token the storefront keeps. */
+export async function registeredCustomer() {
+  const email = `shopper-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@payments-functions.test`
+  const sdk = new Medusa({ baseUrl: medusaUrl, publishableKey: state.publishableKey, auth: { type: "jwt", jwtTokenStorageMethod: "memory" } })
+  await sdk.auth.register("customer", "emailpass", { email, password: "e2e-password" })
+  const { customer } = await sdk.store.customer.create({ email, first_name: "Ada", last_name: "Shopper" })
+  const token = await sdk.auth.login("customer", "emailpass", { email, password: "e2e-password" })
+  return { customer, token }
+}
+
+/** A cart with one 25 USD tee, as a storefront builds it; answers the cart Medusa returns. */
+export async function cartWithOneTee(shop, email = "guest@payments-functions.test") {
+  const { cart } = await shop.store.cart.create({ region_id: state.regionId, email, sales_channel_id: state.salesChannelId })
+  const { cart: filled } = await shop.store.cart.createLineItem(cart.id, { variant_id: state.variantId, quantity: 1 })
+  return filled
+}
+
+/** The cart as the storefront refetches it before paying. */
+export async function refetchCart(shop, cartId) {
+  return (await shop.store.cart.retrieve(cartId, { fields: "id,total,completed_at,*payment_collection,*payment_collection.payment_sessions" })).cart
+}
+
+/** Ids of this service: a prefix and a ULID (docs/api.md, "Values"); Medusa's own module makes others. */
+export const idOfOurs = (prefix) => new RegExp(`^${prefix}[0-9A-HJKMNP-TV-Z]{26}$`)
+
+/** The fields Medusa's admin dashboard asks for on an order's page (its order-detail constants), the payment part. */
+export const dashboardOrderFields = [
+  "id", "status", "currency_code", "total", "refundable_total", "+summary",
+  "*payment_collections", "*payment_collections.payment_sessions", "*payment_collections.payments",
+  "*payment_collections.payments.refunds", "*payment_collections.payments.refunds.refund_reason",
+].join(",")
+
+/** Asserts that an SDK call failed as Medusa fails it. */
+export async function assertMedusaError(promise, status, message) {
+  await assert.rejects(promise, (error) => {
+    assert.ok(error instanceof FetchError, `expected the SDK's FetchError, got ${error}`)
+    assert.deepEqual({ status: error.status, message: error.message }, { status, message })
+    return true
+  })
+}
