@@ -10,6 +10,9 @@
 #                               (needs Payments.Functions answering); .run-medusa/state-<database>.json names them
 #   scripts/medusa.sh stop      stops the app started by start
 #   scripts/medusa.sh up        install, start, seed
+#   scripts/medusa.sh service-env
+#                               the settings Payments.Functions needs beside this Medusa (backend mode with the
+#                               module), one KEY=value a line, from what keys made
 #
 # Settings (environment): MEDUSA_PORT (9100), MEDUSA_DATABASE (payments_medusa), PAYMENTS_FUNCTIONS_URL
 # (http://127.0.0.1:7071) and PAYMENTS_FUNCTIONS_API_KEY, read when Medusa starts. The module API key, Medusa's
@@ -209,12 +212,31 @@ seed() {
 # The key Medusa's module calls Payments.Functions with, unless the caller names another.
 export PAYMENTS_FUNCTIONS_API_KEY="${PAYMENTS_FUNCTIONS_API_KEY:-$(kept_secret module-api-key)}"
 
+# Backend mode with the module: Medusa's JWT secret, its secret and publishable keys, and the key the module calls with.
+service_env() {
+  local state
+  state=$(state_file)
+  [ -s "$state" ] || fail "no keys yet: run scripts/medusa.sh keys first"
+  node -e '
+    const state = require(process.argv[1]);
+    const env = {
+      AdminAuth__JwtSecret: state.jwtSecret,
+      CommerceBackend__Url: process.argv[2],
+      CommerceBackend__SecretKey: state.secretKey,
+      CommerceBackend__PublishableKey: state.publishableKey,
+      CommerceBackend__ModuleApiKey: state.moduleApiKey,
+    };
+    for (const [key, value] of Object.entries(env)) console.log(`${key}=${value}`);
+  ' "$state" "http://127.0.0.1:$port"
+}
+
 case "${1:-}" in
   install) install ;;
+  service-env) service_env ;;
   start) start ;;
   keys) seed_phase keys ;;
   seed) seed ;;
   stop) stop ;;
   up) install; start; seed ;;
-  *) echo "usage: scripts/medusa.sh install|start|keys|seed|stop|up" >&2; exit 2 ;;
+  *) echo "usage: scripts/medusa.sh install|start|keys|seed|stop|up|service-env" >&2; exit 2 ;;
 esac

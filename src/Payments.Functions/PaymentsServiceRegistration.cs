@@ -7,6 +7,7 @@ using Payments.Api.Authentication;
 using Payments.Api.Endpoints;
 using Payments.Api.Housekeeping;
 using Payments.Api.Idempotency;
+using Payments.Api.Listing;
 using Payments.Api.Module;
 using Payments.Api.ReferenceData;
 using Payments.Api.Secrets;
@@ -111,6 +112,7 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<Responses>();
         services.AddSingleton<StorePaymentCollectionEndpoints>();
         services.AddSingleton<StorePaymentProviderEndpoints>();
+        services.AddSingleton<AdminPaymentList>();
         services.AddSingleton<AdminPaymentEndpoints>();
         services.AddSingleton<AdminPaymentCollectionEndpoints>();
         services.AddSingleton<AdminRefundReasonEndpoints>();

@@ -14,6 +14,7 @@ namespace Payments.Api.Endpoints;
 public sealed class AdminPaymentEndpoints(
     RequestPipeline pipeline,
     PaymentLookup payments,
+    AdminPaymentList list,
     PaymentProviderRegistry providers,
     MoneyMoves moves,
     Responses responses)
@@ -42,14 +43,10 @@ public sealed class AdminPaymentEndpoints(
     public Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, List, async (call, cancellation) =>
         {
-            var query = AdminListSchemas.Payments.Read(call.Query);
-            var all = await payments.ListAsync(cancellation);
-            var page = query.Apply(all.Select(found => found.Payment));
-            var pageIds = page.Items.Select(payment => payment.Id).ToHashSet(StringComparer.Ordinal);
-            var onPage = all.Where(found => pageIds.Contains(found.Payment.Id)).ToDictionary(found => found.Payment.Id, StringComparer.Ordinal);
-            var reasons = await responses.ReasonsOfAsync(onPage.Values.Select(found => found.Collection), cancellation);
+            var page = await list.ReadAsync(AdminListSchemas.Payments.Read(call.Query), cancellation);
+            var reasons = await responses.ReasonsOfAsync(page.Items.Select(item => item.Document.Collection), cancellation);
             var fields = Responses.Fields(call, FieldDefaults.AdminPayment);
-            return Responses.Page("payments", page, (writer, payment) => writer.WritePayment(payment, onPage[payment.Id].Collection, fields, reasons, ContextViewer.Admin));
+            return Responses.Page("payments", page, (writer, item) => writer.WritePayment(item.Payment, item.Document.Collection, fields, reasons, ContextViewer.Admin));
         }, cancellationToken);
 
     /// <summary>Every registered provider (spec §6.8): registered means enabled.</summary>

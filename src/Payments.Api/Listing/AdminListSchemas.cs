@@ -1,5 +1,4 @@
 using Payments.Api.Serialization;
-using Payments.Domain.Collections;
 using Payments.Domain.RefundReasons;
 
 namespace Payments.Api.Listing;
@@ -9,21 +8,22 @@ public static class AdminListSchemas
 {
     /// <summary>
     /// <c>GET /admin/payments</c> (spec §6.4). Orderable by every scalar field of a payment; its JSON fields
-    /// (<c>data</c>, <c>metadata</c>, <c>raw_amount</c>) have no order.
+    /// (<c>data</c>, <c>metadata</c>, <c>raw_amount</c>) have no order. The fields that never change are read from the
+    /// payment index, the others from the document (<see cref="PaymentListPlan"/> knows which are which).
     /// </summary>
-    public static ListSchema<Payment> Payments { get; } = new ListSchemaBuilder<Payment>(defaultLimit: 20)
-        .Search(payment => payment.Id, payment => payment.PaymentCollectionId, payment => payment.PaymentSessionId, payment => payment.ProviderId)
-        .AnyOf("id", payment => payment.Id)
-        .AnyOf("payment_session_id", payment => payment.PaymentSessionId)
-        .Timestamp("created_at", payment => payment.CreatedAt)
-        .Timestamp("updated_at", payment => payment.UpdatedAt)
+    public static ListSchema<ListedPayment> Payments { get; } = new ListSchemaBuilder<ListedPayment>(defaultLimit: 20)
+        .Search(payment => payment.Entry.PaymentId, payment => payment.Entry.CollectionId, payment => payment.Entry.PaymentSessionId, payment => payment.Entry.ProviderId)
+        .AnyOf("id", payment => payment.Entry.PaymentId)
+        .AnyOf("payment_session_id", payment => payment.Entry.PaymentSessionId)
+        .Timestamp("created_at", payment => payment.Entry.CreatedAt)
+        .Timestamp("updated_at", payment => payment.Payment.UpdatedAt)
         // No route deletes a payment here.
         .Timestamp("deleted_at", _ => null)
         .Orderable("currency_code", payment => payment.CurrencyCode)
-        .Orderable("provider_id", payment => payment.ProviderId)
-        .Orderable("captured_at", payment => payment.CapturedAt)
-        .Orderable("canceled_at", payment => payment.CanceledAt)
-        .Orderable("payment_collection_id", payment => payment.PaymentCollectionId)
+        .Orderable("provider_id", payment => payment.Entry.ProviderId)
+        .Orderable("captured_at", payment => payment.Payment.CapturedAt)
+        .Orderable("canceled_at", payment => payment.Payment.CanceledAt)
+        .Orderable("payment_collection_id", payment => payment.Entry.CollectionId)
         .Orderable("amount", payment => payment.Amount)
         .Build("created_at", "id");
 

@@ -23,34 +23,37 @@ internal sealed class FilterSet<T>
     /// <summary>The keys of a filter object in schema order: each filter, then <c>$and</c> and <c>$or</c>.</summary>
     public IReadOnlyList<string> ParameterNames { get; }
 
-    /// <summary>The top-level filters, whose unknown neighbours the route's query schema already rejected.</summary>
-    public Func<T, bool> Read(ValidatedQuery query, ListQueryIssues issues) => Read(query.GetValue, FieldPath.Root, issues);
+    /// <summary>
+    /// The top-level filters, whose unknown neighbours the route's query schema already rejected: one condition per
+    /// filter given and per <c>$and</c> or <c>$or</c>, all of which an item must meet.
+    /// </summary>
+    public IReadOnlyList<ListCondition<T>> Read(ValidatedQuery query, ListQueryIssues issues) => Read(query.GetValue, FieldPath.Root, issues);
 
-    private Func<T, bool> Read(Func<string, JsonElement?> valueOf, FieldPath path, ListQueryIssues issues)
+    private List<ListCondition<T>> Read(Func<string, JsonElement?> valueOf, FieldPath path, ListQueryIssues issues)
     {
-        var conditions = new List<Func<T, bool>>();
+        var conditions = new List<ListCondition<T>>();
         foreach (var filter in filters)
         {
             if (valueOf(filter.Name) is { } value && filter.Read(value, path.Child(filter.Name), issues) is { } condition)
             {
-                conditions.Add(condition);
+                conditions.Add(ListCondition<T>.On(filter.Name, condition));
             }
         }
 
         if (valueOf(And) is { } and && ReadEach(and, path.Child(And), issues) is { } allOf)
         {
-            conditions.Add(item => allOf.All(condition => condition(item)));
+            conditions.Add(ListCondition<T>.All(allOf));
         }
 
         if (valueOf(Or) is { } or && ReadEach(or, path.Child(Or), issues) is { } anyOf)
         {
-            conditions.Add(item => anyOf.Any(condition => condition(item)));
+            conditions.Add(ListCondition<T>.Any(anyOf));
         }
 
-        return item => conditions.All(condition => condition(item));
+        return conditions;
     }
 
-    private List<Func<T, bool>>? ReadEach(JsonElement value, FieldPath path, ListQueryIssues issues)
+    private List<ListCondition<T>>? ReadEach(JsonElement value, FieldPath path, ListQueryIssues issues)
     {
         if (value.ValueKind != JsonValueKind.Array)
         {
@@ -62,16 +65,16 @@ internal sealed class FilterSet<T>
             ReadObject(element, path.Child(index.ToString(CultureInfo.InvariantCulture)), issues))];
     }
 
-    private Func<T, bool> ReadObject(JsonElement value, FieldPath path, ListQueryIssues issues)
+    private ListCondition<T> ReadObject(JsonElement value, FieldPath path, ListQueryIssues issues)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
             issues.WrongType("object", path, value);
-            return _ => false;
+            return ListCondition<T>.Any([]);
         }
 
         var given = value.EnumerateObject().ToDictionary(entry => entry.Name, entry => entry.Value, StringComparer.Ordinal);
-        var condition = Read(name => given.TryGetValue(name, out var nested) ? nested : null, path, issues);
+        var condition = ListCondition<T>.All(Read(name => given.TryGetValue(name, out var nested) ? nested : null, path, issues));
         issues.Unrecognized(given.Keys.Where(key => !ParameterNames.Contains(key)));
         return condition;
     }

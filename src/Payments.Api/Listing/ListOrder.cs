@@ -9,6 +9,7 @@ namespace Payments.Api.Listing;
 internal sealed class ListOrder<T>
 {
     private readonly IReadOnlyDictionary<string, Comparison<T>> fields;
+    private readonly IReadOnlyList<string> defaultOrder;
     private readonly Comparison<T> defaultComparison;
 
     /// <param name="fields">Each orderable field with its ascending comparison.</param>
@@ -21,15 +22,17 @@ internal sealed class ListOrder<T>
         }
 
         this.fields = fields;
+        this.defaultOrder = defaultOrder;
         defaultComparison = Then([.. defaultOrder.Select(name => fields[name])]);
     }
 
+    /// <returns>The comparer, and the fields it reads: the requested one, then the default order's.</returns>
     /// <exception cref="MedusaException"><c>invalid_data</c> "Order field &lt;field&gt; is not valid".</exception>
-    public IComparer<T> Read(string? order)
+    public (IComparer<T> Comparer, IReadOnlyList<string> Fields) Read(string? order)
     {
         if (order is null)
         {
-            return Comparer<T>.Create(defaultComparison);
+            return (Comparer<T>.Create(defaultComparison), defaultOrder);
         }
 
         var descending = order.StartsWith('-');
@@ -40,7 +43,7 @@ internal sealed class ListOrder<T>
         }
 
         Comparison<T> requested = descending ? (left, right) => ascending(right, left) : ascending;
-        return Comparer<T>.Create(Then([requested, defaultComparison]));
+        return (Comparer<T>.Create(Then([requested, defaultComparison])), [name, .. defaultOrder]);
     }
 
     private static Comparison<T> Then(IReadOnlyList<Comparison<T>> comparisons) => (left, right) =>

@@ -42,11 +42,13 @@ public sealed class ListSchema<T>
     public ListQuery<T> Read(ValidatedQuery query)
     {
         var issues = new ListQueryIssues();
-        var filter = filters.Read(query, issues);
+        var conditions = filters.Read(query, issues);
         issues.ThrowIfAny();
+        var (comparer, orderFields) = order.Read(query.GetString(Order.Name));
         return new ListQuery<T>(
-            filter,
-            order.Read(query.GetString(Order.Name)),
+            conditions,
+            comparer,
+            orderFields,
             query.GetInteger(QueryParameter.Offset.Name),
             query.GetInteger(limit.Name),
             query.GetBoolean(WithDeleted.Name) ?? false);

@@ -79,7 +79,9 @@ public sealed class ModuleRows(
         }
         else
         {
-            collections = [.. (await payments.ListAsync(cancellationToken)).Select(found => found.Collection).DistinctBy(collection => collection.Id)];
+            // Medusa's admin list of every payment: each document of the index read once.
+            var stored = await payments.StoredAsync(await paymentIndex.ListAsync(cancellationToken), cancellationToken);
+            collections = [.. stored.Values.Select(found => found.Collection).DistinctBy(collection => collection.Id)];
         }
 
         return await RowsAsync(entity, collections, collection => collection.Payments, cancellationToken);

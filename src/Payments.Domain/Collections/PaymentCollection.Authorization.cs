@@ -98,7 +98,7 @@ public sealed partial record PaymentCollection
             with { Payments = Payments.Add(payment) }).Recomputed(now);
         var outbox = new List<OutboxMessage>
         {
-            new PaymentIndexing(new PaymentIndexEntry(payment.Id, Id, session.Id, session.ProviderId, now)) { DueAt = now + OutboxTiming.FirstRetryDelay },
+            new PaymentIndexing(PaymentIndexEntry.Of(payment)) { DueAt = now + OutboxTiming.FirstRetryDelay },
         };
         if (!payment.PendingMoves.IsEmpty)
         {

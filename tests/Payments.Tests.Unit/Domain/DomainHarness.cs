@@ -42,7 +42,7 @@ internal sealed class DomainHarness
         Provider.AuthorizeAsync(default!, default).ReturnsForAnyArgs(new ProviderAuthorizeResult(PaymentSessionStatus.Authorized, Json("""{"authorized":true}""")));
         Provider.InitiateAsync(default!, default).ReturnsForAnyArgs(call =>
             new ProviderInitiateResult("ref_" + call.Arg<ProviderInitiateRequest>()?.IdempotencyKey, EmptyJson.Object, Status: null));
-        Index.FindAsync(default!, default).ReturnsForAnyArgs(call => new PaymentIndexEntry(call.Arg<string>(), CollectionId, "payses_1", ProviderId, Start));
+        Index.FindAsync(default!, default).ReturnsForAnyArgs(call => new PaymentIndexEntry(call.Arg<string>(), CollectionId, "payses_1", ProviderId, "usd", 50m, Start));
         var registry = new PaymentProviderRegistry([Provider, new SystemPaymentProvider()]);
         var ids = new EntityIdGenerator(Clock);
         Gate = new CollectionGate(Clock);

@@ -25,7 +25,7 @@ public sealed class AdminListSchemasTests
     {
         var page = List(AdminListSchemas.Payments, SamplePayments, "payment_session_id=payses_B");
 
-        Assert.Equal("pay_B", Assert.Single(page.Items).Id);
+        Assert.Equal("pay_B", Assert.Single(page.Items).Entry.PaymentId);
         Assert.Equal(1, page.Count);
     }
 

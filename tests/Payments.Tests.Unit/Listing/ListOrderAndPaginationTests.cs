@@ -81,7 +81,7 @@ public sealed class ListOrderAndPaginationTests
     {
         var page = List(AdminListSchemas.Payments, SamplePayments, query);
 
-        Assert.Equal(Ids(expected), page.Items.Select(payment => payment.Id));
+        Assert.Equal(Ids(expected), page.Items.Select(payment => payment.Entry.PaymentId));
         Assert.Equal((count, offset, limit), (page.Count, page.Offset, page.Limit));
     }
 

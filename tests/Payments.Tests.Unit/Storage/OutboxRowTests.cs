@@ -12,7 +12,7 @@ public sealed class OutboxRowTests
     [
         new ProviderRelease("pp_stripe_stripe", "payses_1", Json("""{"id":"pi_1"}"""), ProviderReleaseReason.LatePayment) { Refund = new ProviderRefund(12.5m, "usd"), DueAt = Start },
         new ProviderRelease("pp_system_default", "payses_2", Json("{}"), ProviderReleaseReason.CollectionDeleted) { DueAt = Start },
-        new PaymentIndexing(new PaymentIndexEntry("pay_1", "pay_col_1", "payses_1", "pp_system_default", Start)) { DueAt = Start },
+        new PaymentIndexing(PaymentIndexEntry.Of(Payment())) { DueAt = Start },
         new ProviderReconciliation("payses_1") { DueAt = Start.AddMinutes(2) },
         new CartUnlinking("cart_1") { DueAt = Start },
     ];

@@ -52,7 +52,7 @@ internal sealed class MoneyWorld
         var payment = Payment(amount: authorized, currency: currencyCode, providerId: LedgerProvider.ProviderId) with { Data = LedgerProvider.Data };
         Store.Put(Collection(amount: authorized, currency: currencyCode, sessions: [Session(amount: authorized, status: PaymentSessionStatus.Authorized, paymentId: PaymentId, providerId: LedgerProvider.ProviderId) with { CurrencyCode = currencyCode }], payments: [payment]));
         var index = Substitute.For<IPaymentIndex>();
-        index.FindAsync(default!, default).ReturnsForAnyArgs(new PaymentIndexEntry(PaymentId, "pay_col_1", "payses_1", LedgerProvider.ProviderId, Start));
+        index.FindAsync(default!, default).ReturnsForAnyArgs(PaymentIndexEntry.Of(payment));
         var registry = new PaymentProviderRegistry([Provider, new SystemPaymentProvider()]);
         var ids = new EntityIdGenerator(Clock);
         var handlers = new List<IOutboxHandler> { new ProviderReleaseHandler(registry, NullLogger<ProviderReleaseHandler>.Instance) };
