@@ -94,11 +94,25 @@ MEDUSA_DISABLE_TELEMETRY=true
 ENV
 }
 
+# A Medusa started from the app on another port (scripts/run-local.sh --with-medusa, or start) keeps running on the
+# files it loaded: changing them under it would break it, so an install that needs to says so and stops instead.
+ensure_app_unused() {
+  local file pid
+  for file in "$run_dir"/medusa-*.pid; do
+    [ -f "$file" ] && [ "$file" != "$(pid_file)" ] || continue
+    pid=$(cat "$file")
+    if kill -0 "$pid" 2>/dev/null; then
+      fail "$1 would change $app under the Medusa running from it (pid $pid, $(basename "$file" .pid)): stop that one first (MEDUSA_PORT=<its port> scripts/medusa.sh stop, or end scripts/run-local.sh --with-medusa)"
+    fi
+  done
+}
+
 # node_modules are kept while the lock file is the same: npm ci only when it changed.
 npm_ci_if_changed() {
   local dir=$1 name=$2 digest
   digest=$(sha_of "$dir/package-lock.json")
   if changed "$name-node-modules" "$digest" || [ ! -d "$dir/node_modules" ]; then
+    [ "$dir" != "$app" ] || ensure_app_unused "installing the app's packages"
     (cd "$dir" && timed "$name npm ci" npm ci --no-audit --no-fund --loglevel=error)
     stamp "$name-node-modules" "$digest"
   fi
@@ -117,6 +131,7 @@ install_plugin() {
     stamp plugin-packed "$digest"
   fi
   if changed plugin-installed "$digest" || [ ! -d "$app/node_modules/@payments-functions/medusa" ]; then
+    ensure_app_unused "installing the changed plugin"
     rm -rf "$app/node_modules/@payments-functions/medusa"
     (cd "$app" && timed "plugin npm install" npm install --no-save --no-audit --no-fund --loglevel=error "$tarball")
     stamp plugin-installed "$digest"
@@ -136,6 +151,7 @@ install() {
     stamp "migrated-$database" "$app_digest"
   fi
   if changed built "$app_digest" || [ ! -d "$app/.medusa/server" ]; then
+    ensure_app_unused "building the app"
     (cd "$app" && timed "build" ./node_modules/.bin/medusa build)
     ln -sfn ../../node_modules "$app/.medusa/server/node_modules"
     stamp built "$app_digest"

@@ -46,7 +46,8 @@ public sealed record CommerceEvent(string EventId, string Type, JsonElement Data
             ["payment_session_id"] = session.Id,
             ["payment_collection_id"] = collectionId,
             ["status"] = captured ? "captured" : "authorized",
-            ["amount"] = session.Amount,
+            // Without the trailing zeros of its scale: the plugin hands it to Medusa as the amount to capture.
+            ["amount"] = session.Amount / 1.000000000000000000000000000000000m,
         });
 
     /// <summary>Captures or refunds the provider confirmed, so that the backend books them on the order.</summary>
