@@ -85,11 +85,25 @@ public sealed class CartPaymentCollections(
         if (cartCollectionId == collection.Id)
         {
             await links.LinkIfAbsentAsync(cart.Id, collection.Id, cancellationToken);
-            return collection;
+            return answer.CartTotal is { } exact && exact != collection.ShownAmount
+                ? await ExactAsync(collection, exact, cancellationToken)
+                : collection;
         }
 
         await store.DeleteUnlinkedAsync(collection.Id, cancellationToken);
         return await AdoptAsync(cart, cartCollectionId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The collection with the cart's exact total, which the store API showed only as a JavaScript number (a tax-inclusive
+    /// total loses digits there): Medusa compares the collection's amount with the exact one at every cart change.
+    /// </summary>
+    private async Task<PaymentCollection> ExactAsync(PaymentCollection collection, decimal exact, CancellationToken cancellationToken)
+    {
+        var target = new CollectionTarget(collection.Id, () => MedusaException.NotFound($"PaymentCollection with id: {collection.Id} was not found"));
+        var update = new CollectionUpdate(exact, CurrencyCode: null, Status: null, MetadataGiven: false, Metadata: null);
+        var now = clock.UtcNowToTheMillisecond();
+        return (await writer.DecideAsync(target, current => current.Update(update, now), cancellationToken)).Result;
     }
 
     /// <summary>The collection the backend links to the cart, which lives here: it learns its cart and region.</summary>

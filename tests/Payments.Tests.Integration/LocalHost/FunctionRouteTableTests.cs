@@ -11,7 +11,10 @@ namespace Payments.Tests.Integration.LocalHost;
 /// </summary>
 public sealed class FunctionRouteTableTests
 {
-    /// <summary>Spec §1.1 (the authorize extension included), the webhook and the health check, as clients call them.</summary>
+    /// <summary>
+    /// Spec §1.1 (the authorize extension included), the webhook, the health check and the module routes
+    /// (docs/module-api.md §4), as clients call them.
+    /// </summary>
     private static readonly string[] PublicRoutes =
     [
         "POST /store/payment-collections",
@@ -34,6 +37,23 @@ public sealed class FunctionRouteTableTests
         "POST /hooks/payment/{provider}",
         "POST /admin/payment-collections/{id}/payment-sessions/{sessionId}/authorize",
         "GET /health",
+        "POST /module/query/{entity}",
+        "POST /module/payment-collections",
+        "POST /module/payment-collections/{id}",
+        "DELETE /module/payment-collections/{id}",
+        "POST /module/payment-collections/{id}/payment-sessions",
+        "POST /module/payment-collections/{id}/cart-completion",
+        "DELETE /module/payment-sessions/{id}",
+        "POST /module/payment-sessions/{id}/authorize",
+        "POST /module/payments/{id}/capture",
+        "POST /module/payments/{id}/refund",
+        "POST /module/payments/{id}/cancel",
+        "POST /module/refund-reasons",
+        "POST /module/refund-reasons/{id}",
+        "DELETE /module/refund-reasons/{id}",
+        "POST /module/refund-reasons/{id}/restore",
+        "POST /module/account-holders",
+        "DELETE /module/account-holders/{id}",
     ];
 
     private static readonly FunctionCatalog Functions = FunctionCatalog.Discover(FunctionApp.Payments.FunctionClasses);

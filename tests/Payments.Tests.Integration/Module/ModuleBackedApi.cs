@@ -26,6 +26,7 @@ public sealed class ModuleBackedApi : IAsyncDisposable
     public const string EventRoute = "/hooks/payments-functions";
 
     private string? cartCollectionId;
+    private string? cartTotal;
     private int eventStatus = 200;
 
     private ModuleBackedApi(MedusaStandIn medusa, ApiHost api)
@@ -126,6 +127,9 @@ public sealed class ModuleBackedApi : IAsyncDisposable
     /// <summary>From now on the cart's collection in Medusa is <paramref name="collectionId"/> (null: the one the event names).</summary>
     public void CartHasCollection(string? collectionId) => cartCollectionId = collectionId;
 
+    /// <summary>From now on the plugin answers <paramref name="rawTotal"/> as the cart's exact total (its raw_total value).</summary>
+    public void CartTotalIs(string rawTotal) => cartTotal = rawTotal;
+
     /// <summary>From now on the event route answers <paramref name="status"/>.</summary>
     public void EventsAnswer(int status) => eventStatus = status;
 
@@ -164,7 +168,11 @@ public sealed class ModuleBackedApi : IAsyncDisposable
     {
         var envelope = JsonNode.Parse(request.Body!)!;
         var answer = (string)envelope["type"]! == "payment_collection.created"
-            ? new JsonObject { ["payment_collection_id"] = cartCollectionId ?? (string)envelope["data"]!["payment_collection_id"]! }
+            ? new JsonObject
+            {
+                ["payment_collection_id"] = cartCollectionId ?? (string)envelope["data"]!["payment_collection_id"]!,
+                ["cart_total"] = cartTotal is null ? null : new JsonObject { ["value"] = cartTotal, ["precision"] = 20 },
+            }
             : new JsonObject { ["handled"] = true };
         var body = eventStatus == 200 ? answer.ToJsonString() : """{"type":"unexpected_state","message":"down"}""";
         return new ResponseMessage

@@ -35,6 +35,20 @@ public sealed class ModuleFastPathTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_collection_created_here_takes_the_carts_exact_total_medusa_answers()
+    {
+        var cart = module.NewCart(total: 33.333333333333336m);
+        module.CartTotalIs("33.333333333333333333");
+
+        var created = await CollectionOfAsync(cart);
+
+        var collection = Assert.Single(await module.QueryAsync("payment_collection", $$"""{"id":"{{created.Id}}"}"""));
+        Assert.Equal("""{"value":"33.333333333333333333","precision":20}""", collection.GetProperty("raw_amount").GetRawText());
+        var session = await module.Api.PostAsync($"/store/payment-collections/{created.Id}/payment-sessions", SystemSession, Backend.MedusaStandIn.PublishableKey);
+        Assert.Equal(33.33m, session.Json.GetProperty("payment_collection").GetProperty("payment_sessions")[0].GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
     public async Task When_medusa_linked_its_own_collection_first_the_cart_gets_that_one()
     {
         var medusas = await module.NewCollectionAsync();

@@ -14,10 +14,11 @@ export const linkCartPaymentCollectionWorkflowId = "payments-functions-link-cart
 
 /**
  * Links a collection Payments.Functions created for a cart to that cart, unless the cart already has one; answers
- * the cart's collection either way, so both sides keep one collection per cart. It takes the cart's lock, the one
- * Medusa's own `createPaymentCollectionForCartWorkflow` holds while it creates and links a collection, so the two
- * cannot both link one. It reads the link table, not the collection, so it never calls back into Payments.Functions,
- * which is waiting for this answer.
+ * the cart's collection either way, so both sides keep one collection per cart, and the cart's exact total (its
+ * `raw_total`, which Medusa's store API does not show), so that the collection's amount is the one Medusa compares
+ * with the cart's. It takes the cart's lock, the one Medusa's own `createPaymentCollectionForCartWorkflow` holds while
+ * it creates and links a collection, so the two cannot both link one. It reads the link table, not the collection, so
+ * it never calls back into Payments.Functions, which is waiting for this answer.
  */
 export const linkCartPaymentCollectionWorkflow = createWorkflow(
   linkCartPaymentCollectionWorkflowId,
@@ -25,7 +26,7 @@ export const linkCartPaymentCollectionWorkflow = createWorkflow(
     acquireLockStep({ key: input.cart_id, timeout: 2, ttl: 10 })
     const { data: carts } = useQueryGraphStep({
       entity: "cart",
-      fields: ["id", "completed_at"],
+      fields: ["id", "completed_at", "raw_total"],
       filters: { id: input.cart_id },
       options: { throwIfKeyNotFound: true },
     }).config({ name: "cart-query" })
@@ -48,8 +49,9 @@ export const linkCartPaymentCollectionWorkflow = createWorkflow(
     })
     releaseLockStep({ key: input.cart_id })
     return new WorkflowResponse(
-      transform({ linkedId, input }, ({ linkedId, input }) => ({
+      transform({ linkedId, input, cart }, ({ linkedId, input, cart }) => ({
         payment_collection_id: linkedId ?? input.payment_collection_id,
+        cart_total: cart.raw_total,
       }))
     )
   }
