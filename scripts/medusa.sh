@@ -123,7 +123,7 @@ install_plugin() {
   npm_ci_if_changed "$plugin" plugin
   local digest tarball
   digest=$(cd "$plugin" && find src package.json package-lock.json tsconfig.json -type f | sort | xargs cat | sha256sum | cut -c1-16)
-  tarball=$(ls "$run_dir"/payments-functions-medusa-*.tgz 2>/dev/null | head -1)
+  tarball=$(ls "$run_dir"/payments-functions-medusa-*.tgz 2>/dev/null | head -1 || true)
   if changed plugin-packed "$digest" || [ -z "$tarball" ]; then
     (cd "$plugin" && timed "plugin build" npm run --silent build >/dev/null)
     rm -f "$run_dir"/payments-functions-medusa-*.tgz

@@ -27,14 +27,7 @@ public static class CommerceBackendRegistration
 
         options.Validate();
         services.AddSingleton(Options.Create(options));
-        services.AddHttpClient(MedusaBackendClient.ClientName, client =>
-            {
-                client.BaseAddress = options.Url;
-
-                // The resilience handler's total timeout decides; HttpClient's own 100 s would only hide it.
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .RedactLoggedHeaders(_ => true)
+        AddBackendClient(services, MedusaBackendClient.ClientName, options)
             .AddStandardResilienceHandler(resilience =>
             {
                 resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
@@ -65,12 +58,7 @@ public static class CommerceBackendRegistration
     /// </summary>
     private static void AddEventSink(IServiceCollection services, CommerceBackendOptions options)
     {
-        services.AddHttpClient(MedusaEventSink.ClientName, client =>
-            {
-                client.BaseAddress = options.Url;
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .RedactLoggedHeaders(_ => true)
+        AddBackendClient(services, MedusaEventSink.ClientName, options)
             .AddStandardResilienceHandler(resilience =>
             {
                 resilience.AttemptTimeout.Timeout = MedusaEventSink.Timeout;
@@ -81,6 +69,17 @@ public static class CommerceBackendRegistration
             });
         services.AddSingleton<ICommerceEventSink, MedusaEventSink>();
     }
+
+    /// <summary>A named client of the backend whose headers (credentials, signatures) never reach the logs.</summary>
+    private static IHttpClientBuilder AddBackendClient(IServiceCollection services, string name, CommerceBackendOptions options) =>
+        services.AddHttpClient(name, client =>
+            {
+                client.BaseAddress = options.Url;
+
+                // The resilience handler's total timeout decides; HttpClient's own 100 s would only hide it.
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .RedactLoggedHeaders(_ => true);
 
     private static TimeSpan Max(TimeSpan left, TimeSpan right) => left > right ? left : right;
 }
