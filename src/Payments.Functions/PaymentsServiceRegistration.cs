@@ -62,7 +62,8 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<IOutboxHandler, ProviderReleaseHandler>();
         services.AddSingleton<IOutboxHandler, PaymentIndexingHandler>();
         services.AddSingleton<IOutboxHandler, CartUnlinkingHandler>();
-        services.AddSingleton<IOutboxHandler, ProviderReconciliationHandler>();
+        services.AddSingleton<ProviderReconciliationHandler>();
+        services.AddSingleton<IOutboxHandler, ResolvedOnUse<ProviderReconciliationHandler>>();
         services.AddSingleton<OpenCarts>();
         services.AddSingleton<PaymentCollectionFactory>();
         services.AddSingleton<CartPaymentCollections>();
@@ -98,6 +99,23 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<AdminPaymentCollectionEndpoints>();
         services.AddSingleton<AdminRefundReasonEndpoints>();
         services.AddSingleton<ProviderWebhookEndpoints>();
+    }
+
+    /// <summary>
+    /// An outbox handler resolved when the dispatcher first uses it rather than with the dispatcher: reconciliation writes
+    /// through the <see cref="CollectionWriter"/>, which dispatches through the <see cref="OutboxDispatcher"/> that holds
+    /// the handlers, so resolving them together would recurse without end (the writer's factory hides the cycle from
+    /// the container's own check).
+    /// </summary>
+    private sealed class ResolvedOnUse<THandler>(IServiceProvider services) : IOutboxHandler
+        where THandler : IOutboxHandler
+    {
+        private THandler Handler => services.GetRequiredService<THandler>();
+
+        public bool Handles(OutboxMessage message) => Handler.Handles(message);
+
+        public Task<OutboxHandled> HandleAsync(string collectionId, OutboxMessage message, CancellationToken cancellationToken) =>
+            Handler.HandleAsync(collectionId, message, cancellationToken);
     }
 
     /// <summary>Puts the short region cache in front of whichever region catalog the mode registered.</summary>
