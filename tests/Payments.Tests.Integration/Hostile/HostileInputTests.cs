@@ -54,11 +54,11 @@ public sealed class HostileInputTests(ApiFixture fixture)
     }
 
     [Theory]
-    [InlineData("999999999999998.123456789", "999999999999998.123456789")]
+    [InlineData("999999999999998.12", "999999999999998.12")]
     [InlineData("-999999999999999", "-999999999999999")]
     [InlineData("1.10000000000000000000000000000", "1.1")]
     [InlineData("12345678901234.5e1", "123456789012345")]
-    [InlineData("0.000000001", "0.000000001")]
+    [InlineData("0.01", "0.01")]
     public async Task An_amount_at_the_bounds_comes_back_exactly_as_given(string sent, string kept)
     {
         var response = await Api.AdminAsync(
@@ -67,7 +67,20 @@ public sealed class HostileInputTests(ApiFixture fixture)
         Assert.Equal(200, response.Status);
         var collection = response.Json.GetProperty("payment_collection");
         Assert.Equal(kept, collection.GetProperty("raw_amount").GetProperty("value").GetString());
-        Assert.Contains($"\"amount\":{(kept == "0.000000001" ? "0" : kept)},", response.Body, StringComparison.Ordinal);
+        Assert.Contains($"\"amount\":{kept},", response.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("999999999999998.123456789")]
+    [InlineData("0.000000001")]
+    [InlineData("0.001")]
+    public async Task An_amount_at_the_bounds_finer_than_a_cent_is_refused_naming_the_precision(string sent)
+    {
+        var response = await Api.AdminAsync(HttpMethod.Post, "/admin/payment-collections", $$"""{"order_id":"{{DemoOrder}}","amount":{{sent}}}""");
+
+        Assert.Equal(
+            (400, $$"""{"type":"invalid_data","message":"The amount {{sent}} is finer than the smallest unit of USD (0.01): amounts are whole multiples of it."}"""),
+            (response.Status, response.Body));
     }
 
     [Fact]

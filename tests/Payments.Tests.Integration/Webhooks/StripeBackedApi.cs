@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Domain.Collections;
 using Payments.Domain.Ports;
@@ -101,9 +102,19 @@ internal sealed class StripeBackedApi : IAsyncDisposable
     }
 
     /// <summary>An event about the PaymentIntent as Stripe now holds it, validly signed, posted to <paramref name="path"/>.</summary>
-    public Task<ApiResponse> DeliverAsync(string eventId, string type, string paymentIntentId, string path = WebhookPath)
+    public Task<ApiResponse> DeliverAsync(string eventId, string type, string paymentIntentId, string path = WebhookPath) =>
+        DeliverAsync(eventId, type, Stripe.Intent(paymentIntentId), path);
+
+    /// <summary>
+    /// A <c>charge.*</c> event (<c>charge.refunded</c>, <c>charge.captured</c>) about the PaymentIntent's charge as Stripe
+    /// now holds it, carrying the PaymentIntent's metadata, validly signed.
+    /// </summary>
+    public Task<ApiResponse> DeliverChargeAsync(string eventId, string type, string paymentIntentId) =>
+        DeliverAsync(eventId, type, Stripe.Charge(paymentIntentId), WebhookPath);
+
+    private Task<ApiResponse> DeliverAsync(string eventId, string type, JsonNode dataObject, string path)
     {
-        var body = StripeWebhooks.Event(eventId, type, Stripe.Intent(paymentIntentId));
+        var body = StripeWebhooks.Event(eventId, type, dataObject);
         return PostWebhookAsync(path, body, StripeWebhooks.Signature(body, DateTimeOffset.UtcNow));
     }
 

@@ -215,7 +215,7 @@ public sealed class StripeWebhookTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(PaymentSessionStatus.Pending, Assert.Single(collection.Sessions).Status);
         Assert.Empty(collection.Payments);
         Assert.Equal((old.SessionId, 50m), (Assert.Single(collection.RefusedProviderPayments).SessionId, collection.RefusedProviderPayments[0].RefundedAmount));
-        var refund = Assert.Single(Stripe.Calls, call => call.Path == "/v1/refunds");
+        var refund = Assert.Single(Stripe.Calls, call => call is { Method: "POST", Path: "/v1/refunds" });
         Assert.Equal((old.PaymentIntentId, "5000"), (refund.Parameters["payment_intent"], refund.Parameters["amount"]));
     }
 
