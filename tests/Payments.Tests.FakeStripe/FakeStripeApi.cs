@@ -303,9 +303,14 @@ public sealed class FakeStripeApi
 
     private static FakeStripeResponse Capture(JsonObject intent, StripeCall call)
     {
-        if ((string?)intent["status"] != "requires_capture")
+        if ((string?)intent["status"] is not "requires_capture" and var status)
         {
-            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_unexpected_state", intent);
+            return Error(
+                HttpStatusCode.BadRequest,
+                "invalid_request_error",
+                "payment_intent_unexpected_state",
+                intent,
+                $"This PaymentIntent could not be captured because it has a status of {status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.");
         }
 
         var capturable = CapturableOf(intent);
@@ -334,9 +339,14 @@ public sealed class FakeStripeApi
 
     private static FakeStripeResponse Cancel(JsonObject intent)
     {
-        if ((string?)intent["status"] is "canceled" or "succeeded")
+        if ((string?)intent["status"] is ("canceled" or "succeeded") and var status)
         {
-            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_unexpected_state", intent);
+            return Error(
+                HttpStatusCode.BadRequest,
+                "invalid_request_error",
+                "payment_intent_unexpected_state",
+                intent,
+                $"You cannot cancel this PaymentIntent because it has a status of {status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.");
         }
 
         intent["status"] = "canceled";
@@ -350,7 +360,9 @@ public sealed class FakeStripeApi
         var already = RefundedOf(id);
         if ((string?)intent["status"] != "succeeded" || already >= received)
         {
-            return Error(HttpStatusCode.BadRequest, "invalid_request_error", already >= received && received > 0 ? "charge_already_refunded" : "payment_intent_unexpected_state");
+            return already >= received && received > 0
+                ? Error(HttpStatusCode.BadRequest, "invalid_request_error", "charge_already_refunded", message: $"Charge {ChargeIdOf(intent)} has already been refunded.")
+                : Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_unexpected_state", message: "This PaymentIntent does not have a successful charge to refund.");
         }
 
         var units = call.Parameters.TryGetValue("amount", out var requested) ? long.Parse(requested, CultureInfo.InvariantCulture) : received - already;
