@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Payments.Tests.Integration.Http;
+using Payments.Tests.Integration.Infrastructure;
 
 namespace Payments.Tests.Integration.Hostile;
 
@@ -27,6 +28,28 @@ public sealed class HostileInputTests(ApiFixture fixture)
         Assert.Equal(
             (400, """{"type":"invalid_data","message":"Invalid request: Value for field 'amount' too big, expected at most: '999999999999999'"}"""),
             (response.Status, response.Body));
+    }
+
+    /// <summary>
+    /// Issue 14, case 6: the reuse check compares the request's data with the session's, and a number whose exponent does
+    /// not fit (<c>1e99999999999</c>) under a key the session holds made that comparison throw: a 500. Whatever the
+    /// answer is, it is not a 5xx, and the document keeps the session the answer shows.
+    /// </summary>
+    [Theory]
+    [InlineData("1", "1e99999999999")]
+    [InlineData("1e99999999999", "1e99999999999")]
+    [InlineData("1e99999999999", "1")]
+    public async Task Session_data_with_a_huge_exponent_under_a_key_the_session_holds_is_never_a_5xx(string held, string sent)
+    {
+        var id = await Api.NewCollectionAsync();
+        var first = await Api.PostAsync(PaymentSessionTests.SessionsOf(id), $$$"""{"provider_id":"pp_system_default","data":{"n":{{{held}}}}}""");
+
+        var response = await Api.PostAsync(PaymentSessionTests.SessionsOf(id), $$$"""{"provider_id":"pp_system_default","data":{"n":{{{sent}}}}}""");
+
+        Assert.Equal(200, first.Status);
+        Assert.InRange(response.Status, 200, 499);
+        var session = Assert.Single((await MoneyInvariants.AssertHoldAsync(Api, id)).Sessions);
+        Assert.Equal(response.Status == 200 ? sent : held, session.Data.GetProperty("n").GetRawText());
     }
 
     [Theory]
