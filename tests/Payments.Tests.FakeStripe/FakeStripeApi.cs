@@ -169,6 +169,9 @@ public sealed class FakeStripeApi
 
     public static FakeStripeResponse Respond(HttpStatusCode status, JsonNode body) => new((int)status, body.ToJsonString());
 
+    /// <summary>Stripe's outage: a 503 <c>api_error</c>, which Stripe never processed.</summary>
+    public static FakeStripeResponse Outage { get; } = Error(HttpStatusCode.ServiceUnavailable, "api_error", null, message: "Stripe is unavailable");
+
     /// <summary>Stripe's error body; <paramref name="paymentIntent"/> is the object some errors carry.</summary>
     public static FakeStripeResponse Error(HttpStatusCode status, string type, string? code, JsonNode? paymentIntent = null, string message = "stubbed Stripe error") =>
         Respond(status, new JsonObject

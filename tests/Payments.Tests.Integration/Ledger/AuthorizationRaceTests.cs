@@ -1,4 +1,3 @@
-using System.Net;
 using Payments.Domain.Outbox;
 using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
@@ -14,18 +13,8 @@ namespace Payments.Tests.Integration.Ledger;
 /// answered 500 (conflicts beyond the retry budget).
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class AuthorizationRaceTests(ApiFixture fixture) : IAsyncLifetime
+public sealed class AuthorizationRaceTests(ApiFixture fixture) : StripeBackedTests(fixture)
 {
-    private static readonly FakeStripeResponse Outage = FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null, message: "Stripe is unavailable");
-
-    private StripeBackedApi api = null!;
-
-    private FakeStripeApi Stripe => api.Stripe;
-
-    public async Task InitializeAsync() => api = await StripeBackedApi.StartAsync(fixture.TablesConnection);
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
     /// <summary>
     /// Session one's authorization reads its PaymentIntent while the shopper starts over: a second session replaces it
     /// (whose release of the first fails: Stripe is down for that cancel) and is authorized. Session one's answer then
@@ -34,17 +23,17 @@ public sealed class AuthorizationRaceTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task An_authorization_that_loses_to_another_sessions_authorization_is_a_404_and_its_money_is_cancelled_through_the_outbox()
     {
-        var first = await api.NewSessionAsync();
-        api.AuthorizeAtStripe(first);
-        Stripe.Override = call => call.IsCancelOf(first.PaymentIntentId) && call.IdempotencyKey == $"{first.SessionId}-cancel" ? Outage : null;
+        var first = await Service.NewSessionAsync();
+        Service.AuthorizeAtStripe(first);
+        Stripe.Override = call => call.IsCancelOf(first.PaymentIntentId) && call.IdempotencyKey == $"{first.SessionId}-cancel" ? FakeStripeApi.Outage : null;
         var held = HeldStripeCall.First(Stripe, call => call.IsReadOf(first.PaymentIntentId));
 
-        var losing = api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(first.CollectionId, first.SessionId), "{}");
+        var losing = Service.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(first.CollectionId, first.SessionId), "{}");
         await held.ArrivedAsync();
-        var replaced = await api.Api.PostAsync(PaymentSessionTests.SessionsOf(first.CollectionId), """{"provider_id":"pp_stripe_stripe","data":{"tab":"new"}}""");
+        var replaced = await Service.Api.PostAsync(PaymentSessionTests.SessionsOf(first.CollectionId), """{"provider_id":"pp_stripe_stripe","data":{"tab":"new"}}""");
         var second = new StripeSession(first.CollectionId, PaymentSessionTests.SessionOf(replaced).GetProperty("id").GetString()!, PaymentSessionTests.SessionOf(replaced).GetProperty("data").GetProperty("id").GetString()!);
-        api.AuthorizeAtStripe(second);
-        var winning = await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(second.CollectionId, second.SessionId), "{}");
+        Service.AuthorizeAtStripe(second);
+        var winning = await Service.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(second.CollectionId, second.SessionId), "{}");
         held.Release();
         var lost = await losing;
 
@@ -54,7 +43,7 @@ public sealed class AuthorizationRaceTests(ApiFixture fixture) : IAsyncLifetime
             (lost.Status, lost.Body));
         Assert.Single(Stripe.Calls, call => call.IsCancelOf(first.PaymentIntentId) && call.IdempotencyKey == $"{first.SessionId}-cancel-refused");
         Assert.Equal(("canceled", "requires_capture"), ((string?)Stripe.Intent(first.PaymentIntentId)["status"], (string?)Stripe.Intent(second.PaymentIntentId)["status"]));
-        var stored = await StripeLedger.AssertDocumentEqualsStripeAsync(api, first.CollectionId);
+        var stored = await StripeLedger.AssertDocumentEqualsStripeAsync(Service, first.CollectionId);
         Assert.Equal(second.SessionId, Assert.Single(stored.Payments).PaymentSessionId);
         var refused = Assert.Single(stored.RefusedProviderPayments);
         Assert.Equal((first.SessionId, ProviderReleaseReason.LatePayment), (refused.SessionId, refused.Reason));
@@ -68,13 +57,13 @@ public sealed class AuthorizationRaceTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task An_authorization_whose_answer_cannot_be_recorded_through_conflicts_is_a_409_and_its_money_is_cancelled_through_the_outbox()
     {
-        var session = await api.NewSessionAsync();
-        api.AuthorizeAtStripe(session);
+        var session = await Service.NewSessionAsync();
+        Service.AuthorizeAtStripe(session);
         var conflicts = new DocumentWriteConflicts();
-        api.Api.StorageFaults.Inject(conflicts.FaultOf);
+        Service.Api.StorageFaults.Inject(conflicts.FaultOf);
 
-        var lost = await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
-        api.Api.StorageFaults.Heal();
+        var lost = await Service.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
+        Service.Api.StorageFaults.Heal();
 
         Assert.Equal(
             (409, """{"code":"invalid_state_error","type":"conflict","message":"The request conflicted with another request. You may retry the request with the provided Idempotency-Key."}"""),
@@ -82,7 +71,7 @@ public sealed class AuthorizationRaceTests(ApiFixture fixture) : IAsyncLifetime
         Assert.True(conflicts.Refused > 1, $"{conflicts.Refused} writes refused");
         Assert.Single(Stripe.Calls, call => call.IsCancelOf(session.PaymentIntentId) && call.IdempotencyKey == $"{session.SessionId}-cancel");
         Assert.Equal("canceled", (string?)Stripe.Intent(session.PaymentIntentId)["status"]);
-        Assert.Empty((await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId)).Payments);
+        Assert.Empty((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments);
     }
 
     /// <summary>

@@ -1,6 +1,4 @@
-using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Payments.Domain.Collections;
 using Payments.Domain.Outbox;
 using Payments.Tests.FakeStripe;
@@ -18,28 +16,18 @@ namespace Payments.Tests.Integration.Ledger;
 /// live and the collection still authorized.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class CollectionDeletionTests(ApiFixture fixture) : IAsyncLifetime
+public sealed class CollectionDeletionTests(ApiFixture fixture) : StripeBackedTests(fixture, onFakeClock: true)
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private StripeBackedApi api = null!;
-
-    private FakeStripeApi Stripe => api.Stripe;
-
-    public async Task InitializeAsync() =>
-        api = await StripeBackedApi.StartAsync(fixture.TablesConnection, services => services.AddSingleton<TimeProvider>(clock));
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
     [Fact]
     public async Task A_deleted_collection_has_its_payment_intent_cancelled_through_the_outbox_and_refuses_authorization_and_new_sessions()
     {
-        var session = await api.NewSessionAsync();
-        var cartId = (await api.CollectionAsync(session.CollectionId)).CartId!;
+        var session = await Service.NewSessionAsync();
+        var cartId = (await Service.CollectionAsync(session.CollectionId)).CartId!;
 
-        var deleted = await api.Api.AdminAsync(HttpMethod.Delete, $"/admin/payment-collections/{session.CollectionId}");
-        var authorized = await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
-        var newSession = await api.Api.PostAsync(PaymentSessionTests.SessionsOf(session.CollectionId), StripeBackedApi.StripeSessionBody);
-        var cartsCollection = await api.Api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{cartId}}"}""");
+        var deleted = await Service.Api.AdminAsync(HttpMethod.Delete, $"/admin/payment-collections/{session.CollectionId}");
+        var authorized = await Service.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
+        var newSession = await Service.Api.PostAsync(PaymentSessionTests.SessionsOf(session.CollectionId), StripeBackedApi.StripeSessionBody);
+        var cartsCollection = await Service.Api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{cartId}}"}""");
 
         Assert.Equal(200, deleted.Status);
         var cancel = Assert.Single(Stripe.Calls, call => call.IsCancelOf(session.PaymentIntentId));
@@ -50,7 +38,7 @@ public sealed class CollectionDeletionTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(404, newSession.Status);
         Assert.NotEqual(session.CollectionId, cartsCollection.Json.GetProperty("payment_collection").GetProperty("id").GetString());
 
-        var tombstone = await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId);
+        var tombstone = await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId);
         Assert.NotNull(tombstone.DeletedAt);
         Assert.Equal(PaymentSessionStatus.Canceled, Assert.Single(tombstone.Sessions).Status);
         Assert.Empty(tombstone.Payments);
@@ -65,31 +53,31 @@ public sealed class CollectionDeletionTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Money_authorized_for_a_deleted_collection_is_given_back_once_when_its_webhooks_arrive()
     {
-        var session = await api.NewSessionAsync();
+        var session = await Service.NewSessionAsync();
         var stripeDown = true;
         Stripe.Override = call => Volatile.Read(ref stripeDown) && call.IsCancelOf(session.PaymentIntentId)
-            ? FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null, message: "Stripe is unavailable")
+            ? FakeStripeApi.Outage
             : null;
 
-        var deleted = await api.Api.AdminAsync(HttpMethod.Delete, $"/admin/payment-collections/{session.CollectionId}");
+        var deleted = await Service.Api.AdminAsync(HttpMethod.Delete, $"/admin/payment-collections/{session.CollectionId}");
         var deletionRelease = Assert.Single(await ReleasesOfAsync(session.CollectionId));
         Volatile.Write(ref stripeDown, false);
-        api.AuthorizeAtStripe(session);
+        Service.AuthorizeAtStripe(session);
         var deliveries = new[]
         {
-            await api.DeliverAsync("evt_old_tab_1", "payment_intent.amount_capturable_updated", session.PaymentIntentId),
-            await api.DeliverAsync("evt_old_tab_1", "payment_intent.amount_capturable_updated", session.PaymentIntentId),
-            await api.DeliverAsync("evt_old_tab_2", "payment_intent.amount_capturable_updated", session.PaymentIntentId),
+            await Service.DeliverAsync("evt_old_tab_1", "payment_intent.amount_capturable_updated", session.PaymentIntentId),
+            await Service.DeliverAsync("evt_old_tab_1", "payment_intent.amount_capturable_updated", session.PaymentIntentId),
+            await Service.DeliverAsync("evt_old_tab_2", "payment_intent.amount_capturable_updated", session.PaymentIntentId),
         };
-        clock.Advance(OutboxTiming.FirstRetryDelay);
-        await api.DispatchOutboxAsync();
+        Clock.Advance(OutboxTiming.FirstRetryDelay);
+        await Service.DispatchOutboxAsync();
 
         Assert.Equal(200, deleted.Status);
         Assert.Equal(ProviderReleaseReason.CollectionDeleted, deletionRelease.Reason);
         Assert.All(deliveries, delivery => Assert.Equal(200, delivery.Status));
         Assert.Equal("canceled", (string?)Stripe.Intent(session.PaymentIntentId)["status"]);
         Assert.Single(Stripe.Calls, call => call.IsCancelOf(session.PaymentIntentId) && call.IdempotencyKey == $"{session.SessionId}-cancel-refused");
-        var tombstone = await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId);
+        var tombstone = await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId);
         Assert.Empty(tombstone.Payments);
         var refused = Assert.Single(tombstone.RefusedProviderPayments);
         Assert.Equal((session.SessionId, ProviderReleaseReason.CollectionDeleted, (decimal?)null), (refused.SessionId, refused.Reason, refused.RefundedAmount));
@@ -98,5 +86,5 @@ public sealed class CollectionDeletionTests(ApiFixture fixture) : IAsyncLifetime
 
     /// <summary>The releases of the collection still waiting in the outbox (its sessions' reconciliations wait there too, due later).</summary>
     private async Task<IReadOnlyList<ProviderRelease>> ReleasesOfAsync(string collectionId) =>
-        [.. (await api.Api.Services.GetRequiredService<IOutboxStore>().LiveMessagesOfAsync(collectionId)).Select(pending => pending.Message).OfType<ProviderRelease>()];
+        [.. (await Service.Api.Services.GetRequiredService<IOutboxStore>().LiveMessagesOfAsync(collectionId)).Select(pending => pending.Message).OfType<ProviderRelease>()];
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
 using Payments.Tests.Integration.Webhooks;
@@ -7,19 +6,15 @@ using Payments.Tests.Integration.Webhooks;
 namespace Payments.Tests.Integration.Ledger;
 
 /// <summary>
-/// Issue 14, case 3: money is whole minor units (docs/api.md, "Amounts"): the coarsest of ISO 4217's unit and what
+/// Issue 14, case 3: money is whole minor units (docs/Service.md, "Amounts"): the coarsest of ISO 4217's unit and what
 /// Stripe moves (JPY and KRW 1, USD and EUR 0.01, KWD and BHD 0.01 since Stripe moves them in multiples of 10
 /// thousandths). On every route that takes an amount, a finer one is a 400 <c>invalid_data</c> that names the unit,
 /// with nothing written to the collections table and nothing sent to Stripe; whole units move exactly. The old main
 /// accepted finer amounts and rounded them on the way to Stripe (KWD 0.001 refunds moved 0.010, JPY 0.4 moved 0).
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class MinorUnitAmountTests(ApiFixture fixture) : IAsyncLifetime
+public sealed class MinorUnitAmountTests(ApiFixture fixture) : StripeBackedTests(fixture)
 {
-    private StripeBackedApi api = null!;
-
-    private FakeStripeApi Stripe => api.Stripe;
-
     /// <summary>Per currency: its minor unit as the 400 names it, and an amount finer than it.</summary>
     public static TheoryData<string, string, string> FinerAmounts => new()
     {
@@ -42,27 +37,23 @@ public sealed class MinorUnitAmountTests(ApiFixture fixture) : IAsyncLifetime
         { "bhd", "0.01", 10 },
     };
 
-    public async Task InitializeAsync() => api = await StripeBackedApi.StartAsync(fixture.TablesConnection);
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
     [Theory]
     [MemberData(nameof(FinerAmounts))]
     public async Task A_capture_finer_than_the_minor_unit_is_refused_naming_it_and_nothing_is_stored_or_sent(string currency, string unit, string finer)
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync(5000m, currency);
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync(5000m, currency);
 
-        await AssertRefusedAsync(session.CollectionId, currency, unit, finer, () => api.MoveAsync(paymentId, "capture", $$"""{"amount":{{finer}}}"""));
+        await AssertRefusedAsync(session.CollectionId, currency, unit, finer, () => Service.MoveAsync(paymentId, "capture", $$"""{"amount":{{finer}}}"""));
     }
 
     [Theory]
     [MemberData(nameof(FinerAmounts))]
     public async Task A_refund_finer_than_the_minor_unit_is_refused_naming_it_and_nothing_is_stored_or_sent(string currency, string unit, string finer)
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync(5000m, currency);
-        Assert.Equal(200, (await api.MoveAsync(paymentId, "capture", "{}")).Status);
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync(5000m, currency);
+        Assert.Equal(200, (await Service.MoveAsync(paymentId, "capture", "{}")).Status);
 
-        await AssertRefusedAsync(session.CollectionId, currency, unit, finer, () => api.MoveAsync(paymentId, "refund", $$"""{"amount":{{finer}}}"""));
+        await AssertRefusedAsync(session.CollectionId, currency, unit, finer, () => Service.MoveAsync(paymentId, "refund", $$"""{"amount":{{finer}}}"""));
     }
 
     [Theory]
@@ -71,9 +62,9 @@ public sealed class MinorUnitAmountTests(ApiFixture fixture) : IAsyncLifetime
     {
         var writes = CountCollectionWrites();
 
-        var refused = await api.Api.AdminAsync(HttpMethod.Post, "/admin/payment-collections", $$"""{"order_id":"{{StripeBackedApi.Order(currency)}}","amount":{{finer}}}""");
+        var refused = await Service.Api.AdminAsync(HttpMethod.Post, "/admin/payment-collections", $$"""{"order_id":"{{StripeBackedApi.Order(currency)}}","amount":{{finer}}}""");
         var writesOfTheRefusal = writes();
-        var whole = await api.Api.AdminAsync(HttpMethod.Post, "/admin/payment-collections?fields=amount", $$"""{"order_id":"{{StripeBackedApi.Order(currency)}}","amount":{{unit}}}""");
+        var whole = await Service.Api.AdminAsync(HttpMethod.Post, "/admin/payment-collections?fields=amount", $$"""{"order_id":"{{StripeBackedApi.Order(currency)}}","amount":{{unit}}}""");
 
         Assert.Equal((400, Refusal(currency, unit, finer), 0), (refused.Status, refused.Body, writesOfTheRefusal));
         Assert.Equal((200, decimal.Parse(unit, CultureInfo.InvariantCulture)), (whole.Status, whole.Json.GetProperty("payment_collection").GetProperty("amount").GetDecimal()));
@@ -84,20 +75,20 @@ public sealed class MinorUnitAmountTests(ApiFixture fixture) : IAsyncLifetime
     [MemberData(nameof(MinorUnits))]
     public async Task Whole_minor_units_move_exactly_the_units_asked_for(string currency, string unit, long unitsOfOne)
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync(5000m, currency);
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync(5000m, currency);
         var oneUnit = decimal.Parse(unit, CultureInfo.InvariantCulture);
 
-        var captured = await api.MoveAsync(paymentId, "capture", $$"""{"amount":{{(3 * oneUnit).ToString(CultureInfo.InvariantCulture)}}}""");
+        var captured = await Service.MoveAsync(paymentId, "capture", $$"""{"amount":{{(3 * oneUnit).ToString(CultureInfo.InvariantCulture)}}}""");
         var refunds = new[]
         {
-            await api.MoveAsync(paymentId, "refund", $$"""{"amount":{{unit}}}""", PaymentLifecycle.NewKey()),
-            await api.MoveAsync(paymentId, "refund", $$"""{"amount":{{unit}}}""", PaymentLifecycle.NewKey()),
+            await Service.MoveAsync(paymentId, "refund", $$"""{"amount":{{unit}}}""", PaymentLifecycle.NewKey()),
+            await Service.MoveAsync(paymentId, "refund", $$"""{"amount":{{unit}}}""", PaymentLifecycle.NewKey()),
         };
 
         Assert.Equal([200, 200, 200], new[] { captured, refunds[0], refunds[1] }.Select(response => response.Status));
         Assert.Equal((3 * unitsOfOne).ToString(CultureInfo.InvariantCulture), Assert.Single(Stripe.Calls, call => call.IsCapture).Parameters["amount_to_capture"]);
         Assert.All(Stripe.Calls.Where(call => call.IsRefund), call => Assert.Equal(unitsOfOne.ToString(CultureInfo.InvariantCulture), call.Parameters["amount"]));
-        var payment = Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId)).Payments);
+        var payment = Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments);
         Assert.Equal((3 * oneUnit, 2 * oneUnit), (payment.Captured(), payment.Refunded()));
         Assert.Equal(2 * unitsOfOne, Stripe.RefundedUnits(session.PaymentIntentId));
     }
@@ -108,7 +99,7 @@ public sealed class MinorUnitAmountTests(ApiFixture fixture) : IAsyncLifetime
     /// <summary>The route's 400 names the unit; no write reaches the collections table and no call reaches Stripe.</summary>
     private async Task AssertRefusedAsync(string collectionId, string currency, string unit, string finer, Func<Task<ApiResponse>> send)
     {
-        var before = await api.CollectionAsync(collectionId);
+        var before = await Service.CollectionAsync(collectionId);
         var stripeCalls = Stripe.Calls.Count;
         var writes = CountCollectionWrites();
 
@@ -116,7 +107,7 @@ public sealed class MinorUnitAmountTests(ApiFixture fixture) : IAsyncLifetime
 
         Assert.Equal((400, Refusal(currency, unit, finer)), (response.Status, response.Body));
         Assert.Equal((0, stripeCalls), (writes(), Stripe.Calls.Count));
-        var after = await api.CollectionAsync(collectionId);
+        var after = await Service.CollectionAsync(collectionId);
         Assert.Equal(before.WriteId, after.WriteId);
         Assert.Empty(Assert.Single(after.Payments).PendingMoves);
     }
@@ -125,7 +116,7 @@ public sealed class MinorUnitAmountTests(ApiFixture fixture) : IAsyncLifetime
     private Func<int> CountCollectionWrites()
     {
         var writes = 0;
-        api.Api.StorageFaults.Inject(request =>
+        Service.Api.StorageFaults.Inject(request =>
         {
             if (request is { IsWrite: true, IsOnCollections: true })
             {

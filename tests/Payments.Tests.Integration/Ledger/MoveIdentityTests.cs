@@ -1,8 +1,6 @@
-using System.Net;
 using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
-using Payments.Tests.Integration.Webhooks;
 
 namespace Payments.Tests.Integration.Ledger;
 
@@ -13,18 +11,8 @@ namespace Payments.Tests.Integration.Ledger;
 /// Asserted from the stored document and the fake Stripe's ledger.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class MoveIdentityTests(ApiFixture fixture) : IAsyncLifetime
+public sealed class MoveIdentityTests(ApiFixture fixture) : StripeBackedTests(fixture)
 {
-    private static readonly FakeStripeResponse Outage = FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null, message: "Stripe is unavailable");
-
-    private StripeBackedApi api = null!;
-
-    private FakeStripeApi Stripe => api.Stripe;
-
-    public async Task InitializeAsync() => api = await StripeBackedApi.StartAsync(fixture.TablesConnection);
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
     /// <summary>
     /// Refund A's Stripe call is in flight when refund B is made; A then meets a Stripe outage (502) and is retried. On the
     /// old main, A's reservation was taken back, B took its place, and A's retry sent B's place-based key: Stripe replayed
@@ -35,23 +23,23 @@ public sealed class MoveIdentityTests(ApiFixture fixture) : IAsyncLifetime
     [InlineData(false)]
     public async Task A_refund_retried_after_a_502_while_another_refund_succeeded_moves_once_under_its_own_id(bool withItsIdempotencyKey)
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
-        Assert.Equal(200, (await api.MoveAsync(paymentId, "capture", "{}")).Status);
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
+        Assert.Equal(200, (await Service.MoveAsync(paymentId, "capture", "{}")).Status);
         var keyOfA = withItsIdempotencyKey ? PaymentLifecycle.NewKey() : null;
         var held = HeldStripeCall.First(Stripe, call => call.IsRefund);
         var outage = true;
 
-        var refundA = api.MoveAsync(paymentId, "refund", """{"amount":10}""", keyOfA);
+        var refundA = Service.MoveAsync(paymentId, "refund", """{"amount":10}""", keyOfA);
         var callOfA = await held.ArrivedAsync();
-        Stripe.Override = call => Volatile.Read(ref outage) && call.IdempotencyKey == callOfA.IdempotencyKey ? Outage : null;
-        var refundB = await api.MoveAsync(paymentId, "refund", """{"amount":10}""", PaymentLifecycle.NewKey());
+        Stripe.Override = call => Volatile.Read(ref outage) && call.IdempotencyKey == callOfA.IdempotencyKey ? FakeStripeApi.Outage : null;
+        var refundB = await Service.MoveAsync(paymentId, "refund", """{"amount":10}""", PaymentLifecycle.NewKey());
         held.Release();
         var failedA = await refundA;
         Volatile.Write(ref outage, false);
-        var retriedA = await api.MoveAsync(paymentId, "refund", """{"amount":10}""", keyOfA);
+        var retriedA = await Service.MoveAsync(paymentId, "refund", """{"amount":10}""", keyOfA);
 
         Assert.Equal((200, 502, 200), (refundB.Status, failedA.Status, retriedA.Status));
-        var refunds = Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId)).Payments).Refunds;
+        var refunds = Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments).Refunds;
         Assert.Equal((2, 20m, 2000L), (refunds.Count, refunds.Sum(refund => refund.Amount), Stripe.RefundedUnits(session.PaymentIntentId)));
 
         // Every refund call carries its move's id as key: A's first call and its retry one id, B's another.
@@ -65,16 +53,16 @@ public sealed class MoveIdentityTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_capture_sent_again_without_a_key_while_it_is_in_flight_reaches_the_same_move_and_stripe_captures_once()
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
         var held = HeldStripeCall.First(Stripe, call => call.IsCapture);
 
-        var first = api.MoveAsync(paymentId, "capture", """{"amount":20}""");
+        var first = Service.MoveAsync(paymentId, "capture", """{"amount":20}""");
         var firstCall = await held.ArrivedAsync();
-        var again = await api.MoveAsync(paymentId, "capture", """{"amount":20}""");
+        var again = await Service.MoveAsync(paymentId, "capture", """{"amount":20}""");
         held.Release();
 
         Assert.Equal((200, 200), ((await first).Status, again.Status));
-        var capture = Assert.Single(Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId)).Payments).Captures);
+        var capture = Assert.Single(Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments).Captures);
         Assert.Equal((20m, firstCall.IdempotencyKey), (capture.Amount, capture.Id));
         Assert.All(Stripe.Calls.Where(call => call.IsCapture), call => Assert.Equal(firstCall.IdempotencyKey, call.IdempotencyKey));
     }

@@ -3,7 +3,6 @@ using Payments.Domain.Collections;
 using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
-using Payments.Tests.Integration.Webhooks;
 
 namespace Payments.Tests.Integration.Ledger;
 
@@ -13,62 +12,54 @@ namespace Payments.Tests.Integration.Ledger;
 /// nothing in the document; only Stripe's outage is a 502. The old main rethrew every Stripe 4xx as a 500.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class ProviderRefusalTests(ApiFixture fixture) : IAsyncLifetime
+public sealed class ProviderRefusalTests(ApiFixture fixture) : StripeBackedTests(fixture)
 {
-    private StripeBackedApi api = null!;
-
-    private FakeStripeApi Stripe => api.Stripe;
-
-    public async Task InitializeAsync() => api = await StripeBackedApi.StartAsync(fixture.TablesConnection);
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
     /// <summary>Stripe captures a PaymentIntent once: a second partial capture of a card is its 400 <c>payment_intent_unexpected_state</c>.</summary>
     [Fact]
     public async Task A_second_partial_capture_of_a_card_is_stripes_400_with_its_code_and_message_and_records_nothing()
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
-        Assert.Equal(200, (await api.MoveAsync(paymentId, "capture", """{"amount":20}""")).Status);
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
+        Assert.Equal(200, (await Service.MoveAsync(paymentId, "capture", """{"amount":20}""")).Status);
 
-        var second = await api.MoveAsync(paymentId, "capture", """{"amount":10}""");
+        var second = await Service.MoveAsync(paymentId, "capture", """{"amount":10}""");
 
         Assert.Equal(
             (400, """{"code":"payment_intent_unexpected_state","type":"invalid_data","message":"This PaymentIntent could not be captured because it has a status of succeeded. Only a PaymentIntent with one of the following statuses may be captured: requires_capture."}"""),
             (second.Status, second.Body));
-        AssertNothingPending(Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId)).Payments), captured: 20m, refunded: 0m);
+        AssertNothingPending(Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments), captured: 20m, refunded: 0m);
     }
 
     [Fact]
     public async Task A_refund_stripe_refuses_is_its_400_with_its_code_and_message_and_records_nothing()
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
-        Assert.Equal(200, (await api.MoveAsync(paymentId, "capture", "{}")).Status);
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
+        Assert.Equal(200, (await Service.MoveAsync(paymentId, "capture", "{}")).Status);
         Stripe.Override = call => call.IsRefund
             ? FakeStripeApi.Error(HttpStatusCode.BadRequest, "invalid_request_error", "charge_disputed", message: "The charge you're attempting to refund has been charged back.")
             : null;
 
-        var refused = await api.MoveAsync(paymentId, "refund", """{"amount":10}""");
+        var refused = await Service.MoveAsync(paymentId, "refund", """{"amount":10}""");
 
         Assert.Equal(
             (400, """{"code":"charge_disputed","type":"invalid_data","message":"The charge you're attempting to refund has been charged back."}"""),
             (refused.Status, refused.Body));
-        AssertNothingPending(Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId)).Payments), captured: 50m, refunded: 0m);
+        AssertNothingPending(Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments), captured: 50m, refunded: 0m);
     }
 
     [Fact]
     public async Task An_authorization_stripe_refuses_is_its_422_with_its_code_and_message_and_creates_no_payment()
     {
-        var session = await api.NewSessionAsync();
+        var session = await Service.NewSessionAsync();
         Stripe.Override = call => call.IsReadOf(session.PaymentIntentId)
             ? FakeStripeApi.Error(HttpStatusCode.NotFound, "invalid_request_error", "resource_missing", message: $"No such payment_intent: '{session.PaymentIntentId}'")
             : null;
 
-        var refused = await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
+        var refused = await Service.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
 
         Assert.Equal(
             (422, $$"""{"code":"resource_missing","type":"payment_authorization_error","message":"No such payment_intent: '{{session.PaymentIntentId}}'"}"""),
             (refused.Status, refused.Body));
-        Assert.Empty((await api.CollectionAsync(session.CollectionId)).Payments);
+        Assert.Empty((await Service.CollectionAsync(session.CollectionId)).Payments);
     }
 
     /// <summary>
@@ -78,20 +69,20 @@ public sealed class ProviderRefusalTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_stripe_outage_on_a_capture_is_a_502_and_its_retry_captures_once_under_the_same_key()
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
-        Stripe.Override = call => call.IsCapture ? FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null, message: "Stripe is unavailable") : null;
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
+        Stripe.Override = call => call.IsCapture ? FakeStripeApi.Outage : null;
 
-        var failed = await api.MoveAsync(paymentId, "capture", "{}");
-        var whileDown = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments);
+        var failed = await Service.MoveAsync(paymentId, "capture", "{}");
+        var whileDown = Assert.Single((await Service.CollectionAsync(session.CollectionId)).Payments);
         Stripe.Override = null;
-        var retried = await api.MoveAsync(paymentId, "capture", "{}");
+        var retried = await Service.MoveAsync(paymentId, "capture", "{}");
 
         Assert.Equal(
             (502, """{"type":"unexpected_state","message":"Payment provider pp_stripe_stripe is unavailable, try again"}"""),
             (failed.Status, failed.Body));
         Assert.Equal((0m, 50m), (whileDown.Captured(), whileDown.Pending(MoneyMoveKind.Capture)));
         Assert.Equal(200, retried.Status);
-        var payment = Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId)).Payments);
+        var payment = Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments);
         AssertNothingPending(payment, captured: 50m, refunded: 0m);
         Assert.All(Stripe.Calls.Where(call => call.IsCapture), call => Assert.Equal(Assert.Single(payment.Captures).Id, call.IdempotencyKey));
     }

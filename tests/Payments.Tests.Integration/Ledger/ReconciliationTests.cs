@@ -1,10 +1,6 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Payments.Domain.Outbox;
-using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
-using Payments.Tests.Integration.Webhooks;
 
 namespace Payments.Tests.Integration.Ledger;
 
@@ -17,31 +13,21 @@ namespace Payments.Tests.Integration.Ledger;
 /// reconciliation: the document silently diverged from Stripe.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class ReconciliationTests(ApiFixture fixture) : IAsyncLifetime
+public sealed class ReconciliationTests(ApiFixture fixture) : StripeBackedTests(fixture, onFakeClock: true)
 {
-    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
-    private StripeBackedApi api = null!;
-
-    private FakeStripeApi Stripe => api.Stripe;
-
-    public async Task InitializeAsync() =>
-        api = await StripeBackedApi.StartAsync(fixture.TablesConnection, services => services.AddSingleton<TimeProvider>(clock));
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
     [Fact]
     public async Task A_refund_made_in_the_stripe_dashboard_is_recorded_from_its_charge_refunded_webhook_with_stripes_id()
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
-        Assert.Equal(200, (await api.MoveAsync(paymentId, "capture", "{}")).Status);
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
+        Assert.Equal(200, (await Service.MoveAsync(paymentId, "capture", "{}")).Status);
         var dashboardRefund = Stripe.RefundInDashboard(session.PaymentIntentId, 1500);
 
-        var delivered = await api.DeliverChargeAsync("evt_dashboard_refund", "charge.refunded", session.PaymentIntentId);
-        var redelivered = await api.DeliverChargeAsync("evt_dashboard_refund", "charge.refunded", session.PaymentIntentId);
-        var shown = await api.Api.AdminAsync(HttpMethod.Get, $"/admin/payments/{paymentId}?fields=refunds.amount,payment_collection.refunded_amount");
+        var delivered = await Service.DeliverChargeAsync("evt_dashboard_refund", "charge.refunded", session.PaymentIntentId);
+        var redelivered = await Service.DeliverChargeAsync("evt_dashboard_refund", "charge.refunded", session.PaymentIntentId);
+        var shown = await Service.Api.AdminAsync(HttpMethod.Get, $"/admin/payments/{paymentId}?fields=refunds.amount,payment_collection.refunded_amount");
 
         Assert.Equal((200, 200, 200), (delivered.Status, redelivered.Status, shown.Status));
-        var stored = await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId);
+        var stored = await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId);
         var refund = Assert.Single(Assert.Single(stored.Payments).Refunds);
         Assert.Equal(((string?)dashboardRefund["id"], 15m, 15m), (refund.ProviderReference, refund.Amount, stored.RefundedAmount));
         var payment = shown.Json.GetProperty("payment");
@@ -52,13 +38,13 @@ public sealed class ReconciliationTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_capture_made_in_the_stripe_dashboard_is_recorded_from_its_charge_captured_webhook()
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
         Stripe.CaptureInDashboard(session.PaymentIntentId, 3000);
 
-        var delivered = await api.DeliverChargeAsync("evt_dashboard_capture", "charge.captured", session.PaymentIntentId);
+        var delivered = await Service.DeliverChargeAsync("evt_dashboard_capture", "charge.captured", session.PaymentIntentId);
 
         Assert.Equal(200, delivered.Status);
-        var payment = Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId)).Payments);
+        var payment = Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments);
         Assert.Equal(paymentId, payment.Id);
         Assert.Equal(30m, Assert.Single(payment.Captures).Amount);
     }
@@ -66,17 +52,17 @@ public sealed class ReconciliationTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_capture_whose_answer_stripe_lost_and_that_nobody_retries_is_confirmed_by_the_timers_reconciliation()
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
         Stripe.LoseAnswers = call => call.IsCapture;
 
-        var lost = await api.MoveAsync(paymentId, "capture", "{}");
+        var lost = await Service.MoveAsync(paymentId, "capture", "{}");
         Stripe.LoseAnswers = null;
-        var beforeReconciliation = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments);
+        var beforeReconciliation = Assert.Single((await Service.CollectionAsync(session.CollectionId)).Payments);
         await ReconcileLaterAsync();
 
         Assert.Equal(502, lost.Status);
         Assert.Empty(beforeReconciliation.Captures);
-        var stored = await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId);
+        var stored = await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId);
         var payment = Assert.Single(stored.Payments);
         Assert.Equal((50m, Stripe.Calls.First(call => call.IsCapture).IdempotencyKey), (Assert.Single(payment.Captures).Amount, Assert.Single(payment.Captures).Id));
         Assert.Empty(payment.PendingMoves);
@@ -86,18 +72,18 @@ public sealed class ReconciliationTests(ApiFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_refund_whose_answer_stripe_lost_and_that_nobody_retries_is_confirmed_by_the_timers_reconciliation()
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
-        Assert.Equal(200, (await api.MoveAsync(paymentId, "capture", "{}")).Status);
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
+        Assert.Equal(200, (await Service.MoveAsync(paymentId, "capture", "{}")).Status);
         Stripe.LoseAnswers = call => call.IsRefund;
 
-        var lost = await api.MoveAsync(paymentId, "refund", """{"amount":10}""");
+        var lost = await Service.MoveAsync(paymentId, "refund", """{"amount":10}""");
         Stripe.LoseAnswers = null;
-        var beforeReconciliation = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments);
+        var beforeReconciliation = Assert.Single((await Service.CollectionAsync(session.CollectionId)).Payments);
         await ReconcileLaterAsync();
 
         Assert.Equal(502, lost.Status);
         Assert.Empty(beforeReconciliation.Refunds);
-        var stored = await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId);
+        var stored = await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId);
         var refund = Assert.Single(Assert.Single(stored.Payments).Refunds);
         var atStripe = Assert.Single(Stripe.Refunds(session.PaymentIntentId));
         Assert.Equal((10m, (string?)atStripe["metadata"]!["move_id"], (string?)atStripe["id"]), (refund.Amount, refund.Id, refund.ProviderReference));
@@ -108,7 +94,7 @@ public sealed class ReconciliationTests(ApiFixture fixture) : IAsyncLifetime
     /// <summary>The host's clock past the time a move's own request can take, then the outbox timer's pass.</summary>
     private async Task ReconcileLaterAsync()
     {
-        clock.Advance(OutboxTiming.MoveSettlesWithin + TimeSpan.FromSeconds(1));
-        await api.DispatchOutboxAsync();
+        Clock.Advance(OutboxTiming.MoveSettlesWithin + TimeSpan.FromSeconds(1));
+        await Service.DispatchOutboxAsync();
     }
 }

@@ -3,7 +3,6 @@ using Payments.Domain.Collections;
 using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
-using Payments.Tests.Integration.Webhooks;
 
 namespace Payments.Tests.Integration.Ledger;
 
@@ -14,27 +13,19 @@ namespace Payments.Tests.Integration.Ledger;
 /// refund was accepted (and failed at Stripe with a 500), and a capture taken back could leave a refund without it.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class UnconfirmedCaptureTests(ApiFixture fixture) : IAsyncLifetime
+public sealed class UnconfirmedCaptureTests(ApiFixture fixture) : StripeBackedTests(fixture)
 {
-    private StripeBackedApi api = null!;
-
-    private FakeStripeApi Stripe => api.Stripe;
-
-    public async Task InitializeAsync() => api = await StripeBackedApi.StartAsync(fixture.TablesConnection);
-
-    public async Task DisposeAsync() => await api.DisposeAsync();
-
     [Fact]
     public async Task A_refund_while_the_capture_is_unconfirmed_is_refused_and_the_refused_capture_leaves_nothing_captured_or_refunded()
     {
-        var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
         var held = HeldStripeCall.First(Stripe, call => call.IsCapture);
 
-        var capture = api.MoveAsync(paymentId, "capture", "{}");
+        var capture = Service.MoveAsync(paymentId, "capture", "{}");
         await held.ArrivedAsync();
-        var wholeRefund = await api.MoveAsync(paymentId, "refund", "{}");
-        var partialRefund = await api.MoveAsync(paymentId, "refund", """{"amount":10}""");
-        var whileReserved = await api.CollectionAsync(session.CollectionId);
+        var wholeRefund = await Service.MoveAsync(paymentId, "refund", "{}");
+        var partialRefund = await Service.MoveAsync(paymentId, "refund", """{"amount":10}""");
+        var whileReserved = await Service.CollectionAsync(session.CollectionId);
         Stripe.Override = call => call.IsCapture
             ? FakeStripeApi.Error(HttpStatusCode.PaymentRequired, "card_error", "card_declined", message: "Your card was declined.")
             : null;
@@ -53,7 +44,7 @@ public sealed class UnconfirmedCaptureTests(ApiFixture fixture) : IAsyncLifetime
             (400, """{"code":"card_declined","type":"invalid_data","message":"Your card was declined."}"""),
             (refusedCapture.Status, refusedCapture.Body));
 
-        var stored = await StripeLedger.AssertDocumentEqualsStripeAsync(api, session.CollectionId);
+        var stored = await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId);
         var payment = Assert.Single(stored.Payments);
         Assert.Equal((0m, 0m), (stored.CapturedAmount ?? 0m, stored.RefundedAmount ?? 0m));
         Assert.Equal((0m, 0m), (payment.Captured(), payment.Refunded()));

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Domain.Collections;
-using Payments.Domain.Outbox;
 using Payments.Domain.Ports;
+using Payments.Functions;
 using Payments.Providers.Stripe;
 using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
@@ -166,8 +167,9 @@ internal sealed class StripeBackedApi : IAsyncDisposable
     public async Task<PaymentCollection> CollectionAsync(string collectionId) =>
         (await Api.Services.GetRequiredService<IPaymentCollectionStore>().FindAsync(collectionId, CancellationToken.None))!.Collection;
 
-    /// <summary>The outbox timer's pass (<c>OutboxFunctions.DispatchOutbox</c>) at the host's clock; returns how many messages it performed.</summary>
-    public Task<int> DispatchOutboxAsync() => Api.Services.GetRequiredService<OutboxDispatcher>().ProcessDueAsync(CancellationToken.None);
+    /// <summary>A run of the outbox timer function (<see cref="OutboxFunctions.DispatchOutbox"/>) in the host, at the host's clock.</summary>
+    public Task DispatchOutboxAsync() =>
+        ActivatorUtilities.CreateInstance<OutboxFunctions>(Api.Services).DispatchOutbox(new TimerInfo(), CancellationToken.None);
 
     /// <summary>A capture or refund of a payment through the admin route, with an <c>Idempotency-Key</c> when given.</summary>
     public Task<ApiResponse> MoveAsync(string paymentId, string kind, string body, string? idempotencyKey = null) =>

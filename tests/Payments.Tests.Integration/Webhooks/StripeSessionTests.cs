@@ -61,20 +61,20 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
         Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
         var authorizePath = PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId);
 
-        Stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null);
+        Stripe.Override = _ => FakeStripeApi.Outage;
         var authorizeDuringOutage = await api.Api.AdminAsync(HttpMethod.Post, authorizePath, "{}");
         var paymentsDuringOutage = (await api.CollectionAsync(session.CollectionId)).Payments;
         Stripe.Override = null;
         var authorized = await api.Api.AdminAsync(HttpMethod.Post, authorizePath, "{}");
         var paymentId = authorized.Json.GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
 
-        Stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null);
+        Stripe.Override = _ => FakeStripeApi.Outage;
         var captureDuringOutage = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
         var capturesDuringOutage = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments).Captures;
         Stripe.Override = null;
         var captured = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
 
-        Stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null);
+        Stripe.Override = _ => FakeStripeApi.Outage;
         var refundDuringOutage = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":10}""");
         var refundsDuringOutage = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments).Refunds;
         Stripe.Override = null;
