@@ -29,6 +29,28 @@ public sealed class ProviderRefusalTests(ApiFixture fixture) : StripeBackedTests
         AssertNothingPending(Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments), captured: 20m, refunded: 0m);
     }
 
+    /// <summary>
+    /// Two captures of one card in flight at once: Stripe takes the one that reaches it first and refuses the other, whose
+    /// refusal stays a refusal although what Stripe received would cover it (that money is the other capture's). The
+    /// rewrite's adapter counted it as moved: 15 recorded for Stripe's 10.
+    /// </summary>
+    [Fact]
+    public async Task A_capture_that_loses_to_another_capture_of_the_card_at_stripe_is_its_400_and_records_nothing()
+    {
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
+        var held = HeldStripeCall.First(Stripe, call => call.IsCapture);
+
+        var overtaken = Service.MoveAsync(paymentId, "capture", """{"amount":5}""");
+        await held.ArrivedAsync();
+        var first = await Service.MoveAsync(paymentId, "capture", """{"amount":10}""");
+        held.Release();
+        var refused = await overtaken;
+
+        Assert.Equal(200, first.Status);
+        Assert.Equal((400, "payment_intent_unexpected_state"), (refused.Status, refused.Json.GetProperty("code").GetString()));
+        AssertNothingPending(Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments), captured: 10m, refunded: 0m);
+    }
+
     [Fact]
     public async Task A_refund_stripe_refuses_is_its_400_with_its_code_and_message_and_records_nothing()
     {
