@@ -75,8 +75,9 @@ public sealed class AuthorizationRaceTests(ApiFixture fixture) : StripeBackedTes
     }
 
     /// <summary>
-    /// Refuses, as a 412, each write of the collection document: the transaction that follows a read of it (the read that
-    /// every decision starts from). A transaction that follows no read (outbox rows appended alone) goes through.
+    /// Refuses, as a 412, each write of the collection document: the conditional write (alone, or the transaction that
+    /// carries it with outbox rows) that follows a read of it, the read every decision starts from. A transaction that
+    /// follows no read (outbox rows appended alone) goes through.
     /// </summary>
     private sealed class DocumentWriteConflicts
     {
@@ -98,7 +99,8 @@ public sealed class AuthorizationRaceTests(ApiFixture fixture) : StripeBackedTes
                 return StorageFault.None;
             }
 
-            if (request.Path.EndsWith("$batch", StringComparison.Ordinal) && Interlocked.Exchange(ref afterRead, 0) == 1)
+            var writesTheDocument = request.Path.EndsWith("$batch", StringComparison.Ordinal) || request is { IsWrite: true, IsConditional: true };
+            if (writesTheDocument && Interlocked.Exchange(ref afterRead, 0) == 1)
             {
                 Interlocked.Increment(ref refused);
                 return StorageFault.PreconditionFailed;
