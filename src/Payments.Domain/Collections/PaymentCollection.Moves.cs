@@ -49,9 +49,9 @@ public sealed partial record PaymentCollection
     /// <summary>
     /// Reserves a capture or refund (spec §6.6, §6.7): the limits are checked against the confirmed moves and every move
     /// still pending, so concurrent moves never exceed them; a refund counts only confirmed captures. A request that is
-    /// the retry of a move already reserved — the same <c>Idempotency-Key</c>, or the same kind and amount as a move
-    /// still pending after a failure — reaches that move instead of reserving another: the provider then gets the same
-    /// key, and money moves once.
+    /// the retry of a move already reserved — the same <c>Idempotency-Key</c>, or, for a request without one, the same
+    /// kind and amount as a move still pending after a failure — reaches that move instead of reserving another: the
+    /// provider then gets the same key, and money moves once.
     /// </summary>
     public Decision<MovePlan> ReserveMove(string paymentId, MoveRequest request, Func<MedusaException> notFound, DateTimeOffset now)
     {
@@ -68,8 +68,10 @@ public sealed partial record PaymentCollection
             return Plan(payment, payment.PendingMoves.Find(move => move.Kind == request.Kind && move.IntentKey == intent));
         }
 
+        // Only a request without an Idempotency-Key is taken for the retry of a pending move of its kind and amount: one
+        // with a key of its own is another intent, and reaching that move would answer it with another request's money.
         var amount = Currency.RequireWholeMinorUnits(request.Amount ?? payment.Amount, payment.CurrencyCode);
-        if (payment.PendingMoves.Find(move => move.Kind == request.Kind && move.Amount == amount) is { } retried)
+        if (request.IntentKey is null && payment.PendingMoves.Find(move => move.Kind == request.Kind && move.Amount == amount) is { } retried)
         {
             return Plan(payment, retried);
         }

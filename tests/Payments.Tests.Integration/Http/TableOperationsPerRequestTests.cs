@@ -29,7 +29,8 @@ public sealed class TableOperationsPerRequestTests(ApiFixture fixture) : IAsyncL
 
         // Read the collection and the cart (synchronisation), then one conditional write; the region (provider check)
         // and the publishable key come from their short caches (issue 7). A replaced session adds the immediate
-        // release: the record goes into the write's transaction, and its deletion after the release is one more request.
+        // release: its outbox message goes into the write's transaction, and completing it after the release (deleting
+        // the message) is one more request. Issue 14 asks for 3 here; the completion keeps it at 4.
         Assert.Equal((3, 2, 4), (created, reused, replaced));
     }
 
@@ -48,15 +49,15 @@ public sealed class TableOperationsPerRequestTests(ApiFixture fixture) : IAsyncL
     }
 
     [Fact]
-    public async Task A_payment_is_found_by_id_with_two_point_reads_and_captured_with_five_requests()
+    public async Task A_payment_is_found_by_id_with_two_point_reads_and_captured_with_four_requests()
     {
         var payment = await PaymentLifecycle.AuthorizedAsync(api);
 
         var read = await counter.CountAsync(() => api.AdminAsync(HttpMethod.Get, $"/admin/payments/{payment.PaymentId}"));
         var captured = await counter.CountAsync(() => payment.CaptureAsync("""{"amount":20}"""));
 
-        // Read: the payment index, then the collection document (no scan). Capture: index, document, the
-        // reserving write, then after the provider call the document again and the write with the recompute.
-        Assert.Equal((2, 5), (read, captured));
+        // Read: the payment index, then the collection document (no scan). Capture: index, document, the reserving
+        // write, then after the provider call the settling write, on the version the reservation wrote (no read again).
+        Assert.Equal((2, 4), (read, captured));
     }
 }
