@@ -68,10 +68,12 @@ public sealed partial record PaymentCollection
             return Plan(payment, payment.PendingMoves.Find(move => move.Kind == request.Kind && move.IntentKey == intent));
         }
 
-        // Only a request without an Idempotency-Key is taken for the retry of a pending move of its kind and amount: one
-        // with a key of its own is another intent, and reaching that move would answer it with another request's money.
+        // Only a request without an Idempotency-Key is taken for the retry of a move of its kind and amount, and only of
+        // one whose request is over without an answer (marked unanswered, or older than any request can last): one with a
+        // key of its own is another intent, and so is a concurrent one, a second admin or a double click.
         var amount = Currency.RequireWholeMinorUnits(request.Amount ?? payment.Amount, payment.CurrencyCode);
-        if (request.IntentKey is null && payment.PendingMoves.Find(move => move.Kind == request.Kind && move.Amount == amount) is { } retried)
+        if (request.IntentKey is null
+            && payment.PendingMoves.Find(move => move.Kind == request.Kind && move.Amount == amount && (move.Unanswered || move.ReservedAt <= now - OutboxTiming.MoveSettlesWithin)) is { } retried)
         {
             return Plan(payment, retried);
         }
@@ -118,7 +120,7 @@ public sealed partial record PaymentCollection
     /// <summary>
     /// Records the provider's answer to a move: moved — the move is confirmed (it becomes a capture or refund of the same
     /// id; recorded even if reconciliation dropped it meanwhile, since the money moved); refused — the reservation is
-    /// dropped; unanswered — it stays pending for a retry or reconciliation to settle.
+    /// dropped; unanswered — it stays pending, marked so, for a retry or reconciliation to settle.
     /// </summary>
     public Decision<MoveSettlement> SettleMove(string paymentId, MoneyMove move, MoveOutcome outcome, DateTimeOffset now)
     {
@@ -133,6 +135,10 @@ public sealed partial record PaymentCollection
                 var dropped = payment.Dropping(move.Id, now);
                 var withoutMove = WithPayment(dropped);
                 return Decision<MoveSettlement>.Write(withoutMove, new MoveSettlement(new PaymentInCollection(withoutMove, dropped), refused.Failure));
+            case MoveOutcome.Unanswered unanswered when payment.PendingMoves.Find(pending => pending.Id == move.Id) is { Unanswered: false } sent:
+                var marked = payment with { PendingMoves = payment.PendingMoves.Replace(sent, sent with { Unanswered = true }) };
+                var withMark = WithPayment(marked);
+                return Decision<MoveSettlement>.Write(withMark, new MoveSettlement(new PaymentInCollection(withMark, marked), unanswered.Failure));
             default:
                 return Decision<MoveSettlement>.Keep(new MoveSettlement(new PaymentInCollection(this, payment), Failure(outcome)));
         }

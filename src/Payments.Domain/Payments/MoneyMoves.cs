@@ -78,8 +78,7 @@ public sealed class MoneyMoves(
             payment.Data,
             move.Amount,
             payment.CurrencyCode,
-            IdempotencyKey: move.Id,
-            CapturedTotal: move.Kind == MoneyMoveKind.Capture ? payment.Captured() + move.Amount : null);
+            IdempotencyKey: move.Id);
         try
         {
             var moved = move.Kind == MoneyMoveKind.Capture
