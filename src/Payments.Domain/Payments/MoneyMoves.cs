@@ -94,9 +94,10 @@ public sealed class MoneyMoves(
         {
             return new MoveOutcome.Refused(unusable);
         }
-        catch (MedusaException unavailable) when (unavailable.Type == MedusaErrorType.ProviderUnavailable)
+        catch (Exception unanswered)
         {
-            return new MoveOutcome.Unanswered(unavailable);
+            // An outage (502), or a failure nobody foresaw (500): either way the money may have moved.
+            return new MoveOutcome.Unanswered(unanswered);
         }
     }
 }
