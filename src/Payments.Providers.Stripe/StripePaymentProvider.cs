@@ -91,25 +91,15 @@ public sealed partial class StripePaymentProvider(
 
     public Task<ProviderMove> CaptureAsync(ProviderAmountOperation operation, CancellationToken cancellationToken) =>
         ReachAsync(
-            async () =>
-            {
-                try
-                {
-                    return Moved(RawJson(await paymentIntents.CaptureAsync(
-                        RequiredId(operation.Data),
-                        new PaymentIntentCaptureOptions { AmountToCapture = Units(operation.Amount, operation) },
-                        Keyed(operation.IdempotencyKey),
-                        cancellationToken)));
-                }
-                // Stripe captures once per PaymentIntent: a later capture counts only if the money it records was received.
-                catch (StripeException error) when (error.StripeError?.Code == UnexpectedState
-                    && ErrorPaymentIntent(error) is { } intent
-                    && StripeJson.StringOf(intent, "status") == "succeeded"
-                    && intent.GetProperty("amount_received").GetInt64() >= Units(operation.CapturedTotal ?? operation.Amount, operation))
-                {
-                    return Moved(intent);
-                }
-            },
+            // Stripe captures a PaymentIntent once, and answers a move's retry (same key) with its first answer; any other
+            // capture of an intent that succeeded is its refusal (payment_intent_unexpected_state), even when the money
+            // received would cover it: that money is another move's (one in flight, or one made outside this API, which
+            // reconciliation records), and counting it again would record more than Stripe received.
+            async () => Moved(RawJson(await paymentIntents.CaptureAsync(
+                RequiredId(operation.Data),
+                new PaymentIntentCaptureOptions { AmountToCapture = Units(operation.Amount, operation) },
+                Keyed(operation.IdempotencyKey),
+                cancellationToken))),
             cancellationToken);
 
     /// <summary>A refund of the PaymentIntent; its metadata names the move, so that the ledger shows which move made it.</summary>

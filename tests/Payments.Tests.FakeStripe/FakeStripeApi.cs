@@ -9,10 +9,13 @@ namespace Payments.Tests.FakeStripe;
 /// <summary>
 /// Stripe's HTTP API as far as the providers use it, in memory, at the API version Stripe.net 53.1.0 pins: PaymentIntents
 /// created (with the currencies each payment method takes), read, captured and canceled, refunds within what was
-/// received, customers, and idempotency keys replayed as Stripe replays them (same key and parameters: the first answer;
-/// other parameters: 400 <c>idempotency_error</c>). Every call is recorded; <see cref="Override"/> answers a call instead
-/// when it returns a response (an outage, a decline), and such an answer is not remembered for its key, since Stripe
-/// never processed it.
+/// received (with their metadata, listed per PaymentIntent as Stripe lists them), customers, and idempotency keys
+/// replayed as Stripe replays them (same key and parameters: the first answer; other parameters: 400
+/// <c>idempotency_error</c>). Money can also move as in the Dashboard (<see cref="CaptureInDashboard"/>,
+/// <see cref="RefundInDashboard"/>), and <see cref="Charge"/> shows a PaymentIntent's charge as charge events carry it.
+/// Every call is recorded; <see cref="Hold"/> makes a call wait before Stripe looks at it, <see cref="Override"/>
+/// answers a call instead when it returns a response (an outage, a decline), and such an answer is not remembered for
+/// its key, since Stripe never processed it.
 /// </summary>
 public sealed class FakeStripeApi
 {
@@ -30,7 +33,7 @@ public sealed class FakeStripeApi
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, JsonObject> intents = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> refunded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<JsonObject>> refunds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Fingerprint, FakeStripeResponse Response)> idempotent = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<StripeCall> calls = new();
     private int counter;
@@ -38,6 +41,12 @@ public sealed class FakeStripeApi
     public IReadOnlyList<StripeCall> Calls => [.. calls];
 
     public Func<StripeCall, FakeStripeResponse?>? Override { get; set; }
+
+    /// <summary>
+    /// Calls that wait, once recorded, for the task this returns (null: no wait) before <see cref="Override"/> and
+    /// Stripe see them: a test holds a call in flight while others run, then lets it through (or sets an override first).
+    /// </summary>
+    public Func<StripeCall, Task?>? Hold { get; set; }
 
     /// <summary>
     /// Calls that Stripe processes (and remembers for their key) but whose answer never arrives: the client sees a 500,
@@ -50,7 +59,79 @@ public sealed class FakeStripeApi
     {
         lock (gate)
         {
-            return refunded.GetValueOrDefault(paymentIntentId);
+            return RefundedOf(paymentIntentId);
+        }
+    }
+
+    /// <summary>The refunds of a PaymentIntent as Stripe holds them, oldest first.</summary>
+    public IReadOnlyList<JsonObject> Refunds(string paymentIntentId)
+    {
+        lock (gate)
+        {
+            return [.. refunds.GetValueOrDefault(paymentIntentId, []).Select(refund => (JsonObject)refund.DeepClone())];
+        }
+    }
+
+    /// <summary>
+    /// A refund made outside the API (in the Stripe Dashboard): no idempotency key, no metadata; the whole unrefunded
+    /// amount unless <paramref name="units"/> says less. Returns the refund.
+    /// </summary>
+    public JsonObject RefundInDashboard(string paymentIntentId, long? units = null)
+    {
+        lock (gate)
+        {
+            var intent = intents[paymentIntentId];
+            var unrefunded = Units(intent["amount_received"]) - RefundedOf(paymentIntentId);
+            if ((string?)intent["status"] != "succeeded" || (units ?? unrefunded) is <= 0 || (units ?? unrefunded) > unrefunded)
+            {
+                throw new InvalidOperationException($"PaymentIntent {paymentIntentId} cannot be refunded {units ?? unrefunded} in the Dashboard.");
+            }
+
+            return (JsonObject)AddRefund(intent, units ?? unrefunded, new JsonObject()).DeepClone();
+        }
+    }
+
+    /// <summary>A capture made outside the API (in the Stripe Dashboard) of a PaymentIntent held for capture: all of it unless <paramref name="units"/> says less.</summary>
+    public JsonObject CaptureInDashboard(string paymentIntentId, long? units = null)
+    {
+        lock (gate)
+        {
+            var intent = intents[paymentIntentId];
+            if ((string?)intent["status"] != "requires_capture")
+            {
+                throw new InvalidOperationException($"PaymentIntent {paymentIntentId} is {(string?)intent["status"]}, not held for capture.");
+            }
+
+            CaptureHeld(intent, units ?? CapturableOf(intent));
+            return (JsonObject)intent.DeepClone();
+        }
+    }
+
+    /// <summary>
+    /// The PaymentIntent's charge as Stripe's <c>charge.*</c> events carry it: its amounts as they stand, and the
+    /// PaymentIntent's metadata (<c>session_id</c>, <c>payment_collection_id</c>), which Stripe copies onto the charge.
+    /// </summary>
+    public JsonObject Charge(string paymentIntentId)
+    {
+        lock (gate)
+        {
+            var intent = intents[paymentIntentId];
+            var captured = Units(intent["amount_received"]);
+            var refundedUnits = RefundedOf(paymentIntentId);
+            return new JsonObject
+            {
+                ["id"] = ChargeIdOf(intent),
+                ["object"] = "charge",
+                ["amount"] = Units(intent["amount"]),
+                ["amount_captured"] = captured,
+                ["amount_refunded"] = refundedUnits,
+                ["captured"] = captured > 0,
+                ["currency"] = (string?)intent["currency"],
+                ["metadata"] = intent["metadata"]?.DeepClone() ?? new JsonObject(),
+                ["payment_intent"] = paymentIntentId,
+                ["refunded"] = captured > 0 && refundedUnits == captured,
+                ["status"] = "succeeded",
+            };
         }
     }
 
@@ -88,6 +169,9 @@ public sealed class FakeStripeApi
 
     public static FakeStripeResponse Respond(HttpStatusCode status, JsonNode body) => new((int)status, body.ToJsonString());
 
+    /// <summary>Stripe's outage: a 503 <c>api_error</c>, which Stripe never processed.</summary>
+    public static FakeStripeResponse Outage { get; } = Error(HttpStatusCode.ServiceUnavailable, "api_error", null, message: "Stripe is unavailable");
+
     /// <summary>Stripe's error body; <paramref name="paymentIntent"/> is the object some errors carry.</summary>
     public static FakeStripeResponse Error(HttpStatusCode status, string type, string? code, JsonNode? paymentIntent = null, string message = "stubbed Stripe error") =>
         Respond(status, new JsonObject
@@ -101,10 +185,27 @@ public sealed class FakeStripeApi
             },
         });
 
-    /// <summary>Records the call and answers it as Stripe would.</summary>
+    /// <summary>Records the call and answers it as Stripe would, without holding it (see <see cref="Hold"/>).</summary>
     public FakeStripeResponse Answer(StripeCall call)
     {
         calls.Enqueue(call);
+        return Decide(call);
+    }
+
+    /// <summary>Records the call, holds it while <see cref="Hold"/> says, and answers it as Stripe would.</summary>
+    public async Task<FakeStripeResponse> AnswerAsync(StripeCall call)
+    {
+        calls.Enqueue(call);
+        if (Hold?.Invoke(call) is { } held)
+        {
+            await held;
+        }
+
+        return Decide(call);
+    }
+
+    private FakeStripeResponse Decide(StripeCall call)
+    {
         if (Override?.Invoke(call) is { } overridden)
         {
             return overridden;
@@ -151,6 +252,10 @@ public sealed class FakeStripeApi
             ["name"] = call.Parameters.GetValueOrDefault("name"),
         }),
         ("POST", ["", "v1", "refunds"]) => WithIntent(call.Parameters.GetValueOrDefault("payment_intent") ?? string.Empty, intent => Refund(intent, call)),
+        ("GET", ["", "v1", "refunds"]) => ListRefunds(call),
+        ("GET", ["", "v1", "refunds", var id]) => refunds.Values.SelectMany(list => list).FirstOrDefault(refund => (string?)refund["id"] == id) is { } found
+            ? Respond(HttpStatusCode.OK, found)
+            : Missing(),
         _ => Missing(),
     };
 
@@ -201,29 +306,50 @@ public sealed class FakeStripeApi
 
     private static FakeStripeResponse Capture(JsonObject intent, StripeCall call)
     {
-        if ((string?)intent["status"] != "requires_capture")
+        if ((string?)intent["status"] is not "requires_capture" and var status)
         {
-            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_unexpected_state", intent);
+            return Error(
+                HttpStatusCode.BadRequest,
+                "invalid_request_error",
+                "payment_intent_unexpected_state",
+                intent,
+                $"This PaymentIntent could not be captured because it has a status of {status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.");
         }
 
-        var capturable = Units(intent["amount_capturable"]) is > 0 and var held ? held : Units(intent["amount"]);
+        var capturable = CapturableOf(intent);
         var units = call.Parameters.TryGetValue("amount_to_capture", out var requested) ? long.Parse(requested, CultureInfo.InvariantCulture) : capturable;
         if (units > capturable)
         {
             return Error(HttpStatusCode.BadRequest, "invalid_request_error", "amount_too_large", message: "amount_to_capture exceeds amount_capturable");
         }
 
-        intent["amount_received"] = units;
-        intent["amount_capturable"] = 0;
-        intent["status"] = "succeeded";
+        CaptureHeld(intent, units);
         return Respond(HttpStatusCode.OK, intent);
     }
 
+    private static long CapturableOf(JsonObject intent) => Units(intent["amount_capturable"]) is > 0 and var held ? held : Units(intent["amount"]);
+
+    /// <summary>Stripe captures once per PaymentIntent: what is not captured is released.</summary>
+    private static void CaptureHeld(JsonObject intent, long units)
+    {
+        intent["amount_received"] = units;
+        intent["amount_capturable"] = 0;
+        intent["latest_charge"] = ChargeIdOf(intent);
+        intent["status"] = "succeeded";
+    }
+
+    private static string ChargeIdOf(JsonObject intent) => "ch_" + ((string)intent["id"]!)["pi_".Length..];
+
     private static FakeStripeResponse Cancel(JsonObject intent)
     {
-        if ((string?)intent["status"] is "canceled" or "succeeded")
+        if ((string?)intent["status"] is ("canceled" or "succeeded") and var status)
         {
-            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_unexpected_state", intent);
+            return Error(
+                HttpStatusCode.BadRequest,
+                "invalid_request_error",
+                "payment_intent_unexpected_state",
+                intent,
+                $"You cannot cancel this PaymentIntent because it has a status of {status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.");
         }
 
         intent["status"] = "canceled";
@@ -234,10 +360,12 @@ public sealed class FakeStripeApi
     {
         var id = (string)intent["id"]!;
         var received = Units(intent["amount_received"]);
-        var already = refunded.GetValueOrDefault(id);
+        var already = RefundedOf(id);
         if ((string?)intent["status"] != "succeeded" || already >= received)
         {
-            return Error(HttpStatusCode.BadRequest, "invalid_request_error", already >= received && received > 0 ? "charge_already_refunded" : "payment_intent_unexpected_state");
+            return already >= received && received > 0
+                ? Error(HttpStatusCode.BadRequest, "invalid_request_error", "charge_already_refunded", message: $"Charge {ChargeIdOf(intent)} has already been refunded.")
+                : Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_unexpected_state", message: "This PaymentIntent does not have a successful charge to refund.");
         }
 
         var units = call.Parameters.TryGetValue("amount", out var requested) ? long.Parse(requested, CultureInfo.InvariantCulture) : received - already;
@@ -246,17 +374,71 @@ public sealed class FakeStripeApi
             return Error(HttpStatusCode.BadRequest, "invalid_request_error", "amount_too_large", message: "Refund amount is greater than the unrefunded amount.");
         }
 
-        refunded[id] = already + units;
-        return Respond(HttpStatusCode.OK, new JsonObject
+        return Respond(HttpStatusCode.OK, AddRefund(intent, units, call.Nested("metadata", integers: false) ?? new JsonObject()));
+    }
+
+    private JsonObject AddRefund(JsonObject intent, long units, JsonNode metadata)
+    {
+        var id = (string)intent["id"]!;
+        var refund = new JsonObject
         {
             ["id"] = NewId("re"),
             ["object"] = "refund",
             ["amount"] = units,
+            ["charge"] = ChargeIdOf(intent),
+            ["created"] = 1_790_000_000 + counter,
             ["currency"] = (string?)intent["currency"],
+            ["metadata"] = metadata,
             ["payment_intent"] = id,
+            ["reason"] = null,
             ["status"] = "succeeded",
+        };
+        if (!refunds.TryGetValue(id, out var made))
+        {
+            refunds[id] = made = [];
+        }
+
+        made.Add(refund);
+        return refund;
+    }
+
+    /// <summary>
+    /// <c>GET /v1/refunds</c>: Stripe's list object, newest first, filtered by <c>payment_intent</c>, <c>limit</c> items
+    /// (10 by default, 1 to 100) after <c>starting_after</c> or before <c>ending_before</c>, with <c>has_more</c>.
+    /// </summary>
+    private FakeStripeResponse ListRefunds(StripeCall call)
+    {
+        var limit = call.Parameters.TryGetValue("limit", out var asked) ? int.Parse(asked, CultureInfo.InvariantCulture) : 10;
+        if (limit is < 1 or > 100)
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "parameter_invalid_integer", message: "Invalid integer: limit must be between 1 and 100.");
+        }
+
+        IEnumerable<JsonObject> all = call.Parameters.TryGetValue("payment_intent", out var intentId)
+            ? refunds.GetValueOrDefault(intentId, [])
+            : refunds.Values.SelectMany(list => list);
+        var newestFirst = all.OrderByDescending(refund => Units(refund["created"])).ToList();
+        var page = newestFirst;
+        if (call.Parameters.TryGetValue("starting_after", out var after))
+        {
+            page = [.. newestFirst.SkipWhile(refund => (string?)refund["id"] != after).Skip(1)];
+        }
+        else if (call.Parameters.TryGetValue("ending_before", out var before))
+        {
+            page = [.. newestFirst.TakeWhile(refund => (string?)refund["id"] != before).TakeLast(limit)];
+        }
+
+        return Respond(HttpStatusCode.OK, new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray([.. page.Take(limit).Select(refund => refund.DeepClone())]),
+            ["has_more"] = page.Count > limit,
+            ["url"] = "/v1/refunds",
         });
     }
+
+    private long RefundedOf(string paymentIntentId) =>
+        refunds.GetValueOrDefault(paymentIntentId, []).Where(refund => (string?)refund["status"] == "succeeded").Sum(refund => Units(refund["amount"]));
 
     private FakeStripeResponse WithIntent(string id, Func<JsonObject, FakeStripeResponse> answer) =>
         intents.TryGetValue(id, out var intent) ? answer(intent) : Missing();

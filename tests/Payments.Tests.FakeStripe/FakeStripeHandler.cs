@@ -8,7 +8,7 @@ public sealed class FakeStripeHandler(FakeStripeApi stripe) : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var form = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        var answer = stripe.Answer(StripeCall.From(
+        var answer = await stripe.AnswerAsync(StripeCall.From(
             request.Method.Method,
             request.RequestUri!.AbsolutePath,
             request.RequestUri.Query,

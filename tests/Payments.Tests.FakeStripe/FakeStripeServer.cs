@@ -51,7 +51,7 @@ public sealed class FakeStripeServer : IAsyncDisposable
         var request = context.Request;
         var form = await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted);
         var idempotencyKey = request.Headers.TryGetValue("Idempotency-Key", out var key) ? key.ToString() : null;
-        var answer = stripe.Answer(StripeCall.From(request.Method, request.Path.Value!, request.QueryString.Value ?? string.Empty, form, idempotencyKey));
+        var answer = await stripe.AnswerAsync(StripeCall.From(request.Method, request.Path.Value!, request.QueryString.Value ?? string.Empty, form, idempotencyKey));
         context.Response.StatusCode = answer.Status;
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer.Body, context.RequestAborted);

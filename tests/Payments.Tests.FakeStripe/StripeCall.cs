@@ -8,6 +8,18 @@ namespace Payments.Tests.FakeStripe;
 /// <summary>A request Stripe.net sent: method, path, the form (or query) parameters decoded, and the idempotency key.</summary>
 public sealed record StripeCall(string Method, string Path, IReadOnlyDictionary<string, string> Parameters, string? IdempotencyKey)
 {
+    /// <summary>A refund created (<c>POST /v1/refunds</c>).</summary>
+    public bool IsRefund => Method == "POST" && Path == "/v1/refunds";
+
+    /// <summary>A PaymentIntent captured (<c>POST /v1/payment_intents/{id}/capture</c>).</summary>
+    public bool IsCapture => Method == "POST" && Path.StartsWith("/v1/payment_intents/", StringComparison.Ordinal) && Path.EndsWith("/capture", StringComparison.Ordinal);
+
+    /// <summary>The PaymentIntent <paramref name="paymentIntentId"/> canceled.</summary>
+    public bool IsCancelOf(string paymentIntentId) => Method == "POST" && Path == $"/v1/payment_intents/{paymentIntentId}/cancel";
+
+    /// <summary>The PaymentIntent <paramref name="paymentIntentId"/> read (<c>GET</c>, expanded or not).</summary>
+    public bool IsReadOf(string paymentIntentId) => Method == "GET" && Path == $"/v1/payment_intents/{paymentIntentId}";
+
     /// <summary>Reads a request as either transport receives it: the form body of a POST, else the query string.</summary>
     public static StripeCall From(string method, string path, string query, string? formBody, string? idempotencyKey)
     {

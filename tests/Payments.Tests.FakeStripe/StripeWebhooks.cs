@@ -13,14 +13,15 @@ public static class StripeWebhooks
     /// <summary>The API version Stripe.net 53.1.0 pins; events carry the endpoint's version.</summary>
     public const string ApiVersion = "2026-10-28.endive";
 
-    public static string Event(string eventId, string type, JsonNode paymentIntent) =>
+    /// <summary>An event whose <c>data.object</c> is <paramref name="dataObject"/>: a PaymentIntent, or a charge (<see cref="FakeStripeApi.Charge"/>).</summary>
+    public static string Event(string eventId, string type, JsonNode dataObject) =>
         new JsonObject
         {
             ["id"] = eventId,
             ["object"] = "event",
             ["api_version"] = ApiVersion,
             ["created"] = 1_790_000_000,
-            ["data"] = new JsonObject { ["object"] = paymentIntent.DeepClone() },
+            ["data"] = new JsonObject { ["object"] = dataObject.DeepClone() },
             ["livemode"] = false,
             ["pending_webhooks"] = 1,
             ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },

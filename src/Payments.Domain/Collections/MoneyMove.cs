@@ -31,4 +31,10 @@ public sealed record MoneyMove
     public string? RefundReasonId { get; init; }
     public string? Note { get; init; }
     public required DateTimeOffset ReservedAt { get; init; }
+
+    /// <summary>
+    /// The provider was asked and its answer never came: the move is marked so, and a retry of it (the same kind and
+    /// amount, without an <c>Idempotency-Key</c>) reaches it rather than reserving another.
+    /// </summary>
+    public bool Unanswered { get; init; }
 }

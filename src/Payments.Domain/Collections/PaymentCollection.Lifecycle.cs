@@ -100,7 +100,12 @@ public sealed partial record PaymentCollection
         ProviderRefund? captured,
         DateTimeOffset now)
     {
-        var release = new ProviderRelease(providerId, sessionId, providerData, reason) { Refund = captured, DueAt = now + OutboxTiming.FirstRetryDelay };
+        var release = new ProviderRelease(providerId, sessionId, providerData, reason)
+        {
+            Refund = captured,
+            GivesBackRefusedMoney = true,
+            DueAt = now + OutboxTiming.FirstRetryDelay,
+        };
         if (RefusedProviderPayments.Exists(refused => refused.Covers(release)))
         {
             return Decision<bool>.Keep(false);

@@ -50,9 +50,9 @@ public sealed partial record PaymentCollection
     /// <summary>
     /// Reserves a capture or refund (spec §6.6, §6.7): the limits are checked against the confirmed moves and every move
     /// still pending, so concurrent moves never exceed them; a refund counts only confirmed captures. A request that is
-    /// the retry of a move already reserved — the same <c>Idempotency-Key</c>, or the same kind and amount as a move
-    /// still pending after a failure — reaches that move instead of reserving another: the provider then gets the same
-    /// key, and money moves once.
+    /// the retry of a move already reserved — the same <c>Idempotency-Key</c>, or, for a request without one, the same
+    /// kind and amount as a move still pending after a failure — reaches that move instead of reserving another: the
+    /// provider then gets the same key, and money moves once.
     /// </summary>
     public Decision<MovePlan> ReserveMove(string paymentId, MoveRequest request, Func<MedusaException> notFound, DateTimeOffset now)
     {
@@ -69,8 +69,12 @@ public sealed partial record PaymentCollection
             return Plan(payment, payment.PendingMoves.Find(move => move.Kind == request.Kind && move.IntentKey == intent));
         }
 
+        // Only a request without an Idempotency-Key is taken for the retry of a move of its kind and amount, and only of
+        // one whose request is over without an answer (marked unanswered, or older than any request can last): one with a
+        // key of its own is another intent, and so is a concurrent one, a second admin or a double click.
         var amount = Currency.RequireWholeMinorUnits(request.Amount ?? payment.Amount, payment.CurrencyCode);
-        if (payment.PendingMoves.Find(move => move.Kind == request.Kind && move.Amount == amount) is { } retried)
+        if (request.IntentKey is null
+            && payment.PendingMoves.Find(move => move.Kind == request.Kind && move.Amount == amount && (move.Unanswered || move.ReservedAt <= now - OutboxTiming.MoveSettlesWithin)) is { } retried)
         {
             return Plan(payment, retried);
         }
@@ -117,8 +121,8 @@ public sealed partial record PaymentCollection
     /// <summary>
     /// Records the provider's answer to a move: moved — the move is confirmed (it becomes a capture or refund of the same
     /// id; recorded even if reconciliation dropped it meanwhile, since the money moved); refused — the reservation is
-    /// dropped; unanswered — it stays pending for a retry or reconciliation to settle. With <paramref name="announce"/>, a
-    /// confirmed move is told to the commerce backend's module.
+    /// dropped; unanswered — it stays pending, marked so, for a retry or reconciliation to settle. With
+    /// <paramref name="announce"/>, a confirmed move is told to the commerce backend's module.
     /// </summary>
     public Decision<MoveSettlement> SettleMove(string paymentId, MoneyMove move, MoveOutcome outcome, DateTimeOffset now, bool announce = false)
     {
@@ -136,6 +140,10 @@ public sealed partial record PaymentCollection
                 var dropped = payment.Dropping(move.Id, now);
                 var withoutMove = WithPayment(dropped);
                 return Decision<MoveSettlement>.Write(withoutMove, new MoveSettlement(new PaymentInCollection(withoutMove, dropped), refused.Failure));
+            case MoveOutcome.Unanswered unanswered when payment.PendingMoves.Find(pending => pending.Id == move.Id) is { Unanswered: false } sent:
+                var marked = payment with { PendingMoves = payment.PendingMoves.Replace(sent, sent with { Unanswered = true }) };
+                var withMark = WithPayment(marked);
+                return Decision<MoveSettlement>.Write(withMark, new MoveSettlement(new PaymentInCollection(withMark, marked), unanswered.Failure));
             default:
                 return Decision<MoveSettlement>.Keep(new MoveSettlement(new PaymentInCollection(this, payment), Failure(outcome)));
         }

@@ -7,8 +7,9 @@ namespace Payments.Domain.Money;
 /// <summary>
 /// What the smallest amount of a currency is: the money this service records is always a whole number of it
 /// (docs/api.md, "Amounts"). The unit is the coarsest of ISO 4217's minor unit and the unit the registered providers
-/// move: Stripe moves its zero-decimal currencies in whole units (MGA, whose ISO unit is 1/100, among them) and the
-/// three-decimal ones in multiples of 10 thousandths, so KWD 0.001 is not an amount any provider could move.
+/// move: Stripe moves its zero-decimal currencies in whole units (MGA, whose ISO unit is 1/100, among them), and every
+/// ISO three-decimal currency in hundredths (BHD, IQD, JOD, KWD, OMR and TND as multiples of 10 thousandths, LYD as a
+/// two-decimal currency), so KWD 0.001 is not an amount any provider could move.
 /// </summary>
 public static class Currency
 {
@@ -16,15 +17,8 @@ public static class Currency
         StringComparer.OrdinalIgnoreCase,
         "bif", "clp", "djf", "gnf", "isk", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "uyi", "vnd", "vuv", "xaf", "xof", "xpf");
 
-    /// <summary>
-    /// ISO 4217's three-decimal currencies that no registered provider moves in hundredths; Stripe moves BHD, JOD, KWD,
-    /// OMR and TND only in multiples of 10 thousandths, so their unit is 0.01.
-    /// </summary>
-    private static readonly FrozenSet<string> ThreeDecimal = FrozenSet.Create(StringComparer.OrdinalIgnoreCase, "iqd", "lyd");
-
-    /// <summary>The smallest amount of <paramref name="currencyCode"/> this service records: 1, 0.01 or 0.001.</summary>
-    public static decimal MinorUnit(string currencyCode) =>
-        ZeroDecimal.Contains(currencyCode) ? 1m : ThreeDecimal.Contains(currencyCode) ? 0.001m : 0.01m;
+    /// <summary>The smallest amount of <paramref name="currencyCode"/> this service records: 1 or 0.01.</summary>
+    public static decimal MinorUnit(string currencyCode) => ZeroDecimal.Contains(currencyCode) ? 1m : 0.01m;
 
     /// <summary>True when <paramref name="amount"/> is a whole number of the currency's minor unit.</summary>
     public static bool IsWholeMinorUnits(decimal amount, string currencyCode) => amount % MinorUnit(currencyCode) == 0;

@@ -48,6 +48,12 @@ public sealed record ProviderRelease(string ProviderId, string SessionId, JsonEl
     public ProviderRefund? Refund { get; init; }
 
     /// <summary>
+    /// True for money a collection refused (<see cref="Collections.RefusedProviderPayment"/>): never a routine release,
+    /// whatever its reason, since it may follow the routine release of the same session (a deleted collection's).
+    /// </summary>
+    public bool GivesBackRefusedMoney { get; init; }
+
+    /// <summary>
     /// The session id for a session's routine release (the cancel of a session replaced, lost or deleted), and the session
     /// id with the action for money a collection refused, which may follow a routine release of the same session.
     /// </summary>
@@ -65,7 +71,7 @@ public sealed record ProviderRelease(string ProviderId, string SessionId, JsonEl
     public string IdempotencyKey => IsRoutine ? $"{SessionId}-cancel" : $"{SessionId}-{Action}-refused";
 
     private bool IsRoutine =>
-        Refund is null && Reason is ProviderReleaseReason.Superseded or ProviderReleaseReason.LostRace or ProviderReleaseReason.CollectionDeleted or ProviderReleaseReason.PaymentCanceled;
+        !GivesBackRefusedMoney && Refund is null && Reason is ProviderReleaseReason.Superseded or ProviderReleaseReason.LostRace or ProviderReleaseReason.CollectionDeleted or ProviderReleaseReason.PaymentCanceled;
 
     private string Action => Refund is null ? "cancel" : "refund";
 }

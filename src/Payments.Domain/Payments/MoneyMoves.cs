@@ -91,8 +91,7 @@ public sealed class MoneyMoves(
             payment.Data,
             move.Amount,
             payment.CurrencyCode,
-            IdempotencyKey: move.Id,
-            CapturedTotal: move.Kind == MoneyMoveKind.Capture ? payment.Captured() + move.Amount : null);
+            IdempotencyKey: move.Id);
         try
         {
             var moved = move.Kind == MoneyMoveKind.Capture
@@ -108,9 +107,10 @@ public sealed class MoneyMoves(
         {
             return new MoveOutcome.Refused(unusable);
         }
-        catch (MedusaException unavailable) when (unavailable.Type == MedusaErrorType.ProviderUnavailable)
+        catch (Exception unanswered)
         {
-            return new MoveOutcome.Unanswered(unavailable);
+            // An outage (502), or a failure nobody foresaw (500): either way the money may have moved.
+            return new MoveOutcome.Unanswered(unanswered);
         }
     }
 }

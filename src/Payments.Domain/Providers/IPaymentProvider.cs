@@ -32,8 +32,7 @@ public sealed record ProviderOperation(JsonElement Data, string IdempotencyKey);
 /// whole number of its minor unit. <paramref name="IdempotencyKey"/> names the move (its id): every attempt of one move
 /// carries the same key, and no two moves share one.
 /// </summary>
-/// <param name="CapturedTotal">For a capture: every confirmed capture of the payment plus this one.</param>
-public sealed record ProviderAmountOperation(JsonElement Data, decimal Amount, string CurrencyCode, string IdempotencyKey, decimal? CapturedTotal = null);
+public sealed record ProviderAmountOperation(JsonElement Data, decimal Amount, string CurrencyCode, string IdempotencyKey);
 
 /// <summary>What a capture or refund did at the provider: its latest data of the payment (if it sent it) and its id of the move.</summary>
 public sealed record ProviderMove(JsonElement? PaymentData, string? Reference);

@@ -159,11 +159,15 @@ public sealed partial class ProviderWebhookProcessor(
             ? new ProviderRefund(amount, currency)
             : null;
         var now = clock.UtcNowToTheMillisecond();
-        await writer.DecideAsync(
+        var change = await writer.DecideAsync(
             Target(reference),
             collection => collection.RefuseProviderMoney(reference.ProviderId, reference.SessionId, providerData, reason, captured, now),
             cancellationToken,
             known);
+        if (change.Result)
+        {
+            LogGivenBack(logger, reference.ProviderId, reference.SessionId, reason, captured?.Amount, reference.CollectionId);
+        }
     }
 
     /// <summary>D11: a failed or canceled provider payment shows on its session, unless money was already authorized.</summary>
@@ -206,6 +210,9 @@ public sealed partial class ProviderWebhookProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook for session {SessionId} of collection {CollectionId} ignored: the session is no longer the collection's.")]
     private static partial void LogSessionGone(ILogger logger, string sessionId, string collectionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The {ProviderId} payment of session {SessionId} is given back ({Reason}; refund of {RefundAmount}, else a cancel): collection {CollectionId} does not keep it.")]
+    private static partial void LogGivenBack(ILogger logger, string providerId, string sessionId, ProviderReleaseReason reason, decimal? refundAmount, string collectionId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook authorization of session {SessionId} refused: {Reason}")]
     private static partial void LogAuthorizationRefused(ILogger logger, string sessionId, string reason);

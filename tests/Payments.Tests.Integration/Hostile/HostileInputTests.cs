@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Payments.Tests.Integration.Http;
+using Payments.Tests.Integration.Infrastructure;
 
 namespace Payments.Tests.Integration.Hostile;
 
@@ -27,6 +28,28 @@ public sealed class HostileInputTests(ApiFixture fixture)
         Assert.Equal(
             (400, """{"type":"invalid_data","message":"Invalid request: Value for field 'amount' too big, expected at most: '999999999999999'"}"""),
             (response.Status, response.Body));
+    }
+
+    /// <summary>
+    /// Issue 14, case 6: the reuse check compares the request's data with the session's, and a number whose exponent does
+    /// not fit (<c>1e99999999999</c>) under a key the session holds made that comparison throw: a 500. Whatever the
+    /// answer is, it is not a 5xx, and the document keeps the session the answer shows.
+    /// </summary>
+    [Theory]
+    [InlineData("1", "1e99999999999")]
+    [InlineData("1e99999999999", "1e99999999999")]
+    [InlineData("1e99999999999", "1")]
+    public async Task Session_data_with_a_huge_exponent_under_a_key_the_session_holds_is_never_a_5xx(string held, string sent)
+    {
+        var id = await Api.NewCollectionAsync();
+        var first = await Api.PostAsync(PaymentSessionTests.SessionsOf(id), $$$"""{"provider_id":"pp_system_default","data":{"n":{{{held}}}}}""");
+
+        var response = await Api.PostAsync(PaymentSessionTests.SessionsOf(id), $$$"""{"provider_id":"pp_system_default","data":{"n":{{{sent}}}}}""");
+
+        Assert.Equal(200, first.Status);
+        Assert.InRange(response.Status, 200, 499);
+        var session = Assert.Single((await MoneyInvariants.AssertHoldAsync(Api, id)).Sessions);
+        Assert.Equal(response.Status == 200 ? sent : held, session.Data.GetProperty("n").GetRawText());
     }
 
     [Theory]
@@ -54,11 +77,11 @@ public sealed class HostileInputTests(ApiFixture fixture)
     }
 
     [Theory]
-    [InlineData("999999999999998.123456789", "999999999999998.123456789")]
+    [InlineData("999999999999998.12", "999999999999998.12")]
     [InlineData("-999999999999999", "-999999999999999")]
     [InlineData("1.10000000000000000000000000000", "1.1")]
     [InlineData("12345678901234.5e1", "123456789012345")]
-    [InlineData("0.000000001", "0.000000001")]
+    [InlineData("0.01", "0.01")]
     public async Task An_amount_at_the_bounds_comes_back_exactly_as_given(string sent, string kept)
     {
         var response = await Api.AdminAsync(
@@ -67,7 +90,20 @@ public sealed class HostileInputTests(ApiFixture fixture)
         Assert.Equal(200, response.Status);
         var collection = response.Json.GetProperty("payment_collection");
         Assert.Equal(kept, collection.GetProperty("raw_amount").GetProperty("value").GetString());
-        Assert.Contains($"\"amount\":{(kept == "0.000000001" ? "0" : kept)},", response.Body, StringComparison.Ordinal);
+        Assert.Contains($"\"amount\":{kept},", response.Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("999999999999998.123456789")]
+    [InlineData("0.000000001")]
+    [InlineData("0.001")]
+    public async Task An_amount_at_the_bounds_finer_than_a_cent_is_refused_naming_the_precision(string sent)
+    {
+        var response = await Api.AdminAsync(HttpMethod.Post, "/admin/payment-collections", $$"""{"order_id":"{{DemoOrder}}","amount":{{sent}}}""");
+
+        Assert.Equal(
+            (400, $$"""{"type":"invalid_data","message":"The amount {{sent}} is finer than the smallest unit of USD (0.01): amounts are whole multiples of it."}"""),
+            (response.Status, response.Body));
     }
 
     [Fact]

@@ -4,8 +4,9 @@ namespace Payments.Tests.Integration.Http;
 
 /// <summary>
 /// Spec §1.9 and §5.10: concurrent captures and refunds can never exceed their limits, because each one is
-/// reserved by a conditional write that re-checks the limit (checklist items 100, 115; issue: 20 concurrent
-/// partial captures).
+/// reserved by a conditional write that re-checks the limit against every confirmed and pending move (checklist items
+/// 100, 115; issue: 20 concurrent partial captures). Each request sends an <c>Idempotency-Key</c> of its own, so each is
+/// a move of its own (issue 14: without a key, a request of a pending move's kind and amount is that move's retry).
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ConcurrentMoneyTests(ApiFixture fixture)
@@ -19,7 +20,7 @@ public sealed class ConcurrentMoneyTests(ApiFixture fixture)
     {
         var payment = await PaymentLifecycle.AuthorizedAsync(Api, total: 50m);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => payment.CaptureAsync("""{"amount":5}""")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => payment.CaptureAsync("""{"amount":5}""", PaymentLifecycle.NewKey())));
 
         var captures = await CapturesAsync(payment);
         Assert.Equal(50m, captures.Sum());
@@ -32,7 +33,7 @@ public sealed class ConcurrentMoneyTests(ApiFixture fixture)
     {
         var payment = await PaymentLifecycle.AuthorizedAsync(Api, total: 50m);
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => payment.CaptureAsync("""{"amount":10}""")));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => payment.CaptureAsync("""{"amount":10}""", PaymentLifecycle.NewKey())));
 
         var captures = await CapturesAsync(payment);
         Assert.Equal((50m, 5), (captures.Sum(), captures.Count));
@@ -63,7 +64,7 @@ public sealed class ConcurrentMoneyTests(ApiFixture fixture)
         var payment = await PaymentLifecycle.AuthorizedAsync(Api, total: 50m);
         await payment.CaptureAsync("{}");
 
-        var responses = await Task.WhenAll(payment.RefundAsync("""{"amount":30}"""), payment.RefundAsync("""{"amount":30}"""));
+        var responses = await Task.WhenAll(payment.RefundAsync("""{"amount":30}""", PaymentLifecycle.NewKey()), payment.RefundAsync("""{"amount":30}""", PaymentLifecycle.NewKey()));
 
         Assert.Equal([200, 400], responses.Select(response => response.Status).Order());
         var refunds = (await Api.AdminAsync(HttpMethod.Get, $"/admin/payments/{payment.PaymentId}")).Json.GetProperty("payment").GetProperty("refunds");

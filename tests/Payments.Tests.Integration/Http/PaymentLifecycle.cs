@@ -21,9 +21,19 @@ public sealed record PaymentLifecycle(ApiHost Api, string CartId, string Collect
     public static string AuthorizePath(string collectionId, string sessionId) =>
         $"/admin/payment-collections/{collectionId}/payment-sessions/{sessionId}/authorize";
 
-    public Task<ApiResponse> CaptureAsync(string body) => Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{PaymentId}/capture", body);
+    /// <param name="idempotencyKey">
+    /// Sent as <c>Idempotency-Key</c>: a capture or refund with a key of its own is a move of its own, while one without
+    /// a key that asks for the amount of a move still pending is taken for that move's retry.
+    /// </param>
+    public Task<ApiResponse> CaptureAsync(string body, string? idempotencyKey = null) =>
+        Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{PaymentId}/capture", body, idempotencyKey: idempotencyKey);
 
-    public Task<ApiResponse> RefundAsync(string body) => Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{PaymentId}/refund", body);
+    /// <param name="idempotencyKey">As for <see cref="CaptureAsync"/>.</param>
+    public Task<ApiResponse> RefundAsync(string body, string? idempotencyKey = null) =>
+        Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{PaymentId}/refund", body, idempotencyKey: idempotencyKey);
+
+    /// <summary>A fresh <c>Idempotency-Key</c>: the request is an intent of its own.</summary>
+    public static string NewKey() => "key-" + Guid.NewGuid().ToString("N");
 
     /// <summary>The collection's status and summary, read through the payment on an admin route (the store routes do not serve them).</summary>
     public async Task<JsonElement> CollectionSummaryAsync()

@@ -85,7 +85,7 @@ public sealed class PaymentSessionTests(ApiFixture fixture)
     }
 
     [Fact]
-    public async Task A_completed_carts_authorized_session_is_replaced_and_its_payment_kept()
+    public async Task A_completed_carts_collection_takes_no_new_session_and_keeps_its_authorized_one()
     {
         var cart = await Api.NewCartAsync();
         var id = (await Api.PostAsync("/store/payment-collections", $$"""{"cart_id":"{{cart}}"}""")).Json.GetProperty("payment_collection").GetProperty("id").GetString()!;
@@ -96,12 +96,9 @@ public sealed class PaymentSessionTests(ApiFixture fixture)
 
         var response = await Api.PostAsync(SessionsOf(id) + "?fields=*payment_sessions,status", SystemProvider);
 
-        var collection = response.Json.GetProperty("payment_collection");
-        var session = Assert.Single(collection.GetProperty("payment_sessions").EnumerateArray().ToList());
-        Assert.NotEqual(first.GetProperty("id").GetString(), session.GetProperty("id").GetString());
-        Assert.Equal((JsonValueKind.Null, "pending"), (session.GetProperty("payment").ValueKind, session.GetProperty("status").GetString()));
-        Assert.Equal("authorized", collection.GetProperty("status").GetString());
+        Assert.Equal((400, $$"""{"type":"invalid_data","message":"Cart {{cart}} is already completed."}"""), (response.Status, response.Body));
         var stored = await StoredAsync(id);
+        Assert.Equal(first.GetProperty("id").GetString(), Assert.Single(stored.Sessions).Id);
         Assert.Equal(first.GetProperty("id").GetString(), Assert.Single(stored.Payments).PaymentSessionId);
         Assert.Equal(Timestamp(authorized.UpdatedAt), Timestamp(stored.UpdatedAt));
     }

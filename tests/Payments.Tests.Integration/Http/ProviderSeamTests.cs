@@ -4,8 +4,10 @@ using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using Payments.Domain.Collections;
 using Payments.Domain.Errors;
+using Payments.Domain.Outbox;
 using Payments.Domain.Ports;
 using Payments.Domain.Providers;
+using Payments.Tests.Integration.Storage;
 
 namespace Payments.Tests.Integration.Http;
 
@@ -92,9 +94,8 @@ public sealed class ProviderSeamTests(ApiFixture fixture) : IAsyncLifetime
         var response = await api.PostAsync(PaymentSessionTests.SessionsOf(id), """{"provider_id":"pp_test_test","data":{"n":1}}""");
 
         Assert.Equal(200, response.Status);
-        var due = await api.Services.GetRequiredService<IProviderReleaseStore>()
-            .FindDueAsync(DateTimeOffset.UtcNow.AddMinutes(5), 1000, CancellationToken.None);
-        Assert.Contains(due, pending => pending.Release.SessionId == first && pending.Release.CollectionId == id);
+        var waiting = Assert.Single(await api.Services.GetRequiredService<IOutboxStore>().LiveMessagesOfAsync(id));
+        Assert.Equal(first, Assert.IsType<ProviderRelease>(waiting.Message).SessionId);
     }
 
     [Fact]
@@ -171,50 +172,46 @@ public sealed class ProviderSeamTests(ApiFixture fixture) : IAsyncLifetime
         await provider.DidNotReceiveWithAnyArgs().CaptureAsync(default!, default);
     }
 
-    [Fact]
-    public async Task A_failing_capture_records_nothing_is_a_generic_500_and_its_retry_reuses_the_providers_key()
+    [Theory]
+    [InlineData("capture")]
+    [InlineData("refund")]
+    public async Task A_move_the_provider_fails_unexpectedly_is_a_generic_500_shows_nothing_and_its_retry_sends_the_same_move_id_as_key(string kind)
     {
-        var (collectionId, sessionId) = await SessionAsync();
-        provider.AuthorizeAsync(default!, default).ReturnsForAnyArgs(new ProviderAuthorizeResult(PaymentSessionStatus.Authorized, EmptyJson.Object));
-        var paymentId = (await api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(collectionId, sessionId), "{}")).Json
-            .GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
-        provider.CaptureAsync(default!, default).ThrowsAsyncForAnyArgs(new HttpRequestException("processor down"));
+        var paymentId = await AuthorizedPaymentAsync();
+        provider.CaptureAsync(default!, default).ReturnsForAnyArgs(new ProviderMove(EmptyJson.Object, Reference: null));
+        if (kind == "refund")
+        {
+            await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", "{}");
+        }
 
-        var failed = await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
-        provider.CaptureAsync(default!, default).ReturnsForAnyArgs(EmptyJson.Object);
-        var retried = await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
+        Move(kind).ThrowsAsyncForAnyArgs(new HttpRequestException("processor down"));
+        var failed = await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/{kind}", """{"amount":20}""");
+        var afterFailure = await api.AdminAsync(HttpMethod.Get, $"/admin/payments/{paymentId}");
+        Move(kind).ReturnsForAnyArgs(new ProviderMove(EmptyJson.Object, Reference: null));
+        var retried = await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/{kind}", """{"amount":20}""");
 
         Assert.Equal((500, """{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}"""), (failed.Status, failed.Body));
-        Assert.Equal(20m, Assert.Single(retried.Json.GetProperty("payment").GetProperty("captures").EnumerateArray().ToList()).GetProperty("amount").GetDecimal());
-        var keys = provider.ReceivedCalls().Where(call => call.GetMethodInfo().Name == nameof(IPaymentProvider.CaptureAsync))
+        var listName = kind == "capture" ? "captures" : "refunds";
+        Assert.Equal(0, afterFailure.Json.GetProperty("payment").GetProperty(listName).GetArrayLength());
+        var moved = retried.Json.GetProperty("payment").GetProperty(listName).EnumerateArray().Single(move => move.GetProperty("amount").GetDecimal() == 20m);
+        var keys = provider.ReceivedCalls().Where(call => call.GetMethodInfo().Name == (kind == "capture" ? nameof(IPaymentProvider.CaptureAsync) : nameof(IPaymentProvider.RefundAsync)))
             .Select(call => ((ProviderAmountOperation)call.GetArguments()[0]!).IdempotencyKey).ToList();
-        // The retry takes the failed capture's place with its amount: the provider sees the same key, so money the
-        // failed call may have moved is not moved again.
-        Assert.Equal([$"{paymentId}-capture-0-20", $"{paymentId}-capture-0-20"], keys);
+
+        // The failed call may have moved the money: its retry reaches the same reserved move, so the provider sees that
+        // move's id, the id the capture or refund is then recorded under, and money moves once.
+        var moveId = moved.GetProperty("id").GetString()!;
+        Assert.Equal([moveId, moveId], keys);
     }
 
-    [Fact]
-    public async Task A_failing_refund_records_nothing_is_a_generic_500_and_its_retry_reuses_the_providers_key()
+    private Task<ProviderMove> Move(string kind) =>
+        kind == "capture" ? provider.CaptureAsync(default!, default) : provider.RefundAsync(default!, default);
+
+    private async Task<string> AuthorizedPaymentAsync()
     {
         var (collectionId, sessionId) = await SessionAsync();
         provider.AuthorizeAsync(default!, default).ReturnsForAnyArgs(new ProviderAuthorizeResult(PaymentSessionStatus.Authorized, EmptyJson.Object));
-        provider.CaptureAsync(default!, default).ReturnsForAnyArgs(EmptyJson.Object);
-        var paymentId = (await api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(collectionId, sessionId), "{}")).Json
-            .GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
-        await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", "{}");
-        provider.RefundAsync(default!, default).ThrowsAsyncForAnyArgs(new HttpRequestException("processor down"));
-
-        var failed = await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":20}""");
-        var afterFailure = await api.AdminAsync(HttpMethod.Get, $"/admin/payments/{paymentId}");
-        provider.RefundAsync(default!, default).ReturnsForAnyArgs(EmptyJson.Object);
-        var retried = await api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":20}""");
-
-        Assert.Equal((500, """{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}"""), (failed.Status, failed.Body));
-        Assert.Equal(0, afterFailure.Json.GetProperty("payment").GetProperty("refunds").GetArrayLength());
-        Assert.Equal(20m, Assert.Single(retried.Json.GetProperty("payment").GetProperty("refunds").EnumerateArray().ToList()).GetProperty("amount").GetDecimal());
-        var keys = provider.ReceivedCalls().Where(call => call.GetMethodInfo().Name == nameof(IPaymentProvider.RefundAsync))
-            .Select(call => ((ProviderAmountOperation)call.GetArguments()[0]!).IdempotencyKey).ToList();
-        Assert.Equal([$"{paymentId}-refund-0-20", $"{paymentId}-refund-0-20"], keys);
+        return (await api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(collectionId, sessionId), "{}")).Json
+            .GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString()!;
     }
 
     private async Task<(string CollectionId, string SessionId)> SessionAsync()

@@ -20,7 +20,7 @@ public sealed class TimerFunctionSchedulerTests
 
         Assert.Equal(
             [
-                $"{nameof(ProviderReleaseFunctions.ReleaseProviderPayments)} {ProviderReleaseFunctions.Schedule}",
+                $"{nameof(OutboxFunctions.DispatchOutbox)} {OutboxFunctions.Schedule}",
                 $"{nameof(HousekeepingFunctions.SweepExpiredRecords)} {HousekeepingFunctions.Schedule}",
             ],
             timers.Select(timer => $"{timer.Name} {timer.Schedule}").Order(StringComparer.Ordinal));
@@ -28,7 +28,7 @@ public sealed class TimerFunctionSchedulerTests
 
     [Theory]
     [InlineData(nameof(HousekeepingFunctions.SweepExpiredRecords), "2026-11-24T03:30:00Z", "2026-11-25T03:30:00Z")]
-    [InlineData(nameof(ProviderReleaseFunctions.ReleaseProviderPayments), "2026-11-24T03:30:00Z", "2026-11-24T03:31:00Z")]
+    [InlineData(nameof(OutboxFunctions.DispatchOutbox), "2026-11-24T03:30:00Z", "2026-11-24T03:31:00Z")]
     public void The_apps_schedules_are_six_field_ncrontab_in_utc(string function, string first, string second)
     {
         var timer = FunctionCatalog.Discover(FunctionApp.Payments.FunctionClasses).Timers.Single(candidate => candidate.Name == function);

@@ -1,5 +1,4 @@
 using Payments.Domain.Collections;
-using Payments.Domain.Payments;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
 using Xunit.Abstractions;

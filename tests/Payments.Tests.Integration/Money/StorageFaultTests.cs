@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Payments.Api.Endpoints;
-using Payments.Domain.Payments;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
 using Xunit.Abstractions;

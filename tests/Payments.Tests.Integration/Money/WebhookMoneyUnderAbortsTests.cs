@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Domain.Collections;
-using Payments.Domain.Payments;
-using Payments.Domain.Ports;
+using Payments.Domain.Outbox;
 using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
+using Payments.Tests.Integration.Storage;
 using Payments.Tests.Integration.Webhooks;
 using Xunit.Abstractions;
 
@@ -84,11 +84,11 @@ public sealed class WebhookMoneyUnderAbortsTests(AzuriteFixture azurite, ITestOu
             Assert.Empty(stored.Payments);
             var refused = Assert.Single(stored.RefusedProviderPayments);
             Assert.Equal((old.SessionId, 50m, ProviderReleaseReason.LatePayment), (refused.SessionId, refused.RefundedAmount, refused.Reason));
-            var refunds = Stripe.Calls.Where(call => call.Path == "/v1/refunds" && call.Parameters["payment_intent"] == old.PaymentIntentId).ToList();
+            var refunds = Stripe.Calls.Where(call => call is { Method: "POST", Path: "/v1/refunds" } && call.Parameters["payment_intent"] == old.PaymentIntentId).ToList();
             Assert.NotEmpty(refunds);
             Assert.Equal([$"{old.SessionId}-refund-refused"], refunds.Select(call => call.IdempotencyKey).Distinct());
             Assert.Equal("5000", refunds[0].Parameters["amount"]);
-            Assert.Null(await api.Api.Services.GetRequiredService<IProviderReleaseStore>().FindAsync(old.CollectionId, $"{old.SessionId}|refund", CancellationToken.None));
+            Assert.DoesNotContain(await api.Api.Services.GetRequiredService<IOutboxStore>().LiveMessagesOfAsync(old.CollectionId), pending => pending.Message.Id == $"release:{old.SessionId}:refund");
         }
     }
 

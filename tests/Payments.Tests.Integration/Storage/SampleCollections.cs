@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Payments.Domain.Collections;
-using Payments.Domain.Ports;
+using Payments.Domain.Outbox;
 
 namespace Payments.Tests.Integration.Storage;
 
@@ -68,15 +68,9 @@ internal static class SampleCollections
         };
     }
 
-    public static ProviderRelease ReleaseOf(PaymentCollection collection, ProviderReleaseReason reason = ProviderReleaseReason.Superseded) =>
-        new(
-            collection.Id,
-            "pp_stripe_stripe",
-            NewSessionId(),
-            Json("""{"id":"pi_1","client_secret":"pi_1_secret"}"""),
-            reason,
-            RecordedAt: CreatedAt,
-            FirstAttemptAt: CreatedAt.AddMinutes(1));
+    /// <summary>The release of a new session's provider payment, due a minute after the sample's creation.</summary>
+    public static ProviderRelease NewRelease(ProviderReleaseReason reason = ProviderReleaseReason.Superseded) =>
+        new("pp_stripe_stripe", NewSessionId(), Json("""{"id":"pi_1","client_secret":"pi_1_secret"}"""), reason) { DueAt = CreatedAt.AddMinutes(1) };
 
     public static JsonElement Json(string json)
     {

@@ -91,5 +91,5 @@ public sealed class TableAccountHolderStoreTests : IDisposable
     }
 
     private static AccountHolders Holders(StorageTestServices instance) =>
-        new(instance.Get<IAccountHolderStore>(), new OptimisticConcurrency(TimeProvider.System), new EntityIdGenerator(instance.Clock), instance.Clock);
+        new(instance.Get<IAccountHolderStore>(), instance.Get<IEntityIndex>(), new OptimisticConcurrency(TimeProvider.System), new EntityIdGenerator(instance.Clock), instance.Clock);
 }

@@ -25,7 +25,7 @@ public sealed class TableOperationCountTests(AzuriteFixture azurite) : IDisposab
     }
 
     [Fact]
-    public async Task Replacing_a_collection_is_one_request_with_or_without_release_records()
+    public async Task Replacing_a_collection_is_one_request_with_or_without_outbox_messages()
     {
         var collection = SampleCollections.WithSession();
         var version = await Store.InsertAsync(collection, CancellationToken.None);
@@ -33,11 +33,11 @@ public sealed class TableOperationCountTests(AzuriteFixture azurite) : IDisposab
 
         var plain = await services.Requests.CountAsync(async () =>
             newVersion = await Store.TryReplaceAsync(collection with { Amount = 1m }, version, [], CancellationToken.None));
-        var withReleases = await services.Requests.CountAsync(() =>
-            Store.TryReplaceAsync(collection with { Sessions = [] }, newVersion!, [SampleCollections.ReleaseOf(collection), SampleCollections.ReleaseOf(collection)], CancellationToken.None));
+        var withMessages = await services.Requests.CountAsync(() =>
+            Store.TryReplaceAsync(collection with { Sessions = [] }, newVersion!, [SampleCollections.NewRelease(), SampleCollections.NewRelease()], CancellationToken.None));
 
         Assert.Equal(1, plain);
-        Assert.Equal(1, withReleases);
+        Assert.Equal(1, withMessages);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Payments.Domain.Errors;
+using Payments.Domain.Outbox;
 using Payments.Domain.Ports;
 using Payments.Tests.Integration.Infrastructure;
 
@@ -14,7 +15,7 @@ public sealed class TablePaymentCollectionStoreTests(AzuriteFixture azurite) : I
 
     private IPaymentCollectionStore Store => services.Get<IPaymentCollectionStore>();
 
-    private IProviderReleaseStore Releases => services.Get<IProviderReleaseStore>();
+    private IOutboxStore Outbox => services.Get<IOutboxStore>();
 
     public void Dispose() => services.Dispose();
 
@@ -84,96 +85,77 @@ public sealed class TablePaymentCollectionStoreTests(AzuriteFixture azurite) : I
     }
 
     [Fact]
-    public async Task A_replace_of_a_document_deleted_meanwhile_gets_null_and_writes_no_release()
+    public async Task A_replace_of_a_document_deleted_meanwhile_gets_null_and_writes_no_outbox_message()
     {
         var original = SampleCollections.WithSession();
         var version = await Store.InsertAsync(original, CancellationToken.None);
         await Store.DeleteUnlinkedAsync(original.Id, CancellationToken.None);
-        var release = SampleCollections.ReleaseOf(original);
 
         Assert.Null(await Store.TryReplaceAsync(original, version, [], CancellationToken.None));
-        Assert.Null(await Store.TryReplaceAsync(original, version, [release], CancellationToken.None));
+        Assert.Null(await Store.TryReplaceAsync(original, version, [SampleCollections.NewRelease()], CancellationToken.None));
         Assert.Null(await Store.FindAsync(original.Id, CancellationToken.None));
-        Assert.Null(await Releases.FindAsync(original.Id, release.SessionId, CancellationToken.None));
+        Assert.Empty(await OutboxAsync());
     }
 
     [Fact]
-    public async Task Release_records_are_written_with_the_replace_that_wins()
+    public async Task Outbox_messages_are_written_with_the_replace_that_wins()
     {
         var original = SampleCollections.WithSession();
         var version = await Store.InsertAsync(original, CancellationToken.None);
-        var release = SampleCollections.ReleaseOf(original);
+        var release = SampleCollections.NewRelease();
 
         var newVersion = await Store.TryReplaceAsync(original with { Sessions = [] }, version, [release], CancellationToken.None);
 
         Assert.NotNull(newVersion);
         Assert.Equal(newVersion, (await Store.FindAsync(original.Id, CancellationToken.None))!.Version);
-        var recorded = await Releases.FindAsync(original.Id, release.SessionId, CancellationToken.None);
-        Assert.NotNull(recorded);
-        Assert.Equal(release.ProviderId, recorded.Release.ProviderId);
-        Assert.Equal(ProviderReleaseReason.Superseded, recorded.Release.Reason);
-        Assert.True(JsonElement.DeepEquals(release.Data, recorded.Release.Data));
-        Assert.Equal(0, recorded.Attempts);
-        Assert.Equal((release.RecordedAt, release.FirstAttemptAt), (recorded.Release.RecordedAt, recorded.NextAttemptAt));
-        Assert.False(recorded.IsDead);
-        Assert.Null(recorded.LastError);
+        var recorded = Assert.Single(await OutboxAsync());
+        Assert.Equal(original.Id, recorded.CollectionId);
+        Assert.Equal(OutboxReading.Canonical(release), OutboxReading.Canonical(recorded.Message));
+        var recordedRelease = Assert.IsType<ProviderRelease>(recorded.Message);
+        Assert.True(JsonElement.DeepEquals(release.Data, recordedRelease.Data));
+        Assert.Equal((0, release.DueAt, false, null), (recorded.Attempts, recorded.NextAttemptAt, recorded.IsDead, recorded.LastError));
     }
 
     [Fact]
-    public async Task Release_records_are_not_written_when_the_replace_loses()
+    public async Task Outbox_messages_are_not_written_when_the_replace_loses()
     {
         var original = SampleCollections.WithSession();
         var staleVersion = await Store.InsertAsync(original, CancellationToken.None);
         await Store.TryReplaceAsync(original with { Amount = 10m }, staleVersion, [], CancellationToken.None);
-        var release = SampleCollections.ReleaseOf(original);
 
-        var outcome = await Store.TryReplaceAsync(original with { Sessions = [] }, staleVersion, [release], CancellationToken.None);
+        var outcome = await Store.TryReplaceAsync(original with { Sessions = [] }, staleVersion, [SampleCollections.NewRelease()], CancellationToken.None);
 
         Assert.Null(outcome);
-        Assert.Null(await Releases.FindAsync(original.Id, release.SessionId, CancellationToken.None));
+        Assert.Empty(await OutboxAsync());
         Assert.Single((await Store.FindAsync(original.Id, CancellationToken.None))!.Collection.Sessions);
     }
 
     [Fact]
-    public async Task Recording_releases_alone_leaves_the_document_and_its_version_alone()
+    public async Task A_replace_with_more_outbox_messages_than_one_transaction_holds_is_refused_before_anything_is_written()
     {
         var original = SampleCollections.WithSession();
         var version = await Store.InsertAsync(original, CancellationToken.None);
-        var releases = new[] { SampleCollections.ReleaseOf(original, ProviderReleaseReason.LostRace), SampleCollections.ReleaseOf(original) };
+        var tooMany = Enumerable.Range(0, 100).Select(_ => (OutboxMessage)SampleCollections.NewRelease()).ToList();
+        var requests = services.Requests.Count;
 
-        await Store.RecordReleasesAsync(original.Id, releases, CancellationToken.None);
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.TryReplaceAsync(original with { Amount = 1m }, version, tooMany, CancellationToken.None));
 
-        Assert.Equal(version, (await Store.FindAsync(original.Id, CancellationToken.None))!.Version);
-        foreach (var release in releases)
-        {
-            var recorded = await Releases.FindAsync(original.Id, release.SessionId, CancellationToken.None);
-            Assert.Equal(release.Reason, recorded!.Release.Reason);
-        }
-    }
-
-    [Fact]
-    public async Task A_release_of_another_collection_is_refused_since_a_transaction_spans_one_partition()
-    {
-        var original = SampleCollections.WithSession();
-        var version = await Store.InsertAsync(original, CancellationToken.None);
-        var foreign = SampleCollections.ReleaseOf(SampleCollections.WithSession());
-
-        await Assert.ThrowsAsync<ArgumentException>(() => Store.TryReplaceAsync(original, version, [foreign], CancellationToken.None));
+        Assert.Equal(requests, services.Requests.Count);
         Assert.Equal(version, (await Store.FindAsync(original.Id, CancellationToken.None))!.Version);
     }
 
     [Fact]
-    public async Task Deleting_an_unlinked_document_keeps_the_release_records_of_its_partition()
+    public async Task Deleting_an_unlinked_document_keeps_the_outbox_messages_of_its_partition()
     {
         var original = SampleCollections.WithSession();
         await Store.InsertAsync(original, CancellationToken.None);
-        var release = SampleCollections.ReleaseOf(original, ProviderReleaseReason.LostRace);
-        await Store.RecordReleasesAsync(original.Id, [release], CancellationToken.None);
+        var release = SampleCollections.NewRelease(ProviderReleaseReason.LostRace);
+        await Store.AppendOutboxAsync(original.Id, [release], CancellationToken.None);
 
         await Store.DeleteUnlinkedAsync(original.Id, CancellationToken.None);
 
         Assert.Null(await Store.FindAsync(original.Id, CancellationToken.None));
-        Assert.NotNull(await Releases.FindAsync(original.Id, release.SessionId, CancellationToken.None));
+        Assert.Equal(release.Id, Assert.Single(await OutboxAsync()).Message.Id);
     }
 
     [Fact]
@@ -243,6 +225,8 @@ public sealed class TablePaymentCollectionStoreTests(AzuriteFixture azurite) : I
         Assert.InRange(parts, 4, 5);
         Assert.All(Enumerable.Range(0, parts), part => Assert.InRange(row.Value.GetString($"document_{part}")!.Length, 1, 32_768));
     }
+
+    private Task<IReadOnlyList<PendingOutboxMessage>> OutboxAsync() => Outbox.LiveMessagesAsync();
 
     private TableClient RawTable(string name) =>
         new TableServiceClient(azurite.ConnectionString).GetTableClient(services.TablePrefix + name);

@@ -61,20 +61,20 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
         Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
         var authorizePath = PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId);
 
-        Stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null);
+        Stripe.Override = _ => FakeStripeApi.Outage;
         var authorizeDuringOutage = await api.Api.AdminAsync(HttpMethod.Post, authorizePath, "{}");
         var paymentsDuringOutage = (await api.CollectionAsync(session.CollectionId)).Payments;
         Stripe.Override = null;
         var authorized = await api.Api.AdminAsync(HttpMethod.Post, authorizePath, "{}");
         var paymentId = authorized.Json.GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
 
-        Stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null);
+        Stripe.Override = _ => FakeStripeApi.Outage;
         var captureDuringOutage = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
         var capturesDuringOutage = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments).Captures;
         Stripe.Override = null;
         var captured = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", """{"amount":20}""");
 
-        Stripe.Override = _ => FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null);
+        Stripe.Override = _ => FakeStripeApi.Outage;
         var refundDuringOutage = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":10}""");
         var refundsDuringOutage = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments).Refunds;
         Stripe.Override = null;
@@ -92,7 +92,7 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Capture_and_refund_send_their_units_keyed_by_the_payment_their_place_and_their_amount()
+    public async Task Capture_and_refund_send_their_units_keyed_by_their_own_ids()
     {
         var (session, paymentId) = await api.AuthorizedCardPaymentAsync();
 
@@ -100,12 +100,13 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
         var refunded = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":10}""");
 
         Assert.Equal((200, 200), (captured.Status, refunded.Status));
+        var stored = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments);
         var capture = Assert.Single(Stripe.Calls, call => call.Path.EndsWith("/capture", StringComparison.Ordinal));
         Assert.Equal(($"/v1/payment_intents/{session.PaymentIntentId}/capture", "2000"), (capture.Path, capture.Parameters["amount_to_capture"]));
-        Assert.Equal($"{paymentId}-capture-0-20", capture.IdempotencyKey);
-        var refund = Assert.Single(Stripe.Calls, call => call.Path == "/v1/refunds");
+        Assert.Equal(Assert.Single(stored.Captures).Id, capture.IdempotencyKey);
+        var refund = Assert.Single(Stripe.Calls, call => call is { Method: "POST", Path: "/v1/refunds" });
         Assert.Equal(("1000", session.PaymentIntentId), (refund.Parameters["amount"], refund.Parameters["payment_intent"]));
-        Assert.Equal($"{paymentId}-refund-0-10", refund.IdempotencyKey);
+        Assert.Equal(Assert.Single(stored.Refunds).Id, refund.IdempotencyKey);
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public sealed class StripeSessionTests(ApiFixture fixture) : IAsyncLifetime
         await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", "{}");
 
         // Stripe makes the refund, then every answer to it is lost (Stripe.net's own retries with the key included).
-        Stripe.LoseAnswers = call => call.Path == "/v1/refunds";
+        Stripe.LoseAnswers = call => call is { Method: "POST", Path: "/v1/refunds" };
         var unconfirmed = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":10}""");
         var refundsAfterFailure = Assert.Single((await api.CollectionAsync(session.CollectionId)).Payments).Refunds;
         Stripe.LoseAnswers = null;

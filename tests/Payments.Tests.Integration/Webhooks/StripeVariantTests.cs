@@ -99,17 +99,17 @@ public sealed class StripeVariantTests(ApiFixture fixture) : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(ProviderIds))]
-    public async Task A_captured_payment_is_refunded_in_the_intents_currency_keyed_by_its_place_and_amount(string providerId)
+    public async Task A_captured_payment_is_refunded_in_the_intents_currency_keyed_by_the_refunds_own_id(string providerId)
     {
         var (collectionId, paymentId) = await CapturedPaymentAsync(StripeVariantCase.Of(providerId));
 
         var refunded = await api.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":10.5}""");
 
         Assert.Equal(200, refunded.Status);
-        var refund = Assert.Single(Stripe.Calls, call => call.Path == "/v1/refunds");
-        Assert.Equal("1050", refund.Parameters["amount"]);
-        Assert.Equal($"{paymentId}-refund-0-10.5", refund.IdempotencyKey);
-        Assert.Equal(10.5m, Assert.Single(Assert.Single((await api.CollectionAsync(collectionId)).Payments).Refunds).Amount);
+        var refund = Assert.Single(Stripe.Calls, call => call is { Method: "POST", Path: "/v1/refunds" });
+        var stored = Assert.Single(Assert.Single((await api.CollectionAsync(collectionId)).Payments).Refunds);
+        Assert.Equal(("1050", stored.Id, stored.Id), (refund.Parameters["amount"], refund.IdempotencyKey, refund.Parameters["metadata[move_id]"]));
+        Assert.Equal(10.5m, stored.Amount);
     }
 
     [Theory]
@@ -245,7 +245,7 @@ public sealed class StripeVariantTests(ApiFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_variant_in_a_currency_its_method_does_not_take_fails_and_writes_nothing()
+    public async Task A_variant_in_a_currency_its_method_does_not_take_is_stripes_400_and_writes_nothing()
     {
         const string region = "reg_test_oxxo_in_dollars";
         await api.Api.SeedAsync(new { regions = new[] { new { id = region, name = "Misconfigured", currency_code = "usd", payment_providers = new[] { "pp_stripe-oxxo_stripe" } } } });
@@ -253,7 +253,10 @@ public sealed class StripeVariantTests(ApiFixture fixture) : IAsyncLifetime
 
         var response = await api.Api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), """{"provider_id":"pp_stripe-oxxo_stripe"}""");
 
-        Assert.Equal((500, """{"code":"unknown_error","type":"unknown_error","message":"An unknown error occurred."}"""), (response.Status, response.Body));
+        // Stripe's refusal, with its code and message (issue 14): a 4xx, never a 500.
+        Assert.Equal(
+            (400, """{"code":"payment_intent_invalid_currency","type":"invalid_data","message":"The currency provided (usd) is invalid for oxxo."}"""),
+            (response.Status, response.Body));
         Assert.Empty((await api.CollectionAsync(collectionId)).Sessions);
     }
 

@@ -1,4 +1,3 @@
-using System.Net;
 using Payments.Domain.Collections;
 using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
@@ -215,7 +214,7 @@ public sealed class StripeWebhookTests(ApiFixture fixture) : IAsyncLifetime
         Assert.Equal(PaymentSessionStatus.Pending, Assert.Single(collection.Sessions).Status);
         Assert.Empty(collection.Payments);
         Assert.Equal((old.SessionId, 50m), (Assert.Single(collection.RefusedProviderPayments).SessionId, collection.RefusedProviderPayments[0].RefundedAmount));
-        var refund = Assert.Single(Stripe.Calls, call => call.Path == "/v1/refunds");
+        var refund = Assert.Single(Stripe.Calls, call => call is { Method: "POST", Path: "/v1/refunds" });
         Assert.Equal((old.PaymentIntentId, "5000"), (refund.Parameters["payment_intent"], refund.Parameters["amount"]));
     }
 
@@ -225,7 +224,7 @@ public sealed class StripeWebhookTests(ApiFixture fixture) : IAsyncLifetime
         var session = await api.NewSessionAsync();
         Stripe.Change(session.PaymentIntentId, intent => intent["status"] = "requires_capture");
         var eventId = NewEventId();
-        Stripe.Override = call => call.Method == "GET" ? FakeStripeApi.Error(HttpStatusCode.ServiceUnavailable, "api_error", null) : null;
+        Stripe.Override = call => call.Method == "GET" ? FakeStripeApi.Outage : null;
 
         var failed = await api.DeliverAsync(eventId, "payment_intent.amount_capturable_updated", session.PaymentIntentId);
         var recordedAfterFailure = await api.WasProcessedAsync(eventId);

@@ -20,6 +20,7 @@ public sealed class MoneyMoveRulesTests
     [InlineData("krw", "1.5")]
     [InlineData("kwd", "0.001")]
     [InlineData("bhd", "0.015")]
+    [InlineData("iqd", "0.001")]
     public void An_amount_finer_than_the_currencys_unit_is_refused_naming_the_precision(string currency, string amount)
     {
         var collection = Authorized(100m, currency);
@@ -34,7 +35,8 @@ public sealed class MoneyMoveRulesTests
     [InlineData("usd", "0.01")]
     [InlineData("jpy", "1")]
     [InlineData("kwd", "0.01")]
-    [InlineData("iqd", "0.001")]
+    [InlineData("iqd", "0.01")]
+    [InlineData("lyd", "0.01")]
     public void A_whole_number_of_minor_units_is_reserved_exactly(string currency, string amount)
     {
         var exact = decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture);
@@ -65,16 +67,28 @@ public sealed class MoneyMoveRulesTests
     }
 
     [Fact]
-    public void A_request_of_the_same_kind_and_amount_as_a_pending_move_reaches_that_move()
+    public void A_request_without_a_key_reaches_a_move_of_its_kind_and_amount_whose_answer_never_came()
     {
-        var withCapture = Authorized(100m, captured: 50m).ReserveMove("pay_1", RefundOf(10m, "ref_a"), NotFound, Now).Updated!;
+        var reserved = Authorized(100m, captured: 50m).ReserveMove("pay_1", RefundOf(10m, "ref_a"), NotFound, Now);
+        var unanswered = reserved.Updated!.SettleMove("pay_1", reserved.Result.ToSend!, new MoveOutcome.Unanswered(MedusaException.InvalidData("no answer")), Now).Updated!;
 
-        var retry = withCapture.ReserveMove("pay_1", RefundOf(10m, "ref_b"), NotFound, Now);
-        var another = withCapture.ReserveMove("pay_1", RefundOf(20m, "ref_c"), NotFound, Now);
+        var retry = unanswered.ReserveMove("pay_1", RefundOf(10m, "ref_b"), NotFound, Now);
+        var another = unanswered.ReserveMove("pay_1", RefundOf(20m, "ref_c"), NotFound, Now);
+        var keyed = unanswered.ReserveMove("pay_1", RefundOf(10m, "ref_d", intent: "k2"), NotFound, Now);
 
         Assert.Null(retry.Updated);
-        Assert.Equal("ref_a", retry.Result.ToSend!.Id);
-        Assert.Equal("ref_c", another.Result.ToSend!.Id);
+        Assert.Equal(("ref_a", "ref_c", "ref_d"), (retry.Result.ToSend!.Id, another.Result.ToSend!.Id, keyed.Result.ToSend!.Id));
+    }
+
+    [Fact]
+    public void A_concurrent_request_of_the_same_amount_is_another_move_until_the_first_can_no_longer_be_in_flight()
+    {
+        var inFlight = Authorized(100m, captured: 50m).ReserveMove("pay_1", RefundOf(10m, "ref_a"), NotFound, Now).Updated!;
+
+        var concurrent = inFlight.ReserveMove("pay_1", RefundOf(10m, "ref_b"), NotFound, Now);
+        var muchLater = inFlight.ReserveMove("pay_1", RefundOf(10m, "ref_c"), NotFound, Now + OutboxTiming.MoveSettlesWithin);
+
+        Assert.Equal(("ref_b", "ref_a"), (concurrent.Result.ToSend!.Id, muchLater.Result.ToSend!.Id));
     }
 
     [Fact]
@@ -122,11 +136,12 @@ public sealed class MoneyMoveRulesTests
 
         var refused = reserved.Updated!.SettleMove("pay_1", move, new MoveOutcome.Refused(refusal), Now);
         var unanswered = reserved.Updated!.SettleMove("pay_1", move, new MoveOutcome.Unanswered(MedusaException.InvalidData("no answer")), Now);
+        var unansweredAgain = unanswered.Updated!.SettleMove("pay_1", move, new MoveOutcome.Unanswered(MedusaException.InvalidData("no answer")), Now);
 
         Assert.Empty(refused.Updated!.FindPayment("pay_1")!.PendingMoves);
         Assert.Same(refusal, refused.Result.Failure);
-        Assert.Null(unanswered.Updated);
-        Assert.Single(unanswered.Result.Current.Payment.PendingMoves);
+        Assert.True(Assert.Single(unanswered.Updated.FindPayment("pay_1")!.PendingMoves).Unanswered);
+        Assert.Null(unansweredAgain.Updated);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace Payments.Tests.Unit.Domain.Model;
 /// </summary>
 public sealed class MoneyModelTests(ITestOutputHelper output)
 {
-    private static readonly (string Currency, decimal Unit)[] Currencies = [("usd", 0.01m), ("jpy", 1m), ("kwd", 0.01m), ("bhd", 0.01m), ("iqd", 0.001m)];
+    private static readonly (string Currency, decimal Unit)[] Currencies = [("usd", 0.01m), ("jpy", 1m), ("kwd", 0.01m), ("bhd", 0.01m), ("iqd", 0.01m), ("lyd", 0.01m)];
 
     /// <summary>The authorized amount, in hundreds of the currency's minor unit.</summary>
     private const int Authorized = 6;

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Payments.Domain.Collections;
+using Payments.Providers.Stripe;
+using Payments.Tests.FakeStripe;
+using Payments.Tests.Integration.Webhooks;
+
+namespace Payments.Tests.Integration.Infrastructure;
+
+/// <summary>
+/// The promise of issue 14, asserted from both sides: the collection document as Table Storage holds it, and the fake
+/// Stripe's ledger. For every payment, the captures recorded add up to what Stripe received, and the refunds recorded
+/// are Stripe's refunds of its PaymentIntent one for one, with the same amounts: a refund this API made is recorded
+/// under the id of its move (the refund's <c>metadata[move_id]</c> at Stripe, and its idempotency key), one made
+/// outside it (the Dashboard) under Stripe's id of it. The money invariants hold as well.
+/// </summary>
+internal static class StripeLedger
+{
+    public static async Task<PaymentCollection> AssertDocumentEqualsStripeAsync(StripeBackedApi api, string collectionId)
+    {
+        var collection = await MoneyInvariants.AssertHoldAsync(api.Api, collectionId);
+        foreach (var payment in collection.Payments)
+        {
+            AssertPaymentEqualsStripe(payment, api.Stripe);
+        }
+
+        return collection;
+    }
+
+    private static void AssertPaymentEqualsStripe(Payment payment, FakeStripeApi stripe)
+    {
+        var intentId = payment.Data.GetProperty("id").GetString()!;
+        var intent = stripe.Intent(intentId);
+        var currency = (string)intent["currency"]!;
+        Assert.True(
+            Units(intent["amount_received"]) == SmallestCurrencyUnit.ToUnits(payment.Captured(), currency),
+            $"Payment {payment.Id} records {payment.Captured()} {currency} captured; Stripe received {Units(intent["amount_received"])} units of {intentId}.");
+
+        var refunds = stripe.Refunds(intentId).Where(refund => (string?)refund["status"] == "succeeded").ToList();
+        foreach (var refund in refunds)
+        {
+            var (stripeId, moveId) = ((string)refund["id"]!, (string?)refund["metadata"]?["move_id"]);
+            var match = payment.Refunds.Find(recorded => moveId is null ? recorded.ProviderReference == stripeId : recorded.Id == moveId);
+            Assert.True(match is not null, $"Stripe refund {stripeId} (move {moveId ?? "none: made outside the API"}) of {intentId} is not recorded on payment {payment.Id}.");
+            Assert.Equal(Units(refund["amount"]), SmallestCurrencyUnit.ToUnits(match.Amount, currency));
+        }
+
+        Assert.True(
+            refunds.Count == payment.Refunds.Count,
+            $"Payment {payment.Id} records {payment.Refunds.Count} refunds; Stripe made {refunds.Count} of {intentId}.");
+    }
+
+    private static long Units(JsonNode? amount) => amount.Deserialize<long>();
+}
