@@ -4,7 +4,7 @@
 import assert from "node:assert/strict"
 import { createHmac } from "node:crypto"
 import { describe, it } from "node:test"
-import { cartWithOneTee, dashboard, refetchCart, routings, serviceUrl, storefront } from "./support/stack.mjs"
+import { cartWithOneTee, dashboard, eventually, refetchCart, routings, serviceUrl, storefront } from "./support/stack.mjs"
 
 const idealProvider = "pp_stripe-ideal_stripe"
 const webhookSecret = process.env.STRIPE_WEBHOOK_SECRET
@@ -57,14 +57,4 @@ function deliverStripeEvent(type, paymentIntent) {
     headers: { "content-type": "application/json", "stripe-signature": `t=${timestamp},v1=${signature}` },
     body,
   })
-}
-
-/** Events reach Medusa from the service's outbox, so the test waits for their effect, within a bound. */
-async function eventually(probe, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value || Date.now() > deadline) return value
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
 }

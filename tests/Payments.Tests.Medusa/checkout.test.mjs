@@ -4,10 +4,12 @@
 import assert from "node:assert/strict"
 import { describe, it } from "node:test"
 import {
+  adminOrder,
   cartWithOneTee,
   dashboard,
   dashboardOrderFields,
   idOfOurs,
+  paidOrder,
   registeredCustomer,
   routings,
   storefront,
@@ -90,23 +92,4 @@ for (const routing of Object.values(routings)) {
       assert.equal(page.payment_status, "authorized")
     })
   })
-}
-
-/** An order placed through the routing, paid with the system provider. */
-async function paidOrder(routing) {
-  const { shop, payments } = await storefront(routing)
-  const cart = await cartWithOneTee(shop)
-  await payments.store.payment.initiatePaymentSession(cart, { provider_id: systemProvider })
-  const completion = await shop.store.cart.complete(cart.id)
-  assert.equal(completion.type, "order", JSON.stringify(completion.error))
-  return adminOrder(completion.order.id)
-}
-
-/** The order as Medusa's admin API computes it: payment_status is aggregated from the collections' amounts. */
-async function adminOrder(orderId) {
-  const admin = await dashboard()
-  const { order } = await admin.admin.order.retrieve(orderId, {
-    fields: "id,customer_id,payment_status,*payment_collections,*payment_collections.payment_sessions,*payment_collections.payments,*payment_collections.payments.refunds,*payment_collections.payments.captures",
-  })
-  return order
 }

@@ -84,3 +84,42 @@ export async function assertMedusaError(promise, status, message) {
     return true
   })
 }
+
+/** An order placed through the routing, paid with the system provider. */
+export async function paidOrder(routing) {
+  const { shop, payments } = await storefront(routing)
+  const cart = await cartWithOneTee(shop)
+  await payments.store.payment.initiatePaymentSession(cart, { provider_id: systemProvider })
+  const completion = await shop.store.cart.complete(cart.id)
+  assert.equal(completion.type, "order", JSON.stringify(completion.error))
+  return adminOrder(completion.order.id)
+}
+
+/** The order as Medusa's admin API computes it: payment_status is aggregated from the collections' amounts. */
+export async function adminOrder(orderId) {
+  const admin = await dashboard()
+  const { order } = await admin.admin.order.retrieve(orderId, {
+    fields: "id,customer_id,payment_status,*payment_collections,*payment_collections.payment_sessions,*payment_collections.payments,*payment_collections.payments.refunds,*payment_collections.payments.captures",
+  })
+  return order
+}
+
+/** A call of this service's own admin routes, with the token Medusa's admin login gave (the same JWT_SECRET signs it). */
+export async function serviceAdmin(path, body) {
+  const token = await (await dashboard()).client.getToken()
+  return fetch(`${serviceUrl}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  })
+}
+
+/** What reaches Medusa from the service's outbox: waited for within a bound. */
+export async function eventually(probe, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value || Date.now() > deadline) return value
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
