@@ -31,7 +31,7 @@ node --test --test-reporter=spec tests/Payments.Tests.Storefront/*.test.mjs 2>&1
 # tables and a database of its own (tests/Payments.Tests.Medusa/run.sh; the first run installs PostgreSQL and the
 # Medusa application into .run-medusa/, docs/medusa.md). Then the plugin's unit tests, on the build that installed.
 tests/Payments.Tests.Medusa/run.sh --test-reporter=spec 2>&1 | tee -a "$results" || status=$?
-(cd src/Payments.MedusaPlugin && node --test --test-reporter=spec test/) 2>&1 | tee -a "$results" || status=$?
+(cd src/Payments.MedusaPlugin && node --test --test-reporter=spec test/*.test.mjs) 2>&1 | tee -a "$results" || status=$?
 
 # One closing line over all test runs: "N passed, N failed" (dotnet test's summaries and node's "ℹ pass/fail/cancelled").
 awk '/(Passed|Failed)! +- Failed: / {
