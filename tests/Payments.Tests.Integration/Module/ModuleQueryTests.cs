@@ -60,6 +60,21 @@ public sealed class ModuleQueryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refunds_are_found_by_payment_and_saved_payment_methods_are_none()
+    {
+        var paymentId = await module.AuthorizeAsync(await module.NewSessionAsync(await module.NewCollectionAsync()));
+        await module.ModuleAsync(HttpMethod.Post, $"/module/payments/{paymentId}/capture", "{}");
+        var refundId = (await module.ModuleAsync(HttpMethod.Post, $"/module/payments/{paymentId}/refund", """{"amount":5}""")).Json
+            .GetProperty("payment").GetProperty("refunds")[0].GetProperty("id").GetString();
+
+        var refunds = await module.QueryAsync("refund", $$"""{"payment_id":["{{paymentId}}"]}""", """["payment"]""");
+        var methods = await module.QueryAsync("payment_method", """{"provider_id":"pp_system_default","context":{"account_holder":{"id":"acchld_1"}}}""");
+
+        Assert.Equal((refundId, paymentId), (Assert.Single(refunds).GetProperty("id").GetString(), refunds[0].GetProperty("payment").GetProperty("id").GetString()));
+        Assert.Empty(methods);
+    }
+
+    [Fact]
     public async Task Providers_are_listed_as_a_regions_check_asks_and_pages_count_every_match()
     {
         var providers = await module.ModuleAsync(HttpMethod.Post, "/module/query/payment_provider", """{"filters":{"id":{"$in":["pp_system_default","pp_unknown"]},"is_enabled":true},"relations":[],"count":false}""");
