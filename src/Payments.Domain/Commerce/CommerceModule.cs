@@ -17,8 +17,6 @@ public enum ChangeSource
 /// </summary>
 public sealed record CommerceModule(bool IsEnabled)
 {
-    public static CommerceModule Off { get; } = new(IsEnabled: false);
-
     /// <summary>Whether a change from <paramref name="source"/> is told to the backend (§5): never what its own module asked for.</summary>
     public bool Announces(ChangeSource source) => IsEnabled && source != ChangeSource.Module;
 }

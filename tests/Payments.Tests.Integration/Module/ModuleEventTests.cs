@@ -71,6 +71,7 @@ public sealed class ModuleEventTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(200, captured.Status);
         Assert.Equal(1, performed);
+        Assert.Empty(module.Api.Logs.Leaks([ModuleBackedApi.ModuleKey, module.Events[0].Signature]));
         Assert.Equal(2, module.EventsOf("payment.captured").Count);
         Assert.Equal(module.EventsOf("payment.captured")[0]["id"]!.ToJsonString(), module.EventsOf("payment.captured")[1]["id"]!.ToJsonString());
     }

@@ -31,7 +31,7 @@ internal sealed class DomainHarness
     /// <param name="module">Module mode (docs/module-api.md), off by default.</param>
     public DomainHarness(PaymentCollection collection, CommerceModule? module = null)
     {
-        Module = module ?? CommerceModule.Off;
+        Module = module ?? new CommerceModule(IsEnabled: false);
         Store.Put(collection);
         Provider.Id.Returns(ProviderId);
         Provider.HasLedger.Returns(true);

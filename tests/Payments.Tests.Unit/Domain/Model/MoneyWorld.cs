@@ -58,9 +58,9 @@ internal sealed class MoneyWorld
         var handlers = new List<IOutboxHandler> { new ProviderReleaseHandler(registry, NullLogger<ProviderReleaseHandler>.Instance) };
         dispatcher = new OutboxDispatcher(Store, new Lazy<IReadOnlyList<IOutboxHandler>>(() => handlers), Clock, NullLogger<OutboxDispatcher>.Instance);
         var writer = new CollectionWriter(Store, dispatcher, new Payments.Domain.Concurrency.CollectionGate(Clock), new InstantBackOff(), NullLogger<CollectionWriter>.Instance);
-        moves = new MoneyMoves(new PaymentLookup(index, Store), writer, registry, Substitute.For<IRefundReasonStore>(), Substitute.For<IEntityIndex>(), ids, CommerceModule.Off, Clock);
-        var authorizer = new PaymentSessionAuthorizer(registry, writer, Substitute.For<IEntityIndex>(), CommerceModule.Off, ids, Clock);
-        reconciler = new ProviderReconciler(registry, writer, moves, authorizer, CommerceModule.Off, ids, Clock, NullLogger<ProviderReconciler>.Instance);
+        moves = new MoneyMoves(new PaymentLookup(index, Store), writer, registry, Substitute.For<IRefundReasonStore>(), Substitute.For<IEntityIndex>(), ids, new CommerceModule(IsEnabled: false), Clock);
+        var authorizer = new PaymentSessionAuthorizer(registry, writer, Substitute.For<IEntityIndex>(), new CommerceModule(IsEnabled: false), ids, Clock);
+        reconciler = new ProviderReconciler(registry, writer, moves, authorizer, new CommerceModule(IsEnabled: false), ids, Clock, NullLogger<ProviderReconciler>.Instance);
         handlers.Add(new ProviderReconciliationHandler(reconciler));
     }
 
