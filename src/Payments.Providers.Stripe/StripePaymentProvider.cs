@@ -130,12 +130,12 @@ public sealed partial class StripePaymentProvider(
             {
                 var intent = RawJson(await paymentIntents.GetAsync(RequiredId(operation.Data), options: null, requestOptions: null, cancellationToken));
                 var currency = StripeJson.StringOf(intent, "currency") ?? throw new InvalidOperationException("A PaymentIntent without a currency.");
-                var made = new List<ProviderLedgerRefund>();
+                var made = new List<ProviderLedgerMove>();
                 await foreach (var refund in refunds.ListAutoPagingAsync(new RefundListOptions { PaymentIntent = RequiredId(intent), Limit = 100 }, cancellationToken: cancellationToken))
                 {
                     if (refund.Status is "pending" or "succeeded" or "requires_action")
                     {
-                        made.Add(new ProviderLedgerRefund(refund.Id, SmallestCurrencyUnit.ToAmount(refund.Amount, currency), refund.Metadata?.GetValueOrDefault(MoveIdMetadata)));
+                        made.Add(new ProviderLedgerMove(refund.Id, SmallestCurrencyUnit.ToAmount(refund.Amount, currency), refund.Metadata?.GetValueOrDefault(MoveIdMetadata)));
                     }
                 }
 

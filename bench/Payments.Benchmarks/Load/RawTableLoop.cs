@@ -1,9 +1,5 @@
-using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
-using Payments.Domain.Outbox;
 using Payments.Storage.Collections;
-using Payments.Storage.Outbox;
 using Payments.Storage.ReferenceData;
 using Payments.Storage.Tables;
 
@@ -12,9 +8,9 @@ namespace Payments.Benchmarks.Load;
 /// <summary>
 /// The storage limit a row is compared with: exactly the table operations of one session initialisation, straight
 /// against Azurite with the Azure SDK, at the row's concurrency. A reuse reads the collection document and the cart; a
-/// new session also replaces the document conditionally on its ETag together with the upsert of a release's outbox
-/// message (one transaction), then deletes that message, as the dispatcher does once the release is done. It works on copies of the host's own rows (the documents as the host
-/// last wrote them, so of the same size), one copy set per caller, so its conditional writes never conflict.
+/// new session also replaces the document conditionally on its ETag (the load's sessions are the system provider's,
+/// which hold no money, so replacing one releases nothing). It works on copies of the host's own rows (the documents as
+/// the host last wrote them, so of the same size), one copy set per caller, so its conditional writes never conflict.
 /// </summary>
 internal sealed class RawTableLoop(TableServiceClient service, string tablePrefix)
 {
@@ -63,22 +59,7 @@ internal sealed class RawTableLoop(TableServiceClient service, string tablePrefi
             return;
         }
 
-        var release = ReleaseMessage(copy.DocumentPartition);
-        await documents.SubmitTransactionAsync(
-        [
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, AsWritten(document, copy.DocumentPartition), document.ETag),
-            new TableTransactionAction(TableTransactionActionType.UpsertReplace, release),
-        ]);
-        await documents.DeleteEntityAsync(release.PartitionKey, release.RowKey, ETag.All);
-    }
-
-    /// <summary>The outbox message of a release as the host writes one for a superseded session.</summary>
-    private static TableEntity ReleaseMessage(string partition)
-    {
-        var sessionId = "payses_" + Ulid.NewUlid();
-        var now = DateTimeOffset.UtcNow;
-        var data = JsonElement.Parse($$"""{"note":"{{now.Ticks}}","session_id":"{{sessionId}}"}""");
-        return OutboxRow.ToNewEntity(partition, new ProviderRelease("pp_system_default", sessionId, data, ProviderReleaseReason.Superseded) { DueAt = now.AddMinutes(1) });
+        await documents.UpdateEntityAsync(AsWritten(document, copy.DocumentPartition), document.ETag, TableUpdateMode.Replace);
     }
 
     /// <summary>The row's own properties in <paramref name="partition"/>, without what the service adds (ETag, Timestamp).</summary>

@@ -51,11 +51,19 @@ public sealed record Payment
 
     /// <summary>
     /// The payment with <paramref name="move"/> confirmed: out of the pending moves, in as a capture or refund of the same
-    /// id; <c>captured_at</c> set once the captures reach the amount.
+    /// id; <c>captured_at</c> set once the captures reach the amount. A capture reconciliation attributed from a ledger
+    /// total names the moves it may stand for (<paramref name="standsForAnyOf"/>); when the provider's own answer confirms
+    /// one of those, it takes that capture's place: the money was this move's, and counting both would record it twice.
     /// </summary>
-    public Payment Confirming(MoneyMove move, string? providerReference, DateTimeOffset now)
+    public Payment Confirming(MoneyMove move, string? providerReference, DateTimeOffset now, ImmutableList<string>? standsForAnyOf = null)
     {
         var remaining = Dropping(move.Id, now);
+        if (move.Kind == MoneyMoveKind.Capture && standsForAnyOf is null
+            && remaining.Captures.Find(capture => capture.StandsForAnyOf?.Contains(move.Id) == true) is { } attributed)
+        {
+            remaining = remaining with { Captures = remaining.Captures.Remove(attributed) };
+        }
+
         if (move.Kind == MoneyMoveKind.Refund)
         {
             var refund = new Refund
@@ -71,7 +79,7 @@ public sealed record Payment
                 CreatedAt = move.ReservedAt,
                 UpdatedAt = now,
             };
-            return remaining with { Refunds = Refunds.Add(refund) };
+            return remaining with { Refunds = remaining.Refunds.Add(refund) };
         }
 
         var capture = new Capture
@@ -81,10 +89,12 @@ public sealed record Payment
             Amount = move.Amount,
             CreatedBy = move.CreatedBy,
             IntentKey = move.IntentKey,
+            ProviderReference = providerReference,
+            StandsForAnyOf = standsForAnyOf,
             CreatedAt = move.ReservedAt,
             UpdatedAt = now,
         };
-        var captured = remaining with { Captures = Captures.Add(capture) };
+        var captured = remaining with { Captures = remaining.Captures.Add(capture) };
         return captured with { CapturedAt = captured.Captured() >= Amount ? CapturedAt ?? now : null };
     }
 }
@@ -97,6 +107,9 @@ public interface IConfirmedMove
     decimal Amount { get; }
 
     string? IntentKey { get; }
+
+    /// <summary>The provider's id of the move, when its ledger names it.</summary>
+    string? ProviderReference { get; }
 }
 
 public sealed record Capture : IConfirmedMove
@@ -112,6 +125,16 @@ public sealed record Capture : IConfirmedMove
 
     /// <inheritdoc cref="MoneyMove.IntentKey"/>
     public string? IntentKey { get; init; }
+
+    /// <summary>The provider's id of the capture, when its ledger names captures; never exposed.</summary>
+    public string? ProviderReference { get; init; }
+
+    /// <summary>
+    /// Set when reconciliation attributed this capture from a ledger total that names no move (Stripe's
+    /// <c>amount_received</c>): the pending moves of its amount it may stand for, one of which the provider may still
+    /// confirm directly. Never exposed.
+    /// </summary>
+    public ImmutableList<string>? StandsForAnyOf { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }

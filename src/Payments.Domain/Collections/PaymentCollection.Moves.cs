@@ -57,6 +57,8 @@ public sealed partial record PaymentCollection
     public Decision<MovePlan> ReserveMove(string paymentId, MoveRequest request, Func<MedusaException> notFound, DateTimeOffset now)
     {
         var payment = FindPayment(paymentId) ?? throw notFound();
+        MoneyMove? retried;
+        decimal amount;
         if (request.IntentKey is { } intent
             && (payment.Confirmed(request.Kind).FirstOrDefault(move => move.IntentKey == intent)?.Amount
                 ?? payment.PendingMoves.Find(move => move.Kind == request.Kind && move.IntentKey == intent)?.Amount) is { } intended)
@@ -66,19 +68,29 @@ public sealed partial record PaymentCollection
                 throw MedusaException.InvalidData($"This Idempotency-Key was used for a {request.Kind.ToString().ToLowerInvariant()} of {intended}, not {asked}.");
             }
 
-            return Plan(payment, payment.PendingMoves.Find(move => move.Kind == request.Kind && move.IntentKey == intent));
-        }
+            retried = payment.PendingMoves.Find(move => move.Kind == request.Kind && move.IntentKey == intent);
+            if (retried is null)
+            {
+                return Plan(payment, toSend: null);
+            }
 
-        // Only a request without an Idempotency-Key is taken for the retry of a move of its kind and amount, and only of
-        // one whose request is over without an answer (marked unanswered, or older than any request can last): one with a
-        // key of its own is another intent, and so is a concurrent one, a second admin or a double click.
-        var amount = Currency.RequireWholeMinorUnits(request.Amount ?? payment.Amount, payment.CurrencyCode);
-        if (request.IntentKey is null
-            && payment.PendingMoves.Find(move => move.Kind == request.Kind && move.Amount == amount && (move.Unanswered || move.ReservedAt <= now - OutboxTiming.MoveSettlesWithin)) is { } retried)
+            amount = intended;
+        }
+        else
         {
-            return Plan(payment, retried);
+            // Only a request without an Idempotency-Key is taken for the retry of a move of its kind and amount, and only of
+            // one whose request is over without an answer (marked unanswered, or older than any request can last): one with
+            // a key of its own is another intent, and so is a concurrent one, a second admin or a double click.
+            amount = Currency.RequireWholeMinorUnits(request.Amount ?? payment.Amount, payment.CurrencyCode);
+            retried = request.IntentKey is null
+                ? payment.PendingMoves.Find(move => move.Kind == request.Kind && move.Amount == amount && (move.Unanswered || move.ReservedAt <= now - OutboxTiming.MoveSettlesWithin))
+                : null;
         }
 
+        // A retried move is checked again against everything else: what the payment allowed when it was reserved may have
+        // changed meanwhile (a refund in the Dashboard), and a provider that allows it (counting a capture this document does
+        // not yet know) must not be asked on the document's behalf. Reconciliation records it if its first try moved money.
+        var others = retried is null ? payment : payment.Dropping(retried.Id, now);
         if (request.Kind == MoneyMoveKind.Capture)
         {
             if (payment.CanceledAt is not null)
@@ -86,17 +98,22 @@ public sealed partial record PaymentCollection
                 throw MedusaException.InvalidData($"The payment: {paymentId} has been canceled.");
             }
 
-            if (payment.CapturedAt is not null)
+            if (others.CapturedAt is not null)
             {
                 // Medusa answers a fully captured payment unchanged, whatever the amount asks for.
                 return Plan(payment, toSend: null);
             }
 
-            EnsureCanCapture(payment, amount);
+            EnsureCanCapture(others, amount);
         }
         else
         {
-            EnsureCanRefund(payment, amount, isExplicit: request.Amount is not null);
+            EnsureCanRefund(others, amount, isExplicit: request.Amount is not null);
+        }
+
+        if (retried is not null)
+        {
+            return Plan(payment, retried);
         }
 
         var move = new MoneyMove

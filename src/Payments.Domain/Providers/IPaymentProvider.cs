@@ -39,12 +39,17 @@ public sealed record ProviderMove(JsonElement? PaymentData, string? Reference);
 
 /// <summary>
 /// What the provider's own ledger says of a payment: how much it captured in all, the refunds it made (those that
-/// succeeded or are under way; failed and cancelled ones moved nothing), and its latest data.
+/// succeeded or are under way; failed and cancelled ones moved nothing), and its latest data. <see cref="Captures"/>
+/// lists the captures one by one when the provider keeps them so (a provider that captures a payment several times);
+/// null when it only knows the total (Stripe's <c>amount_received</c>: a PaymentIntent is captured once).
 /// </summary>
-public sealed record ProviderLedger(decimal CapturedTotal, IReadOnlyList<ProviderLedgerRefund> Refunds, JsonElement Data);
+public sealed record ProviderLedger(decimal CapturedTotal, IReadOnlyList<ProviderLedgerMove> Refunds, JsonElement Data)
+{
+    public IReadOnlyList<ProviderLedgerMove>? Captures { get; init; }
+}
 
-/// <summary>A refund in a provider's ledger: its id, amount and the id of the move that asked for it, when one did.</summary>
-public sealed record ProviderLedgerRefund(string Reference, decimal Amount, string? MoveId);
+/// <summary>A capture or refund in a provider's ledger: its id, amount and the id of the move that asked for it, when one did.</summary>
+public sealed record ProviderLedgerMove(string Reference, decimal Amount, string? MoveId);
 
 /// <summary>
 /// Thrown by a provider adapter when the provider refused an operation definitively (a declined card, a capture the

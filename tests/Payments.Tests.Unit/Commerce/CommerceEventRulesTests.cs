@@ -64,7 +64,7 @@ public sealed class CommerceEventRulesTests
     public void Reconciliation_announces_the_captures_and_refunds_it_records_one_event_for_each_kind()
     {
         var collection = Collection(payments: [Payment(providerId: DomainHarness.ProviderId)]);
-        var ledger = new ProviderLedger(50m, [new ProviderLedgerRefund("re_dashboard", 20m, MoveId: null)], Json("{}"));
+        var ledger = new ProviderLedger(50m, [new ProviderLedgerMove("re_dashboard", 20m, MoveId: null)], Json("{}"));
         var ids = 0;
 
         var decision = collection.Reconcile("pay_1", ledger, prefix => $"{prefix}_{++ids}", Now, announce: true);

@@ -81,6 +81,18 @@ public sealed class MoneyMoveRulesTests
     }
 
     [Fact]
+    public void A_retried_move_is_checked_again_against_what_changed_since_it_was_reserved()
+    {
+        var reserved = Authorized(100m, captured: 50m).ReserveMove("pay_1", RefundOf(40m, "ref_a"), NotFound, Now);
+        var unanswered = reserved.Updated!.SettleMove("pay_1", reserved.Result.ToSend!, new MoveOutcome.Unanswered(MedusaException.InvalidData("no answer")), Now).Updated!;
+        var refundedOutside = unanswered.WithPayment(unanswered.FindPayment("pay_1")! with { Refunds = [Refund(20m, id: "ref_dashboard")] });
+
+        var error = Assert.Throws<MedusaException>(() => refundedOutside.ReserveMove("pay_1", RefundOf(40m, "ref_b"), NotFound, Now));
+
+        Assert.Equal("You are not allowed to refund more than the captured amount", error.Message);
+    }
+
+    [Fact]
     public void A_concurrent_request_of_the_same_amount_is_another_move_until_the_first_can_no_longer_be_in_flight()
     {
         var inFlight = Authorized(100m, captured: 50m).ReserveMove("pay_1", RefundOf(10m, "ref_a"), NotFound, Now).Updated!;

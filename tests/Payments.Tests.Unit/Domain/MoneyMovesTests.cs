@@ -95,7 +95,7 @@ public sealed class MoneyMovesTests
     public async Task A_refund_made_in_the_dashboard_is_recorded_when_its_webhook_arrives()
     {
         await harness.CaptureAsync(50m);
-        harness.Provider.ReadLedgerAsync(default!, default).ReturnsForAnyArgs(new ProviderLedger(50m, [new ProviderLedgerRefund("re_dash", 15m, null)], Intent));
+        harness.Provider.ReadLedgerAsync(default!, default).ReturnsForAnyArgs(new ProviderLedger(50m, [new ProviderLedgerMove("re_dash", 15m, null)], Intent));
         harness.Provider.ParseWebhookAsync(default!, default).ReturnsForAnyArgs(
             new ProviderWebhookEvent(WebhookAction.MoneyMoved, "evt_1", DomainHarness.CollectionId, "payses_1", 15m, Intent));
 

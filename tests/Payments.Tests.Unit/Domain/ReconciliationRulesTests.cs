@@ -43,6 +43,32 @@ public sealed class ReconciliationRulesTests
     }
 
     [Fact]
+    public void The_providers_own_answer_for_a_capture_the_total_was_attributed_to_another_takes_that_captures_place()
+    {
+        var first = Move(MoneyMoveKind.Capture, "capt_a", 30m);
+        var second = Move(MoneyMoveKind.Capture, "capt_b", 30m);
+        var attributed = WithPending(first, second).Reconcile("pay_1", Ledger(captured: 30m), NewId, Soon).Updated!;
+
+        var answered = attributed.SettleMove("pay_1", second, new MoveOutcome.Moved(null, null), Later).Updated!.FindPayment("pay_1")!;
+
+        Assert.Equal(("capt_b", 30m), (Assert.Single(answered.Captures).Id, answered.Captured()));
+        Assert.Empty(answered.PendingMoves);
+    }
+
+    [Fact]
+    public void A_ledger_that_names_its_captures_confirms_each_by_its_move_and_adds_the_ones_made_outside()
+    {
+        var collection = WithPending(Move(MoneyMoveKind.Capture, "capt_a", 10m), Move(MoneyMoveKind.Capture, "capt_b", 20m));
+        var ledger = Ledger(captured: 35m) with { Captures = [Made("ch_1", 20m, "capt_b"), Made("ch_2", 15m, null)] };
+
+        var reconciled = collection.Reconcile("pay_1", ledger, NewId, Later);
+
+        var payment = reconciled.Updated!.FindPayment("pay_1")!;
+        Assert.Equal([("capt_b", 20m), ("capt_new", 15m)], payment.Captures.Select(capture => (capture.Id, capture.Amount)));
+        Assert.Equal((1, 1, 1), (reconciled.Result.Confirmed, reconciled.Result.Added, reconciled.Result.Dropped));
+    }
+
+    [Fact]
     public void A_refund_made_in_the_dashboard_is_recorded_with_the_providers_id_and_a_pending_one_is_confirmed_by_its_move_id()
     {
         var collection = WithPending(Move(MoneyMoveKind.Refund, "ref_a", 10m)) is var pending
@@ -85,9 +111,9 @@ public sealed class ReconciliationRulesTests
     private static MoneyMove Move(MoneyMoveKind kind, string id, decimal amount) =>
         new() { Id = id, Kind = kind, Amount = amount, ReservedAt = Reserved };
 
-    private static ProviderLedger Ledger(decimal captured, params ProviderLedgerRefund[] refunds) => new(captured, refunds, Json("""{"id":"pi_1"}"""));
+    private static ProviderLedger Ledger(decimal captured, params ProviderLedgerMove[] refunds) => new(captured, refunds, Json("""{"id":"pi_1"}"""));
 
-    private static ProviderLedgerRefund Made(string reference, decimal amount, string? moveId) => new(reference, amount, moveId);
+    private static ProviderLedgerMove Made(string reference, decimal amount, string? moveId) => new(reference, amount, moveId);
 
     private static string NewId(string prefix) => prefix + "_new";
 }

@@ -20,19 +20,30 @@ public enum ProviderFault
     LostAnswer,
 }
 
+/// <summary>How a provider captures a payment, and what its ledger says of the captures.</summary>
+public enum CaptureStyle
+{
+    /// <summary>Several captures up to the authorization, each named in the ledger with the move that asked for it.</summary>
+    NamedMultiple,
+
+    /// <summary>As Stripe: one capture, after which any other is refused, and a ledger that knows only the total received.</summary>
+    OnceByTotal,
+}
+
 /// <summary>
-/// The model of a payment provider's ledger for one authorized payment, as Stripe keeps one: the money it captured and
-/// the refunds it made, with idempotency keys replayed as Stripe replays them (a key that moved money answers with that
-/// move again), its own limits (captures up to the authorization, refunds up to what was captured), and the faults a
-/// test gives its next call. Moves made "in the Dashboard" change the ledger without this service asking.
+/// The model of a payment provider's ledger for one authorized payment: the money it captured and the refunds it made,
+/// with idempotency keys replayed as Stripe replays them (a key that moved money answers with that move again), its own
+/// limits (captures up to the authorization, or once; refunds up to what was captured), and the faults a test gives its
+/// next call. Moves made "in the Dashboard" change the ledger without this service asking.
 /// </summary>
-internal sealed class LedgerProvider(string currencyCode, decimal authorized) : IPaymentProvider
+internal sealed class LedgerProvider(string currencyCode, decimal authorized, CaptureStyle style) : IPaymentProvider
 {
     public const string ProviderId = "pp_ledger_ledger";
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, ProviderMove> movesByKey = new(StringComparer.Ordinal);
-    private readonly List<ProviderLedgerRefund> refunds = [];
+    private readonly List<ProviderLedgerMove> refunds = [];
+    private readonly List<ProviderLedgerMove> captures = [];
     private int references;
 
     public string Id => ProviderId;
@@ -43,7 +54,7 @@ internal sealed class LedgerProvider(string currencyCode, decimal authorized) : 
 
     public decimal Captured { get; private set; }
 
-    public IReadOnlyList<ProviderLedgerRefund> Refunds
+    public IReadOnlyList<ProviderLedgerMove> Refunds
     {
         get
         {
@@ -66,7 +77,10 @@ internal sealed class LedgerProvider(string currencyCode, decimal authorized) : 
     {
         lock (gate)
         {
-            return Task.FromResult<ProviderLedger?>(new ProviderLedger(Captured, [.. refunds], Data));
+            return Task.FromResult<ProviderLedger?>(new ProviderLedger(Captured, [.. refunds], Data)
+            {
+                Captures = style == CaptureStyle.NamedMultiple ? [.. captures] : null,
+            });
         }
     }
 
@@ -131,19 +145,21 @@ internal sealed class LedgerProvider(string currencyCode, decimal authorized) : 
         }
     }
 
-    private bool Allows(MoneyMoveKind kind, decimal amount) =>
-        kind == MoneyMoveKind.Capture ? Captured + amount <= authorized : refunds.Sum(refund => refund.Amount) + amount <= Captured;
+    private bool Allows(MoneyMoveKind kind, decimal amount) => kind == MoneyMoveKind.Capture
+        ? Captured + amount <= authorized && (style == CaptureStyle.NamedMultiple || Captured == 0)
+        : refunds.Sum(refund => refund.Amount) + amount <= Captured;
 
     private ProviderMove Apply(MoneyMoveKind kind, decimal amount, string? moveId)
     {
+        var reference = $"{(kind == MoneyMoveKind.Capture ? "ch" : "re")}_{++references}";
         if (kind == MoneyMoveKind.Capture)
         {
             Captured += amount;
-            return new ProviderMove(Data, Reference: null);
+            captures.Add(new ProviderLedgerMove(reference, amount, moveId));
+            return new ProviderMove(Data, style == CaptureStyle.NamedMultiple ? reference : null);
         }
 
-        var reference = $"re_{++references}";
-        refunds.Add(new ProviderLedgerRefund(reference, amount, moveId));
+        refunds.Add(new ProviderLedgerMove(reference, amount, moveId));
         return new ProviderMove(PaymentData: null, reference);
     }
 

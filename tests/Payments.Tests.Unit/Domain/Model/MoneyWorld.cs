@@ -45,10 +45,10 @@ internal sealed class MoneyWorld
     private readonly ProviderReconciler reconciler;
     private readonly OutboxDispatcher dispatcher;
 
-    public MoneyWorld(string currencyCode, decimal authorized)
+    public MoneyWorld(string currencyCode, decimal authorized, CaptureStyle style)
     {
         CurrencyCode = currencyCode;
-        Provider = new LedgerProvider(currencyCode, authorized);
+        Provider = new LedgerProvider(currencyCode, authorized, style);
         var payment = Payment(amount: authorized, currency: currencyCode, providerId: LedgerProvider.ProviderId) with { Data = LedgerProvider.Data };
         Store.Put(Collection(amount: authorized, currency: currencyCode, sessions: [Session(amount: authorized, status: PaymentSessionStatus.Authorized, paymentId: PaymentId, providerId: LedgerProvider.ProviderId) with { CurrencyCode = currencyCode }], payments: [payment]));
         var index = Substitute.For<IPaymentIndex>();
