@@ -13,8 +13,12 @@
 #   scripts/medusa.sh service-env
 #                               the settings Payments.Functions needs beside this Medusa (backend mode with the
 #                               module), one KEY=value a line, from what keys made
+#   scripts/medusa.sh state KEY what keys and seed recorded (publishableKey, regionId, variantId, …)
+#   scripts/medusa.sh state-file
+#                               the file they are recorded in
 #
-# Settings (environment): MEDUSA_PORT (9100), MEDUSA_DATABASE (payments_medusa), PAYMENTS_FUNCTIONS_URL
+# Settings (environment): MEDUSA_PORT (9100), MEDUSA_DATABASE (payments_medusa_<checkout>, or
+# payments_medusa_<MEDUSA_ROLE>_<checkout>: the secrets live in the checkout, so two checkouts never share a database), PAYMENTS_FUNCTIONS_URL
 # (http://127.0.0.1:7071) and PAYMENTS_FUNCTIONS_API_KEY, read when Medusa starts. The module API key, Medusa's
 # JWT_SECRET and the admin's password are made once and kept in .run-medusa/; state.json names them for the tests.
 # Each step's time goes to .run-medusa/timings.log.
@@ -26,7 +30,8 @@ app="$run_dir/app"
 plugin="$repo_root/src/Payments.MedusaPlugin"
 
 port="${MEDUSA_PORT:-9100}"
-database="${MEDUSA_DATABASE:-payments_medusa}"
+checkout="$(printf '%s' "$repo_root" | sha256sum | cut -c1-8)"
+database="${MEDUSA_DATABASE:-payments_medusa${MEDUSA_ROLE:+_$MEDUSA_ROLE}_$checkout}"
 database_user=payments_medusa
 admin_email=admin@payments-functions.test
 export MEDUSA_DISABLE_TELEMETRY=true
@@ -246,13 +251,20 @@ service_env() {
   ' "$state" "http://127.0.0.1:$port"
 }
 
+state_value() {
+  [ -s "$(state_file)" ] || fail "nothing recorded yet: run scripts/medusa.sh keys first"
+  node -e 'process.stdout.write(String(require(process.argv[1])[process.argv[2]] ?? ""))' "$(state_file)" "${1:?state needs a key}"
+}
+
 case "${1:-}" in
   install) install ;;
   service-env) service_env ;;
+  state) state_value "${2:-}" ;;
+  state-file) state_file ;;
   start) start ;;
   keys) seed_phase keys ;;
   seed) seed ;;
   stop) stop ;;
   up) install; start; seed ;;
-  *) echo "usage: scripts/medusa.sh install|start|keys|seed|stop|up|service-env" >&2; exit 2 ;;
+  *) echo "usage: scripts/medusa.sh install|start|keys|seed|stop|up|service-env|state KEY|state-file" >&2; exit 2 ;;
 esac

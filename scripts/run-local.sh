@@ -121,7 +121,7 @@ done
 case "$mode" in
   medusa)
     scripts/medusa.sh seed >>"$log_dir/medusa.log" 2>&1 || fail "seeding Medusa failed; see $log_dir/medusa.log"
-    state() { node -e "process.stdout.write(String(require('$repo_root/.run-medusa/state-payments_medusa.json')['$1']))"; }
+    state() { scripts/medusa.sh state "$1"; }
     medusa_url="http://127.0.0.1:$medusa_port"
     cat <<MSG
 

@@ -14,10 +14,10 @@ host_dll="$repo_root/src/Payments.LocalHost/bin/Release/net10.0/Payments.LocalHo
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-export MEDUSA_PORT="${MEDUSA_PORT:-$(free_port)}" MEDUSA_DATABASE="${MEDUSA_DATABASE:-payments_medusa_e2e}"
+export MEDUSA_PORT="${MEDUSA_PORT:-$(free_port)}" MEDUSA_ROLE=e2e
 service_port="$(free_port)"
 export PAYMENTS_FUNCTIONS_URL="http://127.0.0.1:$service_port"
-state_file="$run_dir/state-$MEDUSA_DATABASE.json"
+state_file="$(scripts/medusa.sh state-file)"
 host_log="$run_dir/local-host-$service_port.log"
 azurite_instance=""
 host_pid=""
