@@ -73,6 +73,10 @@ describe("an asynchronous Stripe payment method (iDEAL)", () => {
         { session: session.id, provider: idealProvider, captured: [25] },
       )
 
+      // The shopper comes back from the bank after all: the storefront's completion answers that order.
+      const returned = await shop.store.cart.complete(cart.id)
+      assert.deepEqual({ type: returned.type, id: returned.order?.id }, { type: "order", id: order.id })
+
       // This service's own record of it: the payment Medusa shows, captured as much as Stripe received.
       const stripeHolds = await stripe("GET", `/v1/payment_intents/${paymentIntentId}`)
       assert.deepEqual({ status: stripeHolds.status, received: stripeHolds.amount_received }, { status: "succeeded", received: 2500 })
