@@ -6,8 +6,9 @@
 #                               packed plugin, db:migrate, build, the admin user. Re-runs redo only what changed.
 #   scripts/medusa.sh start     the built app on 127.0.0.1:$MEDUSA_PORT, in the background; waits for /health
 #   scripts/medusa.sh keys      a secret key for Payments.Functions, a sales channel, a publishable key
-#   scripts/medusa.sh seed      keys, then a USD region with the providers Payments.Functions lists and a product
-#                               (needs Payments.Functions answering); .run-medusa/state-<database>.json names them
+#   scripts/medusa.sh seed      keys, then a USD and a EUR region with the providers Payments.Functions lists and a
+#                               product priced in both (needs Payments.Functions answering);
+#                               .run-medusa/state-<database>.json names them
 #   scripts/medusa.sh stop      stops the app started by start
 #   scripts/medusa.sh up        install, start, seed
 #   scripts/medusa.sh service-env
