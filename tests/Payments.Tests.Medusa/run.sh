@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end suite: a real Medusa 2.21.2 with @payments-functions/medusa (scripts/medusa.sh) beside the Release
 # local host in backend mode with CommerceBackend:ModuleApiKey and the Stripe family, whose Stripe is the fake of
-# tests/Payments.Tests.FakeStripe.Host (it delivers Stripe's webhooks to the local host), driven through
+# tests/Payments.Tests.FakeStripe.Host (it delivers Stripe's webhooks to the local host), Medusa's module reaching it
+# through support/relay.mjs (the suite's outages and lost answers), driven through
 # @medusajs/js-sdk by tests/Payments.Tests.Medusa/*.test.mjs. Starts everything on ports of its own, stops it all on
 # exit.
 #   tests/Payments.Tests.Medusa/run.sh [node --test arguments]
@@ -21,7 +22,10 @@ free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1
 
 export MEDUSA_PORT="${MEDUSA_PORT:-$(free_port)}" MEDUSA_ROLE=e2e
 service_port="$(free_port)"
-export PAYMENTS_FUNCTIONS_URL="http://127.0.0.1:$service_port"
+service_url="http://127.0.0.1:$service_port"
+relay_control_url="http://127.0.0.1:$(free_port)"
+# What Medusa's module calls: the relay in front of the service.
+export PAYMENTS_FUNCTIONS_URL="http://127.0.0.1:$(free_port)"
 export PAYMENTS_FAKE_STRIPE_URL="http://127.0.0.1:$(free_port)"
 state_file="$(scripts/medusa.sh state-file)"
 host_log="$run_dir/local-host-$service_port.log"
@@ -29,10 +33,12 @@ fake_stripe_log="$run_dir/fake-stripe-$service_port.log"
 azurite_instance=""
 host_pid=""
 fake_stripe_pid=""
+relay_pid=""
 
 cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
   [ -n "$fake_stripe_pid" ] && kill "$fake_stripe_pid" 2>/dev/null && wait "$fake_stripe_pid" 2>/dev/null
+  [ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null && wait "$relay_pid" 2>/dev/null
   scripts/medusa.sh stop >/dev/null || true
   [ -n "$azurite_instance" ] && scripts/azurite.sh stop --name "$azurite_instance" >/dev/null 2>&1
   return 0
@@ -40,6 +46,8 @@ cleanup() {
 trap cleanup EXIT
 
 scripts/medusa.sh install
+node tests/Payments.Tests.Medusa/support/relay.mjs "${PAYMENTS_FUNCTIONS_URL##*:}" "$service_url" "${relay_control_url##*:}" &
+relay_pid=$!
 scripts/medusa.sh start
 scripts/medusa.sh keys
 
@@ -65,7 +73,7 @@ state() { node -e "process.stdout.write(String(require('$state_file')['$1']))"; 
 # The fake Stripe, whose one webhook endpoint for the whole family (docs/stripe.md, "Webhooks") is the local host's.
 stripe_webhook_secret="whsec_e2e_$(state jwtSecret | cut -c1-16)"
 dotnet "$fake_stripe_dll" --urls "$PAYMENTS_FAKE_STRIPE_URL" \
-  --webhook-url "$PAYMENTS_FUNCTIONS_URL/hooks/payment/stripe_stripe" --webhook-secret "$stripe_webhook_secret" \
+  --webhook-url "$service_url/hooks/payment/stripe_stripe" --webhook-secret "$stripe_webhook_secret" \
   >"$fake_stripe_log" 2>&1 &
 fake_stripe_pid=$!
 
@@ -81,12 +89,12 @@ CommerceBackend__ModuleApiKey="$(state moduleApiKey)" \
 Stripe__ApiKey=sk_test_e2e \
 Stripe__ApiBase="$PAYMENTS_FAKE_STRIPE_URL" \
 Stripe__WebhookSecret="$stripe_webhook_secret" \
-  dotnet "$host_dll" --urls "$PAYMENTS_FUNCTIONS_URL" --Logging:LogLevel:Default Warning >"$host_log" 2>&1 &
+  dotnet "$host_dll" --urls "$service_url" --Logging:LogLevel:Default Warning >"$host_log" 2>&1 &
 host_pid=$!
-await_answer "$host_pid" "$PAYMENTS_FUNCTIONS_URL/health" "$host_log"
+await_answer "$host_pid" "$service_url/health" "$host_log"
 await_answer "$fake_stripe_pid" "$PAYMENTS_FAKE_STRIPE_URL/v1/refunds" "$fake_stripe_log"   # an empty list: 200
 
 scripts/medusa.sh seed
 
-PAYMENTS_MEDUSA_STATE="$state_file" PAYMENTS_SERVICE_URL="$PAYMENTS_FUNCTIONS_URL" \
+PAYMENTS_MEDUSA_STATE="$state_file" PAYMENTS_SERVICE_URL="$service_url" PAYMENTS_RELAY_CONTROL_URL="$relay_control_url" \
   node --test --test-concurrency=1 "$@" tests/Payments.Tests.Medusa/*.test.mjs

@@ -128,3 +128,17 @@ export async function eventually(probe, timeoutMs = 30_000) {
     await new Promise((resolve) => setTimeout(resolve, 250))
   }
 }
+
+/** The network between Medusa's module and this service (support/relay.mjs): faults to set, and what it relayed. */
+export const moduleNetwork = {
+  async set(faults) {
+    await fetch(`${process.env.PAYMENTS_RELAY_CONTROL_URL}/faults`, { method: "PUT", body: JSON.stringify(faults) })
+  },
+  async heal() {
+    await this.set({})
+  },
+  /** The requests relayed since the last call. */
+  async takeRelayed() {
+    return (await fetch(`${process.env.PAYMENTS_RELAY_CONTROL_URL}/requests`, { method: "DELETE" })).json()
+  },
+}
