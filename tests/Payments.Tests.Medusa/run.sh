@@ -35,10 +35,13 @@ host_pid=""
 fake_stripe_pid=""
 relay_pid=""
 
+# A process ended by a signal reports it from wait; that is the ending asked for, not a failure of the clean-up.
+end_process() { [ -n "$1" ] && kill "$1" 2>/dev/null && wait "$1" 2>/dev/null || true; }
+
 cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
-  [ -n "$fake_stripe_pid" ] && kill "$fake_stripe_pid" 2>/dev/null && wait "$fake_stripe_pid" 2>/dev/null
-  [ -n "$relay_pid" ] && kill "$relay_pid" 2>/dev/null && wait "$relay_pid" 2>/dev/null
+  end_process "$host_pid"
+  end_process "$fake_stripe_pid"
+  end_process "$relay_pid"
   scripts/medusa.sh stop >/dev/null || true
   [ -n "$azurite_instance" ] && scripts/azurite.sh stop --name "$azurite_instance" >/dev/null 2>&1
   return 0

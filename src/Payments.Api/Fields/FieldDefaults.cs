@@ -9,12 +9,13 @@ public static class FieldDefaults
 
     /// <summary>
     /// What the store collection routes serve when asked: Medusa 2.21.2's allowed fields for
-    /// <c>/store/payment-collections</c> (its defaults and these). Any other requested field — the payments, their
-    /// refunds' notes and <c>created_by</c> — is dropped silently, as Medusa drops it.
+    /// <c>/store/payment-collections</c> (its defaults and these), by <see cref="FieldSelection.PathOf"/>, so
+    /// <c>payment_sessions.*</c> and <c>*payment_providers</c> pass as in Medusa. Any other requested field — the
+    /// payments, their refunds' notes and <c>created_by</c> — is dropped silently, as Medusa drops it.
     /// </summary>
     public static IReadOnlySet<string> StoreCollectionAllowed { get; } = new HashSet<string>(
     [
-        .. StoreCollection,
+        .. StoreCollection.Select(FieldSelection.PathOf),
         "status", "payment_providers", "payment_providers.id",
         "payment_sessions.id", "payment_sessions.amount", "payment_sessions.currency_code", "payment_sessions.provider_id",
         "payment_sessions.data", "payment_sessions.status",

@@ -26,7 +26,7 @@ public sealed class FieldSelection
 
     /// <summary>
     /// Resolves the raw <c>fields</c> value (null when the parameter is absent) against the route's defaults, keeping
-    /// only the entries in <paramref name="allowed"/> when the route restricts them.
+    /// only the entries whose <see cref="PathOf"/> is in <paramref name="allowed"/> when the route restricts them.
     /// </summary>
     public static FieldSelection Resolve(string? fieldsParameter, IReadOnlyList<string> defaults, IReadOnlySet<string>? allowed = null)
     {
@@ -45,11 +45,18 @@ public sealed class FieldSelection
         AppendIfAbsent(list, Id);
         if (allowed is not null)
         {
-            list.RemoveAll(field => !allowed.Contains(field));
+            list.RemoveAll(field => !allowed.Contains(PathOf(field)));
         }
 
         return new FieldSelection([.. list]);
     }
+
+    /// <summary>
+    /// A field as Medusa's allow-lists name it: a relation selected whole, <c>*x</c> or <c>x.*</c>, is <c>x</c> (one
+    /// marker removed, the leading one first, as Medusa's <c>buildAllowedFields</c> and field parser do).
+    /// </summary>
+    public static string PathOf(string field) =>
+        field.StartsWith('*') ? field[1..] : field.EndsWith(".*", StringComparison.Ordinal) ? field[..^2] : field;
 
     private static bool IsReplacement(string piece) =>
         !(piece[0] is '+' or ' ' or '-' or '*' || piece.EndsWith(".*", StringComparison.Ordinal));

@@ -133,6 +133,19 @@ public sealed class FieldSelectionTests
         Assert.All(routeDefaults, defaults => Assert.Equal("id", defaults[0]));
     }
 
+    /// <summary>
+    /// Medusa's store allow-list compares a relation selected whole by its name, however it is starred; anything else
+    /// must be listed as written (issue 16: <c>payment_sessions.*</c> was dropped, <c>*payments</c> must be).
+    /// </summary>
+    [Theory]
+    [InlineData("payment_sessions.*", "payment_sessions.*,id")]
+    [InlineData("*payment_providers,payment_providers.*", "*payment_providers,payment_providers.*,id")]
+    [InlineData("+payment_sessions", "id,currency_code,amount,*payment_sessions,payment_sessions")]
+    [InlineData("*payments,payments.*,payments.refunds.note,payment_sessions.context", "id")]
+    [InlineData("*payment_sessions.*", "id")]
+    public void The_store_allow_list_matches_starred_relations_by_name(string fields, string expected) =>
+        Assert.Equal(expected.Split(','), FieldSelection.Resolve(fields, FieldDefaults.StoreCollection, FieldDefaults.StoreCollectionAllowed).Fields);
+
     private static IReadOnlyList<string> Resolve(string? fields, IReadOnlyList<string>? defaults = null) =>
         FieldSelection.Resolve(fields, defaults ?? Defaults).Fields;
 }
