@@ -16,9 +16,14 @@ internal sealed class CpuMeter(Func<IReadOnlyDictionary<int, TimeSpan>> read)
 
     /// <summary>
     /// PostgreSQL's backends for <paramref name="database"/>: the processes whose title is
-    /// <c>postgres: USER DATABASE HOST(PORT) ACTIVITY</c>.
+    /// <c>postgres: [CLUSTER: ]USER DATABASE HOST(PORT) ACTIVITY</c> (Debian's clusters name themselves, <c>15/main:</c>).
     /// </summary>
-    public static CpuMeter OfPostgresDatabase(string database) => new(() => Matching(_ => true, title => title.Split(' ') is ["postgres:", _, var named, ..] && named == database));
+    public static CpuMeter OfPostgresDatabase(string database) => new(() => Matching(_ => true, title => title.Split(' ') switch
+    {
+        ["postgres:", var cluster, _, var named, ..] when cluster.EndsWith(':') => named == database,
+        ["postgres:", _, var named, ..] => named == database,
+        _ => false,
+    }));
 
     public IReadOnlyDictionary<int, TimeSpan> Read() => read();
 

@@ -23,7 +23,7 @@ internal static class LoadTest
     {
         if (LoadOptions.Parse(args) is not { } options)
         {
-            Console.Error.WriteLine(LoadOptions.Usage);
+            Console.Error.WriteLine(LoadOptions.Usage("load"));
             return 2;
         }
 
@@ -65,7 +65,7 @@ internal static class LoadTest
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-            Session initialisation over loopback: {options.Label}; {started:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores ({CpuModel()}); load average {loadAtStart:F2} at the start, {ProcessStats.LoadAverage():F2} at the end.
+            Session initialisation over loopback: {options.Label}; {started:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores ({ProcessStats.CpuModel()}); load average {loadAtStart:F2} at the start, {ProcessStats.LoadAverage():F2} at the end.
             Host (Payments.LocalHost, Release, its own process): start to first 200 (GET /store/payment-providers, tables created) {host.StartToFirstOk.TotalMilliseconds:F0} ms; creating the {collections.Count} collections took {firstCollectionTime.TotalMilliseconds:F1} ms each; peak RSS over the run {ProcessStats.PeakResidentBytes(host.ProcessId) / 1048576.0:F0} MiB.
             After {JitWarmUp.TotalSeconds:F0} s on each path at c=8, each row: {WarmUp.TotalSeconds:F0} s of warm-up, then at most {options.MaxRequests} requests or {options.Duration.TotalSeconds:F0} s, in {Slices.Count} slices that alternate with as many of the raw loop.
 
@@ -108,7 +108,4 @@ internal static class LoadTest
         scenario.EnsureHeld(sessionsBefore, await scenario.SessionsAsync(client, targets));
         return new RowResult(scenario, endpoint, (double)tableOperations / endpoint.Latencies.Count, peakResident, rawRun.Latencies);
     }
-
-    private static string CpuModel() =>
-        File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
 }

@@ -18,9 +18,5 @@ internal sealed record RowResult(
 
     public string TableRow() => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {Scenario.Name} | {Scenario.Concurrency} | {Endpoint.Count} | {Endpoint.PerSecond:F0} | {Endpoint.Percentile(0.50):F1} | {Endpoint.Percentile(0.95):F1} | {Endpoint.Percentile(0.99):F1} | {Errors()} | {TableOperationsPerRequest:F2} | {HostPeakResidentBytes / 1048576.0:F0} | {Raw.PerSecond:F0} ({Scenario.RawConcurrency}) | {Endpoint.PerSecond / Raw.PerSecond:F2} | {EndpointRun.CpuPerRequest(0):F2} | {EndpointRun.CpuPerRequest(1):F2} |");
-
-    private string Errors() => Endpoint.Errors == 0
-        ? "0"
-        : $"{Endpoint.Errors} ({string.Join(", ", Endpoint.Failures.OrderBy(failure => failure.Key).Select(failure => $"{(failure.Key == 0 ? "no answer" : failure.Key.ToString(CultureInfo.InvariantCulture))}: {failure.Value}"))})";
+        $"| {Scenario.Name} | {Scenario.Concurrency} | {Endpoint.TableCells()} | {TableOperationsPerRequest:F2} | {HostPeakResidentBytes / 1048576.0:F0} | {Raw.PerSecond:F0} ({Scenario.RawConcurrency}) | {Endpoint.PerSecond / Raw.PerSecond:F2} | {EndpointRun.CpuPerRequest(0):F2} | {EndpointRun.CpuPerRequest(1):F2} |");
 }
