@@ -6,15 +6,20 @@
 #                               packed plugin, db:migrate, build, the admin user. Re-runs redo only what changed.
 #   scripts/medusa.sh start     the built app on 127.0.0.1:$MEDUSA_PORT, in the background; waits for /health
 #   scripts/medusa.sh keys      a secret key for Payments.Functions, a sales channel, a publishable key
-#   scripts/medusa.sh seed      keys, then a USD region with the providers Payments.Functions lists and a product
-#                               (needs Payments.Functions answering); .run-medusa/state-<database>.json names them
+#   scripts/medusa.sh seed      keys, then a USD and a EUR region with the providers Payments.Functions lists and a
+#                               product priced in both (needs Payments.Functions answering);
+#                               .run-medusa/state-<database>.json names them
 #   scripts/medusa.sh stop      stops the app started by start
 #   scripts/medusa.sh up        install, start, seed
 #   scripts/medusa.sh service-env
 #                               the settings Payments.Functions needs beside this Medusa (backend mode with the
 #                               module), one KEY=value a line, from what keys made
+#   scripts/medusa.sh state KEY what keys and seed recorded (publishableKey, regionId, variantId, …)
+#   scripts/medusa.sh state-file
+#                               the file they are recorded in
 #
-# Settings (environment): MEDUSA_PORT (9100), MEDUSA_DATABASE (payments_medusa), PAYMENTS_FUNCTIONS_URL
+# Settings (environment): MEDUSA_PORT (9100), MEDUSA_DATABASE (payments_medusa_<checkout>, or
+# payments_medusa_<MEDUSA_ROLE>_<checkout>: the secrets live in the checkout, so two checkouts never share a database), PAYMENTS_FUNCTIONS_URL
 # (http://127.0.0.1:7071) and PAYMENTS_FUNCTIONS_API_KEY, read when Medusa starts; MEDUSA_PAYMENT_MODULE (plugin):
 # stock runs the same application with Medusa's own Payment Module instead (@medusajs/payment, pp_system_default; the
 # benchmark's baseline, bench/Payments.Benchmarks medusa): its built configuration without the plugin's two entries, in
@@ -30,7 +35,8 @@ app="$run_dir/app"
 plugin="$repo_root/src/Payments.MedusaPlugin"
 
 port="${MEDUSA_PORT:-9100}"
-database="${MEDUSA_DATABASE:-payments_medusa}"
+checkout="$(printf '%s' "$repo_root" | sha256sum | cut -c1-8)"
+database="${MEDUSA_DATABASE:-payments_medusa${MEDUSA_ROLE:+_$MEDUSA_ROLE}_$checkout}"
 payment_module="${MEDUSA_PAYMENT_MODULE:-plugin}"
 stock_server="$run_dir/app-stock"
 database_user=payments_medusa
@@ -284,13 +290,20 @@ service_env() {
   ' "$state" "http://127.0.0.1:$port"
 }
 
+state_value() {
+  [ -s "$(state_file)" ] || fail "nothing recorded yet: run scripts/medusa.sh keys first"
+  node -e 'process.stdout.write(String(require(process.argv[1])[process.argv[2]] ?? ""))' "$(state_file)" "${1:?state needs a key}"
+}
+
 case "${1:-}" in
   install) install ;;
   service-env) service_env ;;
+  state) state_value "${2:-}" ;;
+  state-file) state_file ;;
   start) start ;;
   keys) seed_phase keys ;;
   seed) seed ;;
   stop) stop ;;
   up) install; start; seed ;;
-  *) echo "usage: scripts/medusa.sh install|start|keys|seed|stop|up|service-env" >&2; exit 2 ;;
+  *) echo "usage: scripts/medusa.sh install|start|keys|seed|stop|up|service-env|state KEY|state-file" >&2; exit 2 ;;
 esac

@@ -81,7 +81,7 @@ medusa_started=""
 if [[ "$mode" == medusa ]]; then
   echo "Installing Medusa 2.21.2 with the plugin (the first time takes several minutes; log: $log_dir/medusa.log)..."
   { scripts/medusa.sh install && scripts/medusa.sh start && medusa_started=1 && scripts/medusa.sh keys; } 2>&1 \
-    | tee "$log_dir/medusa.log" | sed -n -u 's|^[0-9TZ:-]* \([^:]*\): \(.*\)$|  \1 (\2)|p' \
+    | tee "$log_dir/medusa.log" | sed -n -u -E 's|^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z ([^:]+): ([0-9.]+ s)$|  \1 (\2)|p' \
     || fail "installing or starting Medusa failed; the end of $log_dir/medusa.log: $(tail -n 5 "$log_dir/medusa.log")"
   medusa_started=1
 fi
@@ -121,7 +121,7 @@ done
 case "$mode" in
   medusa)
     scripts/medusa.sh seed >>"$log_dir/medusa.log" 2>&1 || fail "seeding Medusa failed; see $log_dir/medusa.log"
-    state() { node -e "process.stdout.write(String(require('$repo_root/.run-medusa/state-payments_medusa.json')['$1']))"; }
+    state() { scripts/medusa.sh state "$1"; }
     medusa_url="http://127.0.0.1:$medusa_port"
     cat <<MSG
 

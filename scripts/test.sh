@@ -30,7 +30,17 @@ node --test --test-reporter=spec tests/Payments.Tests.Storefront/*.test.mjs 2>&1
 # The end-to-end suite: a real Medusa 2.21.2 with the plugin beside the Release local host in module mode, on ports,
 # tables and a database of its own (tests/Payments.Tests.Medusa/run.sh; the first run installs PostgreSQL and the
 # Medusa application into .run-medusa/, docs/medusa.md). Then the plugin's unit tests, on the build that installed.
-tests/Payments.Tests.Medusa/run.sh --test-reporter=spec 2>&1 | tee -a "$results" || status=$?
+# A set-up that fails before the suite's tests report counts as one failure in the closing line.
+e2e="$(mktemp)"
+e2e_status=0
+tests/Payments.Tests.Medusa/run.sh --test-reporter=spec 2>&1 | tee "$e2e" || e2e_status=$?
+cat "$e2e" >> "$results"
+if [ "$e2e_status" -ne 0 ] && ! grep -q '^ℹ pass [0-9]' "$e2e"; then
+  echo "The end-to-end suite failed before its tests ran (above)."
+  echo "ℹ fail 1" >> "$results"
+fi
+rm -f "$e2e"
+[ "$e2e_status" -eq 0 ] || status=$e2e_status
 (cd src/Payments.MedusaPlugin && node --test --test-reporter=spec test/*.test.mjs) 2>&1 | tee -a "$results" || status=$?
 
 # One closing line over all test runs: "N passed, N failed" (dotnet test's summaries and node's "ℹ pass/fail/cancelled").

@@ -8,10 +8,12 @@ namespace Payments.Tests.FakeStripe;
 
 /// <summary>
 /// Stripe's HTTP API as far as the providers use it, in memory, at the API version Stripe.net 53.1.0 pins: PaymentIntents
-/// created (with the currencies each payment method takes), read, captured and canceled, refunds within what was
-/// received (with their metadata, listed per PaymentIntent as Stripe lists them), customers, and idempotency keys
-/// replayed as Stripe replays them (same key and parameters: the first answer; other parameters: 400
-/// <c>idempotency_error</c>). Money can also move as in the Dashboard (<see cref="CaptureInDashboard"/>,
+/// created (with the currencies each payment method takes), read (with <c>expand[]=payment_method</c>), captured and
+/// canceled, refunds within what was received (with their metadata, listed per PaymentIntent as Stripe lists them),
+/// customers, and idempotency keys replayed as Stripe replays them (same key and parameters: the first answer; other
+/// parameters: 400 <c>idempotency_error</c>). A storefront's Stripe.js confirms a PaymentIntent with a redirect method
+/// (<c>POST /v1/payment_intents/{id}/confirm</c>, the shopper leaves for the bank) and the bank completes it
+/// (<see cref="SucceedAtBank"/>). Money can also move as in the Dashboard (<see cref="CaptureInDashboard"/>,
 /// <see cref="RefundInDashboard"/>), and <see cref="Charge"/> shows a PaymentIntent's charge as charge events carry it.
 /// Every call is recorded; <see cref="Hold"/> makes a call wait before Stripe looks at it, <see cref="Override"/>
 /// answers a call instead when it returns a response (an outage, a decline), and such an answer is not remembered for
@@ -31,9 +33,13 @@ public sealed class FakeStripeApi
         ["promptpay"] = ["thb"],
     };
 
+    /// <summary>The payment methods whose confirmation sends the shopper to their bank's page (<c>redirect_to_url</c>).</summary>
+    private static readonly string[] RedirectMethods = ["bancontact", "giropay", "ideal", "p24"];
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, JsonObject> intents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<JsonObject>> refunds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, JsonObject> paymentMethods = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Fingerprint, FakeStripeResponse Response)> idempotent = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<StripeCall> calls = new();
     private int counter;
@@ -132,6 +138,28 @@ public sealed class FakeStripeApi
                 ["refunded"] = captured > 0 && refundedUnits == captured,
                 ["status"] = "succeeded",
             };
+        }
+    }
+
+    /// <summary>
+    /// The shopper completed the payment at their bank (or paid the voucher): Stripe received the whole amount with a
+    /// payment method of the PaymentIntent's type, and the PaymentIntent <c>succeeded</c>. Refused
+    /// (<see cref="InvalidOperationException"/>) for a PaymentIntent that is no longer waiting for its payment.
+    /// </summary>
+    public JsonObject SucceedAtBank(string paymentIntentId)
+    {
+        lock (gate)
+        {
+            var intent = intents[paymentIntentId];
+            if ((string?)intent["status"] is not ("requires_payment_method" or "requires_confirmation" or "requires_action" or "processing") and var status)
+            {
+                throw new InvalidOperationException($"PaymentIntent {paymentIntentId} is {status}: no payment is awaited.");
+            }
+
+            intent["payment_method"] ??= NewPaymentMethod((string)intent["payment_method_types"]![0]!);
+            intent["next_action"] = null;
+            CaptureHeld(intent, Units(intent["amount"]));
+            return (JsonObject)intent.DeepClone();
         }
     }
 
@@ -241,7 +269,8 @@ public sealed class FakeStripeApi
     private FakeStripeResponse Emulate(StripeCall call) => (call.Method, call.Path.Split('/')) switch
     {
         ("POST", ["", "v1", "payment_intents"]) => Create(call),
-        ("GET", ["", "v1", "payment_intents", var id]) => WithIntent(id, intent => Respond(HttpStatusCode.OK, intent)),
+        ("GET", ["", "v1", "payment_intents", var id]) => WithIntent(id, intent => Respond(HttpStatusCode.OK, Expanded(intent, call))),
+        ("POST", ["", "v1", "payment_intents", var id, "confirm"]) => WithIntent(id, intent => Confirm(intent, call)),
         ("POST", ["", "v1", "payment_intents", var id, "capture"]) => WithIntent(id, intent => Capture(intent, call)),
         ("POST", ["", "v1", "payment_intents", var id, "cancel"]) => WithIntent(id, Cancel),
         ("POST", ["", "v1", "customers"]) => Respond(HttpStatusCode.OK, new JsonObject
@@ -302,6 +331,68 @@ public sealed class FakeStripeApi
         };
         intents[id] = intent;
         return Respond(HttpStatusCode.OK, intent);
+    }
+
+    /// <summary>
+    /// Stripe.js confirming with a redirect method (<c>payment_method_data[type]</c>, <c>return_url</c>): the
+    /// PaymentIntent waits in <c>requires_action</c> while the shopper is at their bank. Other confirmations are not
+    /// emulated, and say so.
+    /// </summary>
+    private FakeStripeResponse Confirm(JsonObject intent, StripeCall call)
+    {
+        if ((string?)intent["status"] is not ("requires_payment_method" or "requires_confirmation") and var status)
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_unexpected_state", intent, $"This PaymentIntent's status is {status}, so it cannot be confirmed.");
+        }
+
+        if (call.Parameters.TryGetValue("client_secret", out var clientSecret) && clientSecret != (string?)intent["client_secret"])
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_authentication_failure", message: "The client_secret provided does not match the client_secret associated with the PaymentIntent.");
+        }
+
+        var type = call.Parameters.GetValueOrDefault("payment_method_data[type]");
+        if (type is null || !RedirectMethods.Contains(type) || !intent["payment_method_types"]!.AsArray().Any(allowed => (string?)allowed == type))
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "payment_intent_invalid_parameter", message: $"The fake Stripe confirms with payment_method_data[type] of a redirect method ({string.Join(", ", RedirectMethods)}) the PaymentIntent allows, not {type ?? "none"}.");
+        }
+
+        if (!call.Parameters.TryGetValue("return_url", out var returnUrl))
+        {
+            return Error(HttpStatusCode.BadRequest, "invalid_request_error", "parameter_missing", message: $"A return_url must be specified to confirm with {type}.");
+        }
+
+        intent["payment_method"] = NewPaymentMethod(type);
+        intent["status"] = "requires_action";
+        intent["next_action"] = new JsonObject
+        {
+            ["type"] = "redirect_to_url",
+            ["redirect_to_url"] = new JsonObject { ["url"] = $"https://pm-redirects.stripe.com/authorize/{(string)intent["id"]!}", ["return_url"] = returnUrl },
+        };
+        return Respond(HttpStatusCode.OK, intent);
+    }
+
+    /// <summary>A payment method of <paramref name="type"/>, kept for <c>expand[]=payment_method</c>; answers its id.</summary>
+    private string NewPaymentMethod(string type)
+    {
+        var id = NewId("pm");
+        paymentMethods[id] = new JsonObject { ["id"] = id, ["object"] = "payment_method", ["type"] = type, [type] = new JsonObject() };
+        return id;
+    }
+
+    /// <summary>The PaymentIntent with its payment method's object in place of its id when the call expands it, as Stripe answers.</summary>
+    private JsonObject Expanded(JsonObject intent, StripeCall call)
+    {
+        if (!call.Parameters.Any(pair => pair.Key.StartsWith("expand[", StringComparison.Ordinal) && pair.Value == "payment_method")
+            || intent["payment_method"] is not JsonValue id
+            || !id.TryGetValue<string>(out var methodId)
+            || !paymentMethods.TryGetValue(methodId, out var method))
+        {
+            return intent;
+        }
+
+        var expanded = (JsonObject)intent.DeepClone();
+        expanded["payment_method"] = method.DeepClone();
+        return expanded;
     }
 
     private static FakeStripeResponse Capture(JsonObject intent, StripeCall call)

@@ -1,29 +1,38 @@
 #!/usr/bin/env bash
 # The end-to-end suite: a real Medusa 2.21.2 with @payments-functions/medusa (scripts/medusa.sh) beside the Release
-# local host in backend mode with CommerceBackend:ModuleApiKey, driven through @medusajs/js-sdk by
-# tests/Payments.Tests.Medusa/*.test.mjs. Starts everything on ports of its own, stops it all on exit.
+# local host in backend mode with CommerceBackend:ModuleApiKey and the Stripe family, whose Stripe is the fake of
+# tests/Payments.Tests.FakeStripe.Host (it delivers Stripe's webhooks to the local host), driven through
+# @medusajs/js-sdk by tests/Payments.Tests.Medusa/*.test.mjs. Starts everything on ports of its own, stops it all on
+# exit.
 #   tests/Payments.Tests.Medusa/run.sh [node --test arguments]
 # Tables live in the Azurite named by PAYMENTS_TEST_TABLES_CONNECTION (scripts/test.sh sets it), else in one of its
-# own. Needs the Release build: dotnet build src/Payments.LocalHost -c Release.
+# own. Needs the Release build: dotnet build Payments.Functions.sln -c Release.
 set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
 run_dir="$repo_root/.run-medusa"
 host_dll="$repo_root/src/Payments.LocalHost/bin/Release/net10.0/Payments.LocalHost.dll"
-[ -f "$host_dll" ] || { echo "run.sh: $host_dll is missing: dotnet build src/Payments.LocalHost -c Release" >&2; exit 1; }
+fake_stripe_dll="$repo_root/tests/Payments.Tests.FakeStripe.Host/bin/Release/net10.0/Payments.Tests.FakeStripe.Host.dll"
+for dll in "$host_dll" "$fake_stripe_dll"; do
+  [ -f "$dll" ] || { echo "run.sh: $dll is missing: dotnet build Payments.Functions.sln -c Release" >&2; exit 1; }
+done
 
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-export MEDUSA_PORT="${MEDUSA_PORT:-$(free_port)}" MEDUSA_DATABASE="${MEDUSA_DATABASE:-payments_medusa_e2e}"
+export MEDUSA_PORT="${MEDUSA_PORT:-$(free_port)}" MEDUSA_ROLE=e2e
 service_port="$(free_port)"
 export PAYMENTS_FUNCTIONS_URL="http://127.0.0.1:$service_port"
-state_file="$run_dir/state-$MEDUSA_DATABASE.json"
+export PAYMENTS_FAKE_STRIPE_URL="http://127.0.0.1:$(free_port)"
+state_file="$(scripts/medusa.sh state-file)"
 host_log="$run_dir/local-host-$service_port.log"
+fake_stripe_log="$run_dir/fake-stripe-$service_port.log"
 azurite_instance=""
 host_pid=""
+fake_stripe_pid=""
 
 cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
+  [ -n "$fake_stripe_pid" ] && kill "$fake_stripe_pid" 2>/dev/null && wait "$fake_stripe_pid" 2>/dev/null
   scripts/medusa.sh stop >/dev/null || true
   [ -n "$azurite_instance" ] && scripts/azurite.sh stop --name "$azurite_instance" >/dev/null 2>&1
   return 0
@@ -39,9 +48,29 @@ if [ -z "${PAYMENTS_TEST_TABLES_CONNECTION:-}" ]; then
   PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start --name "$azurite_instance")"
 fi
 
-# Backend mode with the module: Medusa's JWT secret, its secret key, and the key the module calls with.
+# Waits for a process started in the background to answer 2xx at a URL, or shows its log.
+await_answer() {
+  local pid=$1 url=$2 log=$3
+  for _ in $(seq 1 360); do
+    curl -sf -o /dev/null "$url" && return
+    kill -0 "$pid" 2>/dev/null || { echo "run.sh: the process for $url exited; its log: $log" >&2; cat "$log" >&2; exit 1; }
+    sleep 0.25
+  done
+  echo "run.sh: nothing answered at $url within 90 s; its log: $log" >&2
+  exit 1
+}
+
 state() { node -e "process.stdout.write(String(require('$state_file')['$1']))"; }
+
+# The fake Stripe, whose one webhook endpoint for the whole family (docs/stripe.md, "Webhooks") is the local host's.
 stripe_webhook_secret="whsec_e2e_$(state jwtSecret | cut -c1-16)"
+dotnet "$fake_stripe_dll" --urls "$PAYMENTS_FAKE_STRIPE_URL" \
+  --webhook-url "$PAYMENTS_FUNCTIONS_URL/hooks/payment/stripe_stripe" --webhook-secret "$stripe_webhook_secret" \
+  >"$fake_stripe_log" 2>&1 &
+fake_stripe_pid=$!
+
+# Backend mode with the module (Medusa's JWT secret, its secret key, the key the module calls with) and Stripe's
+# family on the fake.
 PaymentsStorage__ConnectionString="$PAYMENTS_TEST_TABLES_CONNECTION" \
 PaymentsStorage__TablePrefix="medusa$(date +%s)" \
 AdminAuth__JwtSecret="$(state jwtSecret)" \
@@ -49,19 +78,15 @@ CommerceBackend__Url="http://127.0.0.1:$MEDUSA_PORT" \
 CommerceBackend__SecretKey="$(state secretKey)" \
 CommerceBackend__PublishableKey="$(state publishableKey)" \
 CommerceBackend__ModuleApiKey="$(state moduleApiKey)" \
-Stripe__ApiKey="${PAYMENTS_FAKE_STRIPE_URL:+sk_test_e2e}" \
-Stripe__ApiBase="${PAYMENTS_FAKE_STRIPE_URL:-}" \
-Stripe__WebhookSecret="${PAYMENTS_FAKE_STRIPE_URL:+$stripe_webhook_secret}" \
+Stripe__ApiKey=sk_test_e2e \
+Stripe__ApiBase="$PAYMENTS_FAKE_STRIPE_URL" \
+Stripe__WebhookSecret="$stripe_webhook_secret" \
   dotnet "$host_dll" --urls "$PAYMENTS_FUNCTIONS_URL" --Logging:LogLevel:Default Warning >"$host_log" 2>&1 &
 host_pid=$!
-for _ in $(seq 1 360); do
-  curl -sf -o /dev/null "$PAYMENTS_FUNCTIONS_URL/health" && break
-  kill -0 "$host_pid" 2>/dev/null || { echo "run.sh: the local host exited; its log: $host_log" >&2; cat "$host_log" >&2; exit 1; }
-  sleep 0.25
-done
+await_answer "$host_pid" "$PAYMENTS_FUNCTIONS_URL/health" "$host_log"
+await_answer "$fake_stripe_pid" "$PAYMENTS_FAKE_STRIPE_URL/v1/refunds" "$fake_stripe_log"   # an empty list: 200
 
 scripts/medusa.sh seed
 
 PAYMENTS_MEDUSA_STATE="$state_file" PAYMENTS_SERVICE_URL="$PAYMENTS_FUNCTIONS_URL" \
-STRIPE_WEBHOOK_SECRET="${PAYMENTS_FAKE_STRIPE_URL:+$stripe_webhook_secret}" \
   node --test --test-concurrency=1 "$@" tests/Payments.Tests.Medusa/*.test.mjs

@@ -81,7 +81,7 @@ public sealed class StripeVariantTests(ApiFixture fixture) : IAsyncLifetime
     public async Task A_payment_method_that_succeeded_authorizes_and_records_its_capture_in_one_step_and_is_never_captured_again(string providerId)
     {
         var session = await api.NewSessionAsync(StripeVariantCase.Of(providerId));
-        Succeed(session, units: 5000);
+        Stripe.SucceedAtBank(session.PaymentIntentId);
 
         var authorized = await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
         var paymentId = authorized.Json.GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
@@ -155,7 +155,7 @@ public sealed class StripeVariantTests(ApiFixture fixture) : IAsyncLifetime
     {
         var variant = StripeVariantCase.Of(providerId);
         var session = await api.NewSessionAsync(variant);
-        Succeed(session, units: 5000);
+        Stripe.SucceedAtBank(session.PaymentIntentId);
         var eventId = NewEventId();
 
         var first = await api.DeliverAsync(eventId, "payment_intent.succeeded", session.PaymentIntentId, variant.WebhookPath);
@@ -189,7 +189,7 @@ public sealed class StripeVariantTests(ApiFixture fixture) : IAsyncLifetime
     {
         var ideal = StripeVariantCase.Of("pp_stripe-ideal_stripe");
         var session = await api.NewSessionAsync(ideal);
-        Succeed(session, units: 5000);
+        Stripe.SucceedAtBank(session.PaymentIntentId);
         var eventId = NewEventId();
 
         // Stripe sends every event of the account to every endpoint: the card provider's path receives iDEAL's too.
@@ -211,7 +211,7 @@ public sealed class StripeVariantTests(ApiFixture fixture) : IAsyncLifetime
         var placed = await api.Api.AdminAsync(HttpMethod.Post, PaymentLifecycle.AuthorizePath(session.CollectionId, session.SessionId), "{}");
         var waiting = await api.CollectionAsync(session.CollectionId);
         var voucherShown = await api.DeliverAsync(NewEventId(), "payment_intent.requires_action", session.PaymentIntentId, oxxo.WebhookPath);
-        Succeed(session, units: 50000);
+        Stripe.SucceedAtBank(session.PaymentIntentId);
         var paid = await api.DeliverAsync(NewEventId(), "payment_intent.succeeded", session.PaymentIntentId, oxxo.WebhookPath);
 
         Assert.Equal((200, 200, 200), (placed.Status, voucherShown.Status, paid.Status));
@@ -320,21 +320,13 @@ public sealed class StripeVariantTests(ApiFixture fixture) : IAsyncLifetime
             intent["next_action"] = new JsonObject { ["type"] = "oxxo_display_details" };
         });
 
-    private void Succeed(StripeSession session, long units) =>
-        Stripe.Change(session.PaymentIntentId, intent =>
-        {
-            intent["status"] = "succeeded";
-            intent["amount_received"] = units;
-            intent["next_action"] = null;
-        });
-
     /// <summary>A payment of <paramref name="variant"/> whose 50 were captured: at once for a payment method, by the admin for cards.</summary>
     private async Task<(string CollectionId, string PaymentId)> CapturedPaymentAsync(StripeVariantCase variant)
     {
         var session = await api.NewSessionAsync(variant);
         if (variant.CapturesAutomatically)
         {
-            Succeed(session, units: 5000);
+            Stripe.SucceedAtBank(session.PaymentIntentId);
         }
         else
         {

@@ -1,8 +1,8 @@
 // Seeds Medusa through its admin API, with @medusajs/js-sdk as the admin dashboard would, and keeps what the
 // end-to-end suite needs in a state file. Two phases, since each side needs something of the other:
 //   keys     a secret API key (Payments.Functions' CommerceBackend:SecretKey), a sales channel, a publishable key
-//   catalog  a USD region with every provider Medusa's payment module lists — ours, so Payments.Functions must
-//            answer — and a product
+//   catalog  a USD region and a EUR one (iDEAL takes euros only), each with every provider Medusa's payment module
+//            lists — ours, so Payments.Functions must answer — and a product priced in both
 // Re-runs find what exists (a country belongs to one region only) and add what is missing.
 //   node seed-medusa.mjs keys|catalog <state file>
 import { existsSync, readFileSync, writeFileSync } from "node:fs"
@@ -17,7 +17,12 @@ await admin.auth.login("user", "emailpass", {
   password: required("MEDUSA_ADMIN_PASSWORD"),
 })
 
-const names = { salesChannel: "Payments.Functions e2e", publishableKey: "e2e storefront", secretKey: "Payments.Functions", region: "United States", product: "E2E Tee" }
+const names = { salesChannel: "Payments.Functions e2e", publishableKey: "e2e storefront", secretKey: "Payments.Functions", product: "E2E Tee" }
+const regions = [
+  { stateKey: "regionId", name: "United States", currency_code: "usd", countries: ["us"] },
+  { stateKey: "euroRegionId", name: "Netherlands", currency_code: "eur", countries: ["nl"] },
+]
+const prices = regions.map(({ currency_code }) => ({ currency_code, amount: 25 }))
 
 if (phase === "keys") {
   const salesChannel = (await admin.admin.salesChannel.list({ name: names.salesChannel })).sales_channels[0]
@@ -40,11 +45,18 @@ if (phase === "keys") {
 } else if (phase === "catalog") {
   const { payment_providers: providers } = await admin.admin.payment.listPaymentProviders({ limit: 100 })
   const providerIds = providers.map((provider) => provider.id)
-  const existingRegion = (await admin.admin.region.list({ q: names.region })).regions.find((region) => region.name === names.region)
-  const { region } = existingRegion
-    ? await admin.admin.region.update(existingRegion.id, { payment_providers: providerIds })
-    : await admin.admin.region.create({ name: names.region, currency_code: "usd", countries: ["us"], payment_providers: providerIds })
-  const product = (await admin.admin.product.list({ title: names.product, fields: "id,*variants" })).products[0]
+  for (const { stateKey, name, ...created } of regions) {
+    const existing = (await admin.admin.region.list({ q: name })).regions.find((region) => region.name === name)
+    const { region } = existing
+      ? await admin.admin.region.update(existing.id, { payment_providers: providerIds })
+      : await admin.admin.region.create({ name, ...created, payment_providers: providerIds })
+    state[stateKey] = region.id
+  }
+  const existingProduct = (await admin.admin.product.list({ title: names.product, fields: "id,*variants,*variants.prices" })).products[0]
+  // A product seeded before a region was added lacks that region's price.
+  const [variant] = existingProduct?.variants ?? []
+  if (variant && variant.prices.length < prices.length) await admin.admin.product.updateVariant(existingProduct.id, variant.id, { prices })
+  const product = existingProduct
     ?? (await admin.admin.product.create({
       title: names.product,
       status: "published",
@@ -54,10 +66,10 @@ if (phase === "keys") {
         title: "E2E Tee M",
         manage_inventory: false,
         options: { Size: "M" },
-        prices: [{ currency_code: "usd", amount: 25 }],
+        prices,
       }],
     })).product
-  Object.assign(state, { regionId: region.id, providerIds, variantId: product.variants[0].id })
+  Object.assign(state, { providerIds, variantId: product.variants[0].id })
 } else {
   throw new Error("usage: node seed-medusa.mjs keys|catalog <state file>")
 }

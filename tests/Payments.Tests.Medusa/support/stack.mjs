@@ -13,6 +13,8 @@ assert.ok(stateFile, "PAYMENTS_MEDUSA_STATE is not set: run the suite with tests
 export const state = JSON.parse(readFileSync(stateFile, "utf8"))
 export const medusaUrl = state.medusaUrl
 export const serviceUrl = process.env.PAYMENTS_SERVICE_URL
+/** The fake Stripe this service's Stripe family talks to (tests/Payments.Tests.FakeStripe.Host). */
+export const fakeStripeUrl = process.env.PAYMENTS_FAKE_STRIPE_URL
 export const systemProvider = "pp_system_default"
 
 /** The two places a storefront's payment calls can go. */
@@ -54,9 +56,9 @@ export async function registeredCustomer() {
   return { customer, token }
 }
 
-/** A cart with one 25 USD tee, as a storefront builds it; answers the cart Medusa returns. */
-export async function cartWithOneTee(shop, email = "guest@payments-functions.test") {
-  const { cart } = await shop.store.cart.create({ region_id: state.regionId, email, sales_channel_id: state.salesChannelId })
+/** A cart with one tee, 25 in the region's currency (USD unless told), as a storefront builds it; answers the cart Medusa returns. */
+export async function cartWithOneTee(shop, email = "guest@payments-functions.test", regionId = state.regionId) {
+  const { cart } = await shop.store.cart.create({ region_id: regionId, email, sales_channel_id: state.salesChannelId })
   const { cart: filled } = await shop.store.cart.createLineItem(cart.id, { variant_id: state.variantId, quantity: 1 })
   return filled
 }
@@ -104,13 +106,16 @@ export async function adminOrder(orderId) {
   return order
 }
 
-/** A call of this service's own admin routes, with the token Medusa's admin login gave (the same JWT_SECRET signs it). */
+/**
+ * A call of this service's own admin routes, with the token Medusa's admin login gave (the same JWT_SECRET signs it):
+ * a POST of the body, or a GET without one.
+ */
 export async function serviceAdmin(path, body) {
   const token = await (await dashboard()).client.getToken()
   return fetch(`${serviceUrl}${path}`, {
-    method: "POST",
+    method: body === undefined ? "GET" : "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify(body),
+    body: body === undefined ? undefined : JSON.stringify(body),
   })
 }
 

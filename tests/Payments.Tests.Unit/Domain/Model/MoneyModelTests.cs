@@ -55,6 +55,23 @@ public sealed class MoneyModelTests(ITestOutputHelper output)
         output.WriteLine($"{stepsRun} steps checked");
     }
 
+    /// <summary>Sequences the random search once found, kept so they run on every build in both ledger styles.</summary>
+    public static TheoryData<CaptureStyle> Styles => new(Enum.GetValues<CaptureStyle>());
+
+    [Theory]
+    [MemberData(nameof(Styles))]
+    public Task A_capture_made_in_the_dashboard_between_unanswered_captures_is_counted_once(CaptureStyle style) =>
+        RunAsync(Array.FindIndex(Currencies, currency => currency.Currency == "jpy"), style,
+        [
+            new Move(MoneyMoveKind.Refund, 100, null, ProviderFault.LostAnswer, false), new Timer(3), new OutsideMove(MoneyMoveKind.Refund, 400),
+            new Timer(2), new Move(MoneyMoveKind.Capture, 400, "key-2", ProviderFault.OutageBefore, false),
+            new Move(MoneyMoveKind.Refund, 300, "key-2", ProviderFault.None, false), new Move(MoneyMoveKind.Capture, 200, null, ProviderFault.LostAnswer, false),
+            new OutsideMove(MoneyMoveKind.Capture, 200), new Move(MoneyMoveKind.Capture, 200, null, ProviderFault.None, false),
+            new Move(MoneyMoveKind.Capture, 300, null, ProviderFault.Refuse, false), new Move(MoneyMoveKind.Refund, null, null, ProviderFault.Refuse, false),
+            new Move(MoneyMoveKind.Capture, 0.5m, null, ProviderFault.LostAnswer, false), new Move(MoneyMoveKind.Refund, 500, "key-3", ProviderFault.OutageBefore, false),
+            new Move(MoneyMoveKind.Refund, 200, null, ProviderFault.LostAnswer, false), new Move(MoneyMoveKind.Refund, null, null, ProviderFault.Refuse, false),
+        ]);
+
     private static async Task RunAsync(int currencyIndex, CaptureStyle style, Step[] steps)
     {
         var (currency, unit) = Currencies[currencyIndex];
