@@ -17,6 +17,7 @@
 #   scripts/medusa.sh state KEY what keys and seed recorded (publishableKey, regionId, variantId, …)
 #   scripts/medusa.sh state-file
 #                               the file they are recorded in
+#   scripts/medusa.sh database  the name of the database (for a caller that watches its PostgreSQL backends)
 #
 # Settings (environment): MEDUSA_PORT (9100), MEDUSA_DATABASE (payments_medusa_<checkout>, or
 # payments_medusa_<MEDUSA_ROLE>_<checkout>: the secrets live in the checkout, so two checkouts never share a database), PAYMENTS_FUNCTIONS_URL
@@ -300,10 +301,11 @@ case "${1:-}" in
   service-env) service_env ;;
   state) state_value "${2:-}" ;;
   state-file) state_file ;;
+  database) echo "$database" ;;
   start) start ;;
   keys) seed_phase keys ;;
   seed) seed ;;
   stop) stop ;;
   up) install; start; seed ;;
-  *) echo "usage: scripts/medusa.sh install|start|keys|seed|stop|up|service-env|state KEY|state-file" >&2; exit 2 ;;
+  *) echo "usage: scripts/medusa.sh install|start|keys|seed|stop|up|service-env|state KEY|state-file|database" >&2; exit 2 ;;
 esac

@@ -18,9 +18,9 @@ internal static class MedusaComparison
     /// <summary>One collection per cart, for each routing, as the load test's spread rows.</summary>
     private const int Carts = 64;
 
-    /// <summary>Databases of the benchmark's own: the end-to-end suite may run on the same PostgreSQL with its own.</summary>
-    private const string PluginDatabase = "payments_medusa_bench";
-    private const string StockDatabase = "payments_medusa_bench_stock";
+    /// <summary>Roles of the benchmark's own (<c>medusa.sh</c>'s <c>MEDUSA_ROLE</c>), so its databases are not the end-to-end suite's.</summary>
+    private const string PluginRole = "bench";
+    private const string StockRole = "bench_stock";
 
     private const string FastPath = "this service (fast path)";
     private const string ThroughMedusa = "Medusa + plugin → this service";
@@ -53,35 +53,35 @@ internal static class MedusaComparison
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         Console.Error.WriteLine($"Host build: {options.HostAssembly} (host log: {log}). Installing Medusa 2.21.2, with the plugin and with its own Payment Module (the first time takes minutes)...");
-        await MedusaInstance.InstallAsync(repository, PaymentModule.Plugin, PluginDatabase);
-        await MedusaInstance.InstallAsync(repository, PaymentModule.Stock, StockDatabase);
+        await MedusaInstance.InstallAsync(repository, PaymentModule.Plugin, PluginRole);
+        await MedusaInstance.InstallAsync(repository, PaymentModule.Stock, StockRole);
 
         var loadAtStart = ProcessStats.LoadAverage();
         var ports = DistinctFreePorts(3);
         var serviceAddress = new Uri($"http://127.0.0.1:{ports[0]}");
         await using var azurite = await AzuriteInstance.StartAsync(repository, $"medusa-{Environment.ProcessId}");
         await using var relay = await BackendRelay.StartAsync(new Uri($"http://127.0.0.1:{ports[1]}"));
-        await using var withPlugin = await MedusaInstance.StartAsync(repository, PaymentModule.Plugin, PluginDatabase, ports[1], serviceAddress);
+        await using var withPlugin = await MedusaInstance.StartAsync(repository, PaymentModule.Plugin, PluginRole, ports[1], serviceAddress);
         var settings = (await withPlugin.ServiceSettingsAsync())
             .Select(setting => setting.Key == "CommerceBackend__Url" ? KeyValuePair.Create(setting.Key, relay.BaseAddress.ToString().TrimEnd('/')) : setting)
             .ToList();
         await using var host = await HostProcess.StartAsync(
             new HostLaunch(options.HostAssembly, azurite.ConnectionString, "bench" + Guid.NewGuid().ToString("N")[..12], log) { Port = ports[0], Settings = settings, ProbePath = "/health" });
         var pluginCatalog = await withPlugin.SeedAsync();
-        await using var stock = await MedusaInstance.StartAsync(repository, PaymentModule.Stock, StockDatabase, ports[2], service: null);
+        await using var stock = await MedusaInstance.StartAsync(repository, PaymentModule.Stock, StockRole, ports[2], service: null);
         var stockCatalog = await stock.SeedAsync();
         Console.Error.WriteLine($"Started in {clock.Elapsed.TotalSeconds:F0} s: Medusa with the plugin on {withPlugin.BaseAddress}, Medusa's own on {stock.BaseAddress}, this service on {host.BaseAddress} (its backend through {relay.BaseAddress}). Filling carts...");
 
         using var stockClient = SessionRoute.NewClient(stock.BaseAddress, stockCatalog.PublishableKey);
         using var medusaClient = SessionRoute.NewClient(withPlugin.BaseAddress, pluginCatalog.PublishableKey);
         using var serviceClient = SessionRoute.NewClient(host.BaseAddress, pluginCatalog.PublishableKey);
-        var medusaMeters = (CpuMeter.OfProcessGroup(withPlugin.ProcessGroupId), CpuMeter.OfPostgresDatabase(PluginDatabase));
+        var medusaMeters = (CpuMeter.OfProcessGroup(withPlugin.ProcessGroupId), CpuMeter.OfPostgresDatabase(withPlugin.Database));
         var serviceMeters = (CpuMeter.OfProcess(host.ProcessId), CpuMeter.OfProcess(azurite.ProcessId));
         var medusasOwn = new Routing(
             MedusasOwn,
             stockClient,
             await Timed("Medusa's own: carts and collections", async () => await BenchData.CreateCollectionsAsync(stockClient, await MedusaCarts.CreateAsync(stockClient, stockCatalog, Carts), MedusaCarts.AtATime)),
-            [CpuMeter.OfProcessGroup(stock.ProcessGroupId), CpuMeter.OfPostgresDatabase(StockDatabase)]);
+            [CpuMeter.OfProcessGroup(stock.ProcessGroupId), CpuMeter.OfPostgresDatabase(stock.Database)]);
         var throughMedusa = new Routing(
             ThroughMedusa,
             medusaClient,
@@ -126,7 +126,7 @@ internal static class MedusaComparison
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             The seed route beside Medusa 2.21.2: {options.Label}; {started:yyyy-MM-dd HH:mm} UTC; {Environment.ProcessorCount} cores ({ProcessStats.CpuModel()}); load average {loadAtStart:F2} at the start, {ProcessStats.LoadAverage():F2} at the end; set up in {setUp.TotalSeconds:F0} s, {clock.Elapsed.TotalSeconds:F0} s in all.
-            {Carts} carts (one 25 USD item) per routing, one collection each; Medusa's own and the plugin's Medusa on databases {StockDatabase} and {PluginDatabase}, this service (Payments.LocalHost, Release) in module mode on Azurite.
+            {Carts} carts (one 25 USD item) per routing, one collection each; Medusa's own and the plugin's Medusa on databases {stock.Database} and {withPlugin.Database}, this service (Payments.LocalHost, Release) in module mode on Azurite.
             After {JitWarmUp.TotalSeconds:F0} s on each routing and body at c=8, each row: {WarmUp.TotalSeconds:F0} s of warm-up, then at most {options.MaxRequests} requests or {options.Duration.TotalSeconds:F0} s, in {Slices.Count} slices that alternate with as many of Medusa's own at the same concurrency. Bodies: same, {Encoding.UTF8.GetString(SeedBody)}; new data, a "data" the session has not seen.
             Creating the {Carts} fast-path collections sent Medusa {Listed(collectionRequests, Carts)}; their first sessions {Listed(firstSessionRequests, Carts)}.
 

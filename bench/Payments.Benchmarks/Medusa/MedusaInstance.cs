@@ -19,19 +19,21 @@ internal sealed record MedusaCatalog(string PublishableKey, string RegionId, str
 
 /// <summary>
 /// A real Medusa 2.21.2 of <c>scripts/medusa.sh</c> (the application of <c>tests/Payments.Tests.Medusa/app</c>), on a
-/// loopback port and a database of its own: installed, started with its keys, seeded; stopped on dispose.
+/// loopback port and the checkout's database for its role (<c>MEDUSA_ROLE</c>: never the end-to-end suite's): installed,
+/// started with its keys, seeded; stopped on dispose.
 /// </summary>
 internal sealed class MedusaInstance : IAsyncDisposable
 {
     private readonly string repository;
     private readonly Dictionary<string, string> environment;
 
-    private MedusaInstance(string repository, Dictionary<string, string> environment, int port, int processGroupId)
+    private MedusaInstance(string repository, Dictionary<string, string> environment, int port, int processGroupId, string database)
     {
         this.repository = repository;
         this.environment = environment;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         ProcessGroupId = processGroupId;
+        Database = database;
     }
 
     public Uri BaseAddress { get; }
@@ -39,19 +41,20 @@ internal sealed class MedusaInstance : IAsyncDisposable
     /// <summary>The server and whatever it started (<c>medusa.sh start</c> runs it in a session of its own).</summary>
     public int ProcessGroupId { get; }
 
-    public string Database => environment["MEDUSA_DATABASE"];
+    public string Database { get; }
 
     /// <summary>Installs what is missing or changed (the first time: PostgreSQL, npm packages, migrations, several minutes).</summary>
-    public static Task InstallAsync(string repository, PaymentModule module, string database) =>
-        RepositoryScript.RunAsync(repository, "medusa.sh", ["install"], Environment(module, database, port: 0, service: null));
+    public static Task InstallAsync(string repository, PaymentModule module, string role) =>
+        RepositoryScript.RunAsync(repository, "medusa.sh", ["install"], Environment(module, role, port: 0, service: null));
 
     /// <param name="service">Where the plugin's module calls this service (read when Medusa starts); none for <see cref="PaymentModule.Stock"/>.</param>
-    public static async Task<MedusaInstance> StartAsync(string repository, PaymentModule module, string database, int port, Uri? service)
+    public static async Task<MedusaInstance> StartAsync(string repository, PaymentModule module, string role, int port, Uri? service)
     {
-        var environment = Environment(module, database, port, service);
+        var environment = Environment(module, role, port, service);
+        var database = (await RepositoryScript.RunAsync(repository, "medusa.sh", ["database"], environment)).Trim();
         await RepositoryScript.RunAsync(repository, "medusa.sh", ["start"], environment);
         var pidFile = Path.Combine(repository, ".run-medusa", $"medusa-{port}.pid");
-        var instance = new MedusaInstance(repository, environment, port, int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), CultureInfo.InvariantCulture));
+        var instance = new MedusaInstance(repository, environment, port, int.Parse((await File.ReadAllTextAsync(pidFile)).Trim(), CultureInfo.InvariantCulture), database);
         try
         {
             await instance.ScriptAsync("keys");
@@ -68,7 +71,7 @@ internal sealed class MedusaInstance : IAsyncDisposable
     public async Task<MedusaCatalog> SeedAsync()
     {
         await ScriptAsync("seed");
-        var state = JsonElement.Parse(await File.ReadAllTextAsync(Path.Combine(repository, ".run-medusa", $"state-{Database}.json")));
+        var state = JsonElement.Parse(await File.ReadAllTextAsync((await ScriptAsync("state-file")).Trim()));
         string Named(string name) => state.GetProperty(name).GetString()!;
         return new MedusaCatalog(Named("publishableKey"), Named("regionId"), Named("salesChannelId"), Named("variantId"));
     }
@@ -83,10 +86,10 @@ internal sealed class MedusaInstance : IAsyncDisposable
 
     private Task<string> ScriptAsync(string action) => RepositoryScript.RunAsync(repository, "medusa.sh", [action], environment);
 
-    private static Dictionary<string, string> Environment(PaymentModule module, string database, int port, Uri? service) => new()
+    private static Dictionary<string, string> Environment(PaymentModule module, string role, int port, Uri? service) => new()
     {
         ["MEDUSA_PAYMENT_MODULE"] = module == PaymentModule.Stock ? "stock" : "plugin",
-        ["MEDUSA_DATABASE"] = database,
+        ["MEDUSA_ROLE"] = role,
         ["MEDUSA_PORT"] = port.ToString(CultureInfo.InvariantCulture),
         // Medusa's own module calls nothing; an address where nothing listens says so.
         ["PAYMENTS_FUNCTIONS_URL"] = (service ?? new Uri("http://127.0.0.1:9")).ToString().TrimEnd('/'),
