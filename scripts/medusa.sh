@@ -17,10 +17,15 @@
 #   scripts/medusa.sh state KEY what keys and seed recorded (publishableKey, regionId, variantId, …)
 #   scripts/medusa.sh state-file
 #                               the file they are recorded in
+#   scripts/medusa.sh database  the name of the database (for a caller that watches its PostgreSQL backends)
 #
 # Settings (environment): MEDUSA_PORT (9100), MEDUSA_DATABASE (payments_medusa_<checkout>, or
 # payments_medusa_<MEDUSA_ROLE>_<checkout>: the secrets live in the checkout, so two checkouts never share a database), PAYMENTS_FUNCTIONS_URL
-# (http://127.0.0.1:7071) and PAYMENTS_FUNCTIONS_API_KEY, read when Medusa starts. The module API key, Medusa's
+# (http://127.0.0.1:7071) and PAYMENTS_FUNCTIONS_API_KEY, read when Medusa starts; MEDUSA_PAYMENT_MODULE (plugin):
+# stock runs the same application with Medusa's own Payment Module instead (@medusajs/payment, pp_system_default; the
+# benchmark's baseline, bench/Payments.Benchmarks medusa): its built configuration without the plugin's two entries, in
+# .run-medusa/app-stock beside the app, on a database of its own (a stock Medusa keeps payments in its tables), seeded
+# without Payments.Functions. The module API key, Medusa's
 # JWT_SECRET and the admin's password are made once and kept in .run-medusa/; state.json names them for the tests.
 # Each step's time goes to .run-medusa/timings.log.
 set -euo pipefail
@@ -33,11 +38,18 @@ plugin="$repo_root/src/Payments.MedusaPlugin"
 port="${MEDUSA_PORT:-9100}"
 checkout="$(printf '%s' "$repo_root" | sha256sum | cut -c1-8)"
 database="${MEDUSA_DATABASE:-payments_medusa${MEDUSA_ROLE:+_$MEDUSA_ROLE}_$checkout}"
+payment_module="${MEDUSA_PAYMENT_MODULE:-plugin}"
+stock_server="$run_dir/app-stock"
 database_user=payments_medusa
 admin_email=admin@payments-functions.test
 export MEDUSA_DISABLE_TELEMETRY=true
 
 fail() { echo "medusa.sh: $*" >&2; exit 1; }
+
+case "$payment_module" in
+  plugin|stock) ;;
+  *) fail "MEDUSA_PAYMENT_MODULE is plugin (the default) or stock, not $payment_module" ;;
+esac
 
 # A secret made once per checkout and kept, so the app, Payments.Functions and the tests agree across runs.
 kept_secret() {
@@ -145,6 +157,21 @@ install_plugin() {
   plugin_digest=$digest
 }
 
+# Medusa's own Payment Module: the app's built configuration (so every other setting stays the same) with its modules
+# and plugins back to Medusa's defaults, beside the built app and on its packages.
+write_stock_server() {
+  mkdir -p "$stock_server"
+  cat > "$stock_server/medusa-config.js" <<'CONFIG'
+// Written by scripts/medusa.sh (MEDUSA_PAYMENT_MODULE=stock): the application of ../app without the plugin's two
+// entries, so Medusa runs its own Payment Module (@medusajs/payment).
+const { defineConfig } = require("@medusajs/framework/utils")
+const { projectConfig, admin } = require("../app/.medusa/server/medusa-config.js")
+module.exports = defineConfig({ projectConfig, admin })
+CONFIG
+  cp "$app/package.json" "$app/.env" "$stock_server/"
+  ln -sfn ../app/node_modules "$stock_server/node_modules"
+}
+
 install() {
   ensure_postgres
   write_app
@@ -152,10 +179,6 @@ install() {
   install_plugin
   local app_digest
   app_digest="$(sha_of "$app/package-lock.json" "$app/medusa-config.ts")-$plugin_digest"
-  if changed "migrated-$database" "$app_digest"; then
-    (cd "$app" && timed "db:migrate" ./node_modules/.bin/medusa db:migrate)
-    stamp "migrated-$database" "$app_digest"
-  fi
   if changed built "$app_digest" || [ ! -d "$app/.medusa/server" ]; then
     ensure_app_unused "building the app"
     (cd "$app" && timed "build" ./node_modules/.bin/medusa build)
@@ -163,8 +186,19 @@ install() {
     stamp built "$app_digest"
   fi
   cp "$app/.env" "$app/.medusa/server/.env"
+  # The plugin's application migrates from its sources; the stock one from its configuration.
+  local migrated_from=$app
+  if [ "$payment_module" = stock ]; then
+    write_stock_server
+    migrated_from=$stock_server
+    app_digest="$app_digest-stock"
+  fi
+  if changed "migrated-$database" "$app_digest"; then
+    (cd "$migrated_from" && timed "db:migrate" ./node_modules/.bin/medusa db:migrate)
+    stamp "migrated-$database" "$app_digest"
+  fi
   if changed "admin-user-$database" "$admin_email"; then
-    (cd "$app" && timed "admin user" ./node_modules/.bin/medusa user -e "$admin_email" -p "$(kept_secret admin-password)" >/dev/null) \
+    (cd "$migrated_from" && timed "admin user" ./node_modules/.bin/medusa user -e "$admin_email" -p "$(kept_secret admin-password)" >/dev/null) \
       || echo "medusa.sh: the admin user exists already"
     stamp "admin-user-$database" "$admin_email"
   fi
@@ -173,7 +207,9 @@ install() {
 pid_file() { echo "$run_dir/medusa-$port.pid"; }
 
 start() {
-  [ -d "$app/.medusa/server" ] || fail "not installed: run scripts/medusa.sh install first"
+  local server="$app/.medusa/server"
+  [ "$payment_module" = plugin ] || server=$stock_server
+  [ -f "$server/medusa-config.js" ] || fail "not installed: run scripts/medusa.sh install first (with MEDUSA_PAYMENT_MODULE=$payment_module)"
   if [ -f "$(pid_file)" ] && kill -0 "$(cat "$(pid_file)")" 2>/dev/null; then
     echo "medusa.sh: Medusa is running already on 127.0.0.1:$port (pid $(cat "$(pid_file)"))"; return
   fi
@@ -183,7 +219,7 @@ start() {
   local log="$run_dir/medusa-$port.log" started
   started=$(date +%s%N)
   # Its own session, so stop ends the server and whatever it started; exec, so the pid is the server's.
-  (cd "$app/.medusa/server" && DATABASE_URL="$(database_url)" NODE_ENV=production exec setsid ./node_modules/.bin/medusa start -H 127.0.0.1 -p "$port" \
+  (cd "$server" && DATABASE_URL="$(database_url)" NODE_ENV=production exec setsid ./node_modules/.bin/medusa start -H 127.0.0.1 -p "$port" \
     </dev/null >"$log" 2>&1) &
   echo $! >"$(pid_file)"
   for _ in $(seq 1 600); do
@@ -226,6 +262,8 @@ state_file() { echo "$run_dir/state-$database.json"; }
 
 seed() {
   seed_phase keys
+  # Medusa's own module lists its own providers.
+  [ "$payment_module" = plugin ] || { seed_phase catalog; return; }
   local service="${PAYMENTS_FUNCTIONS_URL:-http://127.0.0.1:7071}"
   curl -sf -o /dev/null "$service/health" || fail "Payments.Functions does not answer at $service: start it in backend mode first (docs/medusa.md)"
   seed_phase catalog
@@ -236,6 +274,7 @@ export PAYMENTS_FUNCTIONS_API_KEY="${PAYMENTS_FUNCTIONS_API_KEY:-$(kept_secret m
 
 # Backend mode with the module: Medusa's JWT secret, its secret and publishable keys, and the key the module calls with.
 service_env() {
+  [ "$payment_module" = plugin ] || fail "a Medusa with its own Payment Module (MEDUSA_PAYMENT_MODULE=$payment_module) has no settings for Payments.Functions"
   local state
   state=$(state_file)
   [ -s "$state" ] || fail "no keys yet: run scripts/medusa.sh keys first"
@@ -262,10 +301,11 @@ case "${1:-}" in
   service-env) service_env ;;
   state) state_value "${2:-}" ;;
   state-file) state_file ;;
+  database) echo "$database" ;;
   start) start ;;
   keys) seed_phase keys ;;
   seed) seed ;;
   stop) stop ;;
   up) install; start; seed ;;
-  *) echo "usage: scripts/medusa.sh install|start|keys|seed|stop|up|service-env|state KEY|state-file" >&2; exit 2 ;;
+  *) echo "usage: scripts/medusa.sh install|start|keys|seed|stop|up|service-env|state KEY|state-file|database" >&2; exit 2 ;;
 esac

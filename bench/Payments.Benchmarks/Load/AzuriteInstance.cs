@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Payments.Benchmarks.Load;
@@ -35,16 +34,6 @@ internal sealed class AzuriteInstance : IAsyncDisposable
         Directory.Delete(Path.Combine(repository, ".azurite", name), recursive: true);
     }
 
-    private static async Task<string> ScriptAsync(string repository, string action, string name)
-    {
-        var start = new ProcessStartInfo("bash", [Path.Combine(repository, "scripts", "azurite.sh"), action, "--name", name])
-        {
-            RedirectStandardOutput = true,
-            WorkingDirectory = repository,
-        };
-        using var script = Process.Start(start) ?? throw new InvalidOperationException("scripts/azurite.sh did not start.");
-        var output = await script.StandardOutput.ReadToEndAsync();
-        await script.WaitForExitAsync();
-        return script.ExitCode == 0 ? output : throw new InvalidOperationException($"scripts/azurite.sh {action} --name {name} exited with {script.ExitCode}.");
-    }
+    private static Task<string> ScriptAsync(string repository, string action, string name) =>
+        RepositoryScript.RunAsync(repository, "azurite.sh", [action, "--name", name]);
 }

@@ -36,17 +36,17 @@ internal static class BenchData
         return (file, cartIds);
     }
 
-    public static async Task<IReadOnlyList<BenchCollection>> CreateCollectionsAsync(HttpClient client, IReadOnlyList<string> cartIds)
+    /// <summary>A collection for each cart, <paramref name="parallel"/> at a time.</summary>
+    public static async Task<IReadOnlyList<BenchCollection>> CreateCollectionsAsync(HttpClient client, IReadOnlyList<string> cartIds, int parallel = 1)
     {
-        var collections = new List<BenchCollection>();
-        foreach (var cartId in cartIds)
+        var collections = new BenchCollection[cartIds.Count];
+        await Parallel.ForAsync(0, cartIds.Count, new ParallelOptions { MaxDegreeOfParallelism = parallel }, async (index, _) =>
         {
             var body = SessionRoute.EnsureOk(
-                await SessionRoute.PostAsync(client, "/store/payment-collections", Encoding.UTF8.GetBytes($$"""{"cart_id":"{{cartId}}"}""")),
-                $"creating the collection of {cartId}");
-            collections.Add(new BenchCollection(JsonElement.Parse(body).GetProperty("payment_collection").GetProperty("id").GetString()!, cartId));
-        }
-
+                await SessionRoute.PostAsync(client, "/store/payment-collections", Encoding.UTF8.GetBytes($$"""{"cart_id":"{{cartIds[index]}}"}""")),
+                $"creating the collection of {cartIds[index]}");
+            collections[index] = new BenchCollection(JsonElement.Parse(body).GetProperty("payment_collection").GetProperty("id").GetString()!, cartIds[index]);
+        });
         return collections;
     }
 }

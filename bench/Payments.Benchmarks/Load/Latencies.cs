@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace Payments.Benchmarks.Load;
 
@@ -13,8 +14,17 @@ internal sealed record Latencies(double[] Milliseconds, TimeSpan Elapsed, IReadO
 
     public int Errors => Failures.Values.Sum();
 
+    /// <summary>The cells of a row of the benchmarks' tables: requests, req/s, p50, p95 and p99 in ms, errors (by status).</summary>
+    public string TableCells() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{Count} | {PerSecond:F0} | {Percentile(0.50):F1} | {Percentile(0.95):F1} | {Percentile(0.99):F1} | {ErrorsByStatus()}");
+
     /// <summary>Nearest-rank percentile.</summary>
     public double Percentile(double rank) => Count == 0 ? double.NaN : Milliseconds[Math.Max(0, (int)Math.Ceiling(rank * Count) - 1)];
+
+    public string ErrorsByStatus() => Errors == 0
+        ? "0"
+        : string.Create(CultureInfo.InvariantCulture, $"{Errors} ({string.Join(", ", Failures.OrderBy(failure => failure.Key).Select(failure => $"{(failure.Key == 0 ? "no answer" : failure.Key.ToString(CultureInfo.InvariantCulture))}: {failure.Value}"))})");
 
     /// <summary>The runs as one: their requests, the sum of their times, and their failures.</summary>
     public static Latencies Combine(IReadOnlyCollection<Latencies> runs)

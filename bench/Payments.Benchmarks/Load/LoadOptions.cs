@@ -4,12 +4,13 @@ namespace Payments.Benchmarks.Load;
 
 /// <param name="HostAssembly">The <c>Payments.LocalHost.dll</c> of a Release build, of this checkout or another.</param>
 /// <param name="Label">What the printed table calls the build.</param>
-/// <param name="Duration">How long each row drives the endpoint, and then the raw loop.</param>
+/// <param name="Duration">How long each row drives the endpoint, and as long what it is compared with (the raw loop, Medusa's own route).</param>
 /// <param name="MaxRequests">Each row stops after this many requests if its time is not up.</param>
 internal sealed record LoadOptions(string HostAssembly, string Label, TimeSpan Duration, int MaxRequests)
 {
-    public const string Usage =
-        "usage: load [--host PATH/Payments.LocalHost.dll] [--label TEXT] [--seconds N] [--max-requests N]\n" +
+    /// <param name="mode">The benchmark's mode: <c>load</c>, <c>medusa</c>.</param>
+    public static string Usage(string mode) =>
+        $"usage: {mode} [--host PATH/Payments.LocalHost.dll] [--label TEXT] [--seconds N] [--max-requests N]\n" +
         "  --host defaults to this checkout's Release build (dotnet run -c Release builds it).";
 
     public static LoadOptions? Parse(IReadOnlyList<string> args)

@@ -28,6 +28,10 @@ internal static class ProcessStats
     public static double LoadAverage() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 
+    /// <summary>The machine's CPU, as <c>/proc/cpuinfo</c> names it.</summary>
+    public static string CpuModel() =>
+        File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+
     private static long StatusKilobytes(int processId, string field)
     {
         foreach (var line in File.ReadLines($"/proc/{processId}/status"))

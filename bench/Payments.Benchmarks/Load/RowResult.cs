@@ -2,27 +2,21 @@ using System.Globalization;
 
 namespace Payments.Benchmarks.Load;
 
-/// <summary>One measured row: the endpoint's run, what it cost the host and Azurite, and the raw loop's run.</summary>
+/// <summary>One measured row: the endpoint's run with what it cost the host and Azurite (its CPU meters, in that order), and the raw loop's run.</summary>
 internal sealed record RowResult(
     Scenario Scenario,
-    Latencies Endpoint,
+    SlicedRun EndpointRun,
     double TableOperationsPerRequest,
     long HostPeakResidentBytes,
-    TimeSpan HostCpu,
-    TimeSpan AzuriteCpu,
     Latencies Raw)
 {
+    private Latencies Endpoint => EndpointRun.Latencies;
+
     public const string Header =
         "| scenario | c | requests | req/s | p50 ms | p95 ms | p99 ms | errors | table ops/req | host peak RSS MiB | raw req/s (c) | endpoint ÷ raw | host CPU ms/req | Azurite CPU ms/req |\n" +
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     public string TableRow() => string.Create(
         CultureInfo.InvariantCulture,
-        $"| {Scenario.Name} | {Scenario.Concurrency} | {Endpoint.Count} | {Endpoint.PerSecond:F0} | {Endpoint.Percentile(0.50):F1} | {Endpoint.Percentile(0.95):F1} | {Endpoint.Percentile(0.99):F1} | {Errors()} | {TableOperationsPerRequest:F2} | {HostPeakResidentBytes / 1048576.0:F0} | {Raw.PerSecond:F0} ({Scenario.RawConcurrency}) | {Endpoint.PerSecond / Raw.PerSecond:F2} | {PerRequest(HostCpu):F2} | {PerRequest(AzuriteCpu):F2} |");
-
-    private string Errors() => Endpoint.Errors == 0
-        ? "0"
-        : $"{Endpoint.Errors} ({string.Join(", ", Endpoint.Failures.OrderBy(failure => failure.Key).Select(failure => $"{(failure.Key == 0 ? "no answer" : failure.Key.ToString(CultureInfo.InvariantCulture))}: {failure.Value}"))})";
-
-    private double PerRequest(TimeSpan cpu) => cpu.TotalMilliseconds / Math.Max(1, Endpoint.Count);
+        $"| {Scenario.Name} | {Scenario.Concurrency} | {Endpoint.TableCells()} | {TableOperationsPerRequest:F2} | {HostPeakResidentBytes / 1048576.0:F0} | {Raw.PerSecond:F0} ({Scenario.RawConcurrency}) | {Endpoint.PerSecond / Raw.PerSecond:F2} | {EndpointRun.CpuPerRequest(0):F2} | {EndpointRun.CpuPerRequest(1):F2} |");
 }

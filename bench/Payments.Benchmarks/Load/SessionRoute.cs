@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace Payments.Benchmarks.Load;
 
-/// <summary>The store routes the load test calls, with the demo seed's storefront key (seed/demo.json).</summary>
+/// <summary>The store routes the load tests call, by default with the demo seed's storefront key (seed/demo.json).</summary>
 internal static class SessionRoute
 {
     public const string ProvidersPath = "/store/payment-providers?region_id=" + UsRegion;
@@ -13,8 +13,8 @@ internal static class SessionRoute
 
     private static readonly MediaTypeHeaderValue Json = MediaTypeHeaderValue.Parse("application/json");
 
-    /// <summary>A client with a connection per concurrent caller, kept for the whole run.</summary>
-    public static HttpClient NewClient(Uri baseAddress)
+    /// <summary>A client with a connection per concurrent caller, kept for the whole run, sending <paramref name="publishableKey"/> (by default the demo seed's).</summary>
+    public static HttpClient NewClient(Uri baseAddress, string publishableKey = PublishableKey)
     {
         var handler = new SocketsHttpHandler
         {
@@ -25,7 +25,7 @@ internal static class SessionRoute
             UseProxy = false,
         };
         var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Add("x-publishable-api-key", PublishableKey);
+        client.DefaultRequestHeaders.Add("x-publishable-api-key", publishableKey);
         return client;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Memory;
+using Payments.Api.ReferenceData;
 using Payments.Domain.Identifiers;
 using Payments.Domain.Ports;
 
@@ -7,8 +8,8 @@ namespace Payments.Api.Authentication;
 /// <summary>
 /// API key lookups, cached for <see cref="Lifetime"/> under the SHA-256 of the token (never the token: a cache
 /// keyed by what callers send grows with what they send, issue 10), unknown keys included so a burst of one bad
-/// key costs one lookup. In backend mode the lookup asks the commerce backend, so revocation there shows here
-/// within the lifetime.
+/// key costs one lookup, concurrent requests included (<see cref="SharedLookups"/>). In backend mode the lookup asks the
+/// commerce backend, so revocation there shows here within the lifetime.
 /// </summary>
 public sealed class ApiKeyVerdicts(IApiKeyCatalog apiKeys, IMemoryCache cache)
 {
@@ -16,12 +17,7 @@ public sealed class ApiKeyVerdicts(IApiKeyCatalog apiKeys, IMemoryCache cache)
     internal static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(4);
 
     public Task<ApiKey?> FindAsync(string token, CancellationToken cancellationToken) =>
-        cache.GetOrCreateAsync(new CacheKey(TokenDigest.HexOf(token)), entry =>
-        {
-            entry.Size = 1;
-            entry.AbsoluteExpirationRelativeToNow = Lifetime;
-            return apiKeys.FindByTokenAsync(token, cancellationToken);
-        });
+        cache.GetOrLookUpAsync(new CacheKey(TokenDigest.HexOf(token)), Lifetime, shared => apiKeys.FindByTokenAsync(token, shared), cancellationToken);
 
     /// <summary>A key type of its own, so no other cache entry can share a key with a token digest.</summary>
     private sealed record CacheKey(string TokenSha256);
