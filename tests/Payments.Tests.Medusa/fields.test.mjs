@@ -1,30 +1,33 @@
-// The store payment-collection routes serve what Medusa's store allow-list lets through, and drop the rest silently:
-// the same `fields` sent to Medusa's own route (its filter, then the module) and straight to this service must give
-// answers of the same shape, on the collection of a completed cart whose payment was captured and partly refunded.
+// `fields` as a stock Medusa 2.21.2 answers it: the same field lists sent to a Medusa on its own Payment Module, to the
+// suite's Medusa (its route, then the plugin's module) and straight to this service must give answers of the same
+// shape. Each asks about a completed cart whose payment was captured and partly refunded with an internal note; the
+// store routes must drop what Medusa's store allow-list drops (issue 16), the admin routes serve the rest.
 import assert from "node:assert/strict"
 import { before, describe, it } from "node:test"
-import { adminOrder, cartWithOneTee, dashboard, routings, storefront, systemProvider } from "./support/stack.mjs"
+import {
+  adminOrder,
+  cartWithOneTee,
+  dashboard,
+  routings,
+  serviceAdmin,
+  state,
+  stockMedusa,
+  storefront,
+  systemProvider,
+} from "./support/stack.mjs"
 
-const fieldLists = [
-  undefined,
-  "",
-  "+status",
-  "-amount",
-  "id,amount",
-  "nope_field",
-  "-payment_sessions",
-  "+payment_sessions",
-  "payment_sessions.*",
-  "*payment_sessions",
-  "payment_sessions.id,payment_sessions.status",
-  "+payment_sessions.context,+payment_sessions.data",
-  "+payment_providers",
-  "payment_providers.*",
-  "*payment_providers",
-  "*payments",
-  "+payments.refunds.note,+payments.refunds.created_by",
-  "+payments.refunds.note,+status",
+const storeFieldLists = [
+  undefined, "", "+status", "-amount", "id,amount", "nope_field", "payment_sessions", "-payment_sessions",
+  "+payment_sessions", "payment_sessions.*", "*payment_sessions", "payment_sessions.id,payment_sessions.status",
+  "+payment_sessions.context,+payment_sessions.data", "+payment_sessions.payment", "payment_providers",
+  "+payment_providers", "payment_providers.*", "*payment_providers", "*payments",
+  "+payments.refunds.note,+payments.refunds.created_by", "+payments.refunds.note,+status",
   "+authorized_amount,+captured_amount,+refunded_amount",
+]
+
+const adminFieldLists = [
+  undefined, "id,payment_collection", "+payment_session", "id,captures", "+captures", "*captures,*refunds",
+  "+refunds.refund_reason.label", "id,refunds.note,refunds.amount",
 ]
 
 /** The keys of an answer, sorted, down to its leaves; a list by its first item. */
@@ -34,33 +37,56 @@ function shapeOf(value) {
   return Object.fromEntries(Object.keys(value).sort().map((key) => [key, shapeOf(value[key])]))
 }
 
-describe("fields on the store payment-collection routes", () => {
-  const answers = {}
+const query = (fields) => (fields === undefined ? {} : { fields })
+const named = (fields) => (fields === undefined ? "no fields" : `fields=${fields}`)
 
-  before(async () => {
-    const { shop, payments } = await storefront(routings.fastPath)
-    const cart = await cartWithOneTee(shop)
-    await payments.store.payment.initiatePaymentSession(cart, { provider_id: systemProvider })
-    const completion = await shop.store.cart.complete(cart.id)
-    assert.equal(completion.type, "order", JSON.stringify(completion.error))
-    const [payment] = (await adminOrder(completion.order.id)).payment_collections[0].payments
-    const admin = await dashboard()
-    await admin.admin.payment.capture(payment.id, {})
-    await admin.admin.payment.refund(payment.id, { amount: 10, note: "internal: chargeback risk" })
+/** A guest's completed cart in the routing's Medusa, its payment captured and 10 of it refunded with a note. */
+async function refundedCart(routing) {
+  const seeded = routing.seeded ?? state
+  const { shop, payments } = await storefront(routing)
+  const cart = await cartWithOneTee(shop, undefined, seeded.regionId, seeded)
+  await payments.store.payment.initiatePaymentSession(cart, { provider_id: systemProvider })
+  const completion = await shop.store.cart.complete(cart.id)
+  assert.equal(completion.type, "order", JSON.stringify(completion.error))
+  const [payment] = (await adminOrder(completion.order.id, seeded)).payment_collections[0].payments
+  const admin = await dashboard(seeded)
+  await admin.admin.payment.capture(payment.id, {})
+  await admin.admin.payment.refund(payment.id, { amount: 10, note: "internal: chargeback risk" })
+  return { cartId: cart.id, paymentId: payment.id, shop: payments, admin }
+}
 
-    for (const routing of Object.values(routings)) {
-      const { payments: client } = await storefront(routing)
-      answers[routing.name] = async (fields) => shapeOf((await client.client.fetch("/store/payment-collections", {
-        method: "POST",
-        body: { cart_id: cart.id },
-        query: fields === undefined ? {} : { fields },
-      })).payment_collection)
-    }
-  })
+/** The answers' shapes, per place asked: a stock Medusa's, and this service's through either routing. */
+const places = {}
 
-  for (const fields of fieldLists) {
-    it(`answers ${fields === undefined ? "no fields" : `fields=${fields}`} as Medusa does`, async () => {
-      assert.deepEqual(await answers[routings.fastPath.name](fields), await answers[routings.medusa.name](fields))
-    })
+before(async () => {
+  const [stock, ours] = await Promise.all([refundedCart(stockMedusa), refundedCart(routings.fastPath)])
+  const { payments: throughMedusa } = await storefront(routings.medusa)
+  const storeCollection = (client, cartId) => async (fields) => shapeOf((await client.client.fetch("/store/payment-collections", {
+    method: "POST",
+    body: { cart_id: cartId },
+    query: query(fields),
+  })).payment_collection)
+  const adminPayment = (admin, paymentId) => async (fields) => shapeOf((await admin.client.fetch(`/admin/payments/${paymentId}`, { query: query(fields) })).payment)
+  places.stock = { store: storeCollection(stock.shop, stock.cartId), admin: adminPayment(stock.admin, stock.paymentId) }
+  places[routings.medusa.name] = { store: storeCollection(throughMedusa, ours.cartId), admin: adminPayment(ours.admin, ours.paymentId) }
+  places[routings.fastPath.name] = {
+    store: storeCollection(ours.shop, ours.cartId),
+    admin: async (fields) => {
+      const answer = await serviceAdmin(`/admin/payments/${ours.paymentId}${fields === undefined ? "" : `?fields=${encodeURIComponent(fields)}`}`)
+      return shapeOf((await answer.json()).payment)
+    },
   }
 })
+
+for (const [route, fieldLists] of [["store", storeFieldLists], ["admin", adminFieldLists]]) {
+  describe(`fields on the ${route === "store" ? "store payment-collection" : "admin payment"} routes, as a stock Medusa answers them`, () => {
+    for (const fields of fieldLists) {
+      it(`answers ${named(fields)} alike`, async () => {
+        const expected = await places.stock[route](fields)
+        const answered = {}
+        for (const routing of Object.values(routings)) answered[routing.name] = await places[routing.name][route](fields)
+        assert.deepEqual(answered, Object.fromEntries(Object.keys(answered).map((name) => [name, expected])))
+      })
+    }
+  })
+}

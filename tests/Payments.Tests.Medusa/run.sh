@@ -21,6 +21,8 @@ done
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
 export MEDUSA_PORT="${MEDUSA_PORT:-$(free_port)}" MEDUSA_ROLE=e2e
+# A stock Medusa beside it, on Medusa's own Payment Module: where Medusa's behaviour is the contract, tests ask it too.
+stock_medusa=(env MEDUSA_PAYMENT_MODULE=stock MEDUSA_ROLE=e2e_stock MEDUSA_PORT="$(free_port)" scripts/medusa.sh)
 service_port="$(free_port)"
 service_url="http://127.0.0.1:$service_port"
 relay_control_url="http://127.0.0.1:$(free_port)"
@@ -43,16 +45,20 @@ cleanup() {
   end_process "$fake_stripe_pid"
   end_process "$relay_pid"
   scripts/medusa.sh stop >/dev/null || true
+  "${stock_medusa[@]}" stop >/dev/null || true
   [ -n "$azurite_instance" ] && scripts/azurite.sh stop --name "$azurite_instance" >/dev/null 2>&1
   return 0
 }
 trap cleanup EXIT
 
 scripts/medusa.sh install
+"${stock_medusa[@]}" install
 node tests/Payments.Tests.Medusa/support/relay.mjs "${PAYMENTS_FUNCTIONS_URL##*:}" "$service_url" "${relay_control_url##*:}" &
 relay_pid=$!
 scripts/medusa.sh start
+"${stock_medusa[@]}" start
 scripts/medusa.sh keys
+"${stock_medusa[@]}" keys
 
 if [ -z "${PAYMENTS_TEST_TABLES_CONNECTION:-}" ]; then
   azurite_instance="medusa-e2e-$$"
@@ -98,6 +104,7 @@ await_answer "$host_pid" "$service_url/health" "$host_log"
 await_answer "$fake_stripe_pid" "$PAYMENTS_FAKE_STRIPE_URL/v1/refunds" "$fake_stripe_log"   # an empty list: 200
 
 scripts/medusa.sh seed
+"${stock_medusa[@]}" seed
 
-PAYMENTS_MEDUSA_STATE="$state_file" PAYMENTS_SERVICE_URL="$service_url" PAYMENTS_RELAY_CONTROL_URL="$relay_control_url" \
+PAYMENTS_MEDUSA_STATE="$state_file" PAYMENTS_STOCK_MEDUSA_STATE="$("${stock_medusa[@]}" state-file)" PAYMENTS_SERVICE_URL="$service_url" PAYMENTS_RELAY_CONTROL_URL="$relay_control_url" \
   node --test --test-concurrency=1 "$@" tests/Payments.Tests.Medusa/*.test.mjs

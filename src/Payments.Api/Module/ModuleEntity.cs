@@ -91,15 +91,18 @@ internal abstract class ModuleEntity
     /// <summary>
     /// The entity's keys and the relations asked for, each with its ancestors (<c>payments.captures</c> needs
     /// <c>payments</c>), all fields of each. Names that are no relation (Medusa derives relations from field paths
-    /// mechanically, <c>amount</c> among them) select nothing and are dropped.
+    /// mechanically, <c>amount</c> among them) select nothing and are dropped. A relation named bare in Medusa's
+    /// <c>select</c> (<c>?fields=id,payment_collection</c>) is answered as Medusa's own module answers it: a to-one
+    /// relation by its id alone, a to-many one not at all.
     /// </summary>
-    public FieldSelection Selection(IEnumerable<string> relations)
+    public FieldSelection Selection(IEnumerable<string> relations, IEnumerable<string>? selected = null)
     {
         var expanded = relations
             .SelectMany(path => path.Split('.').Select((_, depth) => string.Join('.', path.Split('.')[..(depth + 1)])))
             .Distinct(StringComparer.Ordinal)
             .Select(path => "*" + path);
-        return FieldSelection.Resolve(string.Join(',', Keys.Concat(expanded)), []);
+        var bare = (selected ?? []).Where(name => name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'));
+        return FieldSelection.Resolve(string.Join(',', Keys.Concat(bare).Concat(expanded)), []);
     }
 
     /// <summary>A row of this entity; <paramref name="scope"/> holds its collection and the refund reasons its relations show.</summary>

@@ -44,7 +44,7 @@ public sealed class ModuleQueryEndpoints(RequestPipeline pipeline, ModuleRows ro
             var found = await rows.FindAsync(entity, filter, call.Body.GetBoolean("with_deleted") ?? false, cancellation);
             var matching = Ordered(found.Where(row => filter.Matches(row.Fields)), call.Body.GetRecord("order"), entity).ToList();
             var page = matching.Skip(call.Body.GetCount("skip") ?? 0).Take(call.Body.GetCount("take") ?? int.MaxValue);
-            var selection = entity.Selection(relations);
+            var selection = entity.Selection(relations, call.Body.GetStrings("select"));
             return JsonResponse.Ok(JsonResponseBody.Of(writer =>
             {
                 writer.WriteStartObject();

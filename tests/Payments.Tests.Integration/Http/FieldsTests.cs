@@ -19,7 +19,8 @@ public sealed class FieldsTests(ApiFixture fixture)
     [InlineData("?fields=-payment_sessions", "id,currency_code,amount")]
     [InlineData("?fields=*payments", "id,currency_code,amount,payment_sessions")]
     [InlineData("?fields=%2Bauthorized_amount,%2Bcaptured_amount", "id,currency_code,amount,payment_sessions")]
-    [InlineData("?fields=%2Bpayment_providers", "id,currency_code,amount,payment_sessions,payment_providers")]
+    [InlineData("?fields=%2Bpayment_providers", "id,currency_code,amount,payment_sessions")]
+    [InlineData("?fields=*payment_providers", "id,currency_code,amount,payment_sessions,payment_providers")]
     [InlineData("?fields=payment_sessions.id,payment_sessions.status", "id,payment_sessions")]
     public async Task The_field_list_chooses_the_keys_in_order(string query, string expectedKeys)
     {

@@ -23,14 +23,23 @@ export const routings = {
   fastPath: { name: "straight to Payments.Functions", paymentsUrl: serviceUrl },
 }
 
+const stockState = JSON.parse(readFileSync(process.env.PAYMENTS_STOCK_MEDUSA_STATE, "utf8"))
+
+/**
+ * A second Medusa 2.21.2, on its own Payment Module (run.sh starts it, seeded alike): where Medusa's own behaviour is
+ * what this service and the plugin must match, the suite asks it too. Its carts and payment calls are its own.
+ */
+export const stockMedusa = { name: "on a stock Medusa", paymentsUrl: stockState.medusaUrl, seeded: stockState }
+
 /** A storefront: carts and customers at Medusa, payment calls where the routing sends them. */
 export async function storefront(routing, token) {
+  const seeded = routing.seeded ?? state
   const make = (baseUrl) => new Medusa({
     baseUrl,
-    publishableKey: state.publishableKey,
+    publishableKey: seeded.publishableKey,
     auth: { type: "jwt", jwtTokenStorageMethod: "memory" },
   })
-  const shop = make(medusaUrl)
+  const shop = make(seeded.medusaUrl)
   const payments = make(routing.paymentsUrl)
   if (token) {
     await shop.client.setToken(token)
@@ -39,10 +48,10 @@ export async function storefront(routing, token) {
   return { shop, payments }
 }
 
-/** The admin dashboard after its user logged in at Medusa. */
-export async function dashboard() {
-  const sdk = new Medusa({ baseUrl: medusaUrl, auth: { type: "jwt", jwtTokenStorageMethod: "memory" } })
-  await sdk.auth.login("user", "emailpass", { email: state.admin.email, password: state.admin.password })
+/** The admin dashboard after its user logged in at Medusa (the suite's, unless the seeded state of another is given). */
+export async function dashboard(seeded = state) {
+  const sdk = new Medusa({ baseUrl: seeded.medusaUrl, auth: { type: "jwt", jwtTokenStorageMethod: "memory" } })
+  await sdk.auth.login("user", "emailpass", { email: seeded.admin.email, password: seeded.admin.password })
   return sdk
 }
 
@@ -57,9 +66,9 @@ export async function registeredCustomer() {
 }
 
 /** A cart with one tee, 25 in the region's currency (USD unless told), as a storefront builds it; answers the cart Medusa returns. */
-export async function cartWithOneTee(shop, email = "guest@payments-functions.test", regionId = state.regionId) {
-  const { cart } = await shop.store.cart.create({ region_id: regionId, email, sales_channel_id: state.salesChannelId })
-  const { cart: filled } = await shop.store.cart.createLineItem(cart.id, { variant_id: state.variantId, quantity: 1 })
+export async function cartWithOneTee(shop, email = "guest@payments-functions.test", regionId = state.regionId, seeded = state) {
+  const { cart } = await shop.store.cart.create({ region_id: regionId, email, sales_channel_id: seeded.salesChannelId })
+  const { cart: filled } = await shop.store.cart.createLineItem(cart.id, { variant_id: seeded.variantId, quantity: 1 })
   return filled
 }
 
@@ -98,8 +107,8 @@ export async function paidOrder(routing) {
 }
 
 /** The order as Medusa's admin API computes it: payment_status is aggregated from the collections' amounts. */
-export async function adminOrder(orderId) {
-  const admin = await dashboard()
+export async function adminOrder(orderId, seeded = state) {
+  const admin = await dashboard(seeded)
   const { order } = await admin.admin.order.retrieve(orderId, {
     fields: "id,customer_id,payment_status,*payment_collections,*payment_collections.payment_sessions,*payment_collections.payments,*payment_collections.payments.refunds,*payment_collections.payments.captures",
   })

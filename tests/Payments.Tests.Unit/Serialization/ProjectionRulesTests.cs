@@ -69,11 +69,17 @@ public sealed class ProjectionRulesTests
     [Theory]
     [InlineData("id,*payments")]
     [InlineData("id,payments.*")]
-    [InlineData("id,payments")]
-    public void Star_and_bare_relation_name_select_the_whole_relation(string fields) =>
+    public void Star_selects_the_whole_relation(string fields) =>
         Assert.Equal(
             $$"""{"id":"{{C}}","payments":[{{PaymentJson}}]}""",
             StoreCollection(Completed(), fields));
+
+    /// <summary>As a stock Medusa 2.21.2 answers: a bare to-many relation gives no key, a bare to-one its id alone.</summary>
+    [Theory]
+    [InlineData("id,payments", $$"""{"id":"{{C}}"}""")]
+    [InlineData("id,payment_sessions.payment", $$$"""{"id":"{{{C}}}","payment_sessions":[{"id":"{{{AuthorizedSessionId}}}","payment":{"id":"{{{PaymentId}}}"}}]}""")]
+    public void A_bare_relation_name_gives_what_medusa_gives(string fields, string expected) =>
+        Assert.Equal(expected, StoreCollection(Completed(), fields));
 
     [Fact]
     public void Deep_star_selects_a_relation_of_a_relation() =>

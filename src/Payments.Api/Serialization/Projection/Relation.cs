@@ -20,6 +20,8 @@ internal abstract class Relation<T>(string name, string? foreignKey, ValueWriter
 
     public abstract ResourceShape Target { get; }
 
+    public abstract bool IsToMany { get; }
+
     /// <summary>Compiles the writer of the relation's value for the given selection of its fields.</summary>
     public abstract ValueWriter<T> Expand(SelectionNode selection);
 }
@@ -31,6 +33,8 @@ internal sealed class ToManyRelation<T, TChild>(
     : Relation<T>(name, foreignKey: null, starForm: null)
 {
     public override ResourceShape Target => target();
+
+    public override bool IsToMany => true;
 
     public override ValueWriter<T> Expand(SelectionNode selection)
     {
@@ -58,6 +62,8 @@ internal sealed class ToOneRelation<T, TChild>(
     where TChild : class
 {
     public override ResourceShape Target => target();
+
+    public override bool IsToMany => false;
 
     public override ValueWriter<T> Expand(SelectionNode selection)
     {

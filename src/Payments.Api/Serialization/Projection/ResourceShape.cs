@@ -12,6 +12,9 @@ internal abstract class ResourceShape
 
     /// <summary>The shape of the related resource, or null when <paramref name="name"/> is no relation.</summary>
     public abstract ResourceShape? RelationTarget(string name);
+
+    /// <summary>Whether the relation <paramref name="name"/> holds a list.</summary>
+    public abstract bool IsToMany(string name);
 }
 
 /// <summary>
@@ -44,6 +47,8 @@ internal sealed class ResourceShape<T> : ResourceShape
 
     public override ResourceShape? RelationTarget(string name) =>
         relations.TryGetValue(name, out var relation) ? relation.Target : null;
+
+    public override bool IsToMany(string name) => relations.TryGetValue(name, out var relation) && relation.IsToMany;
 
     public ObjectProjection<T> ProjectionFor(FieldSelection fields)
     {
@@ -123,7 +128,7 @@ internal sealed class ResourceShape<T> : ResourceShape
 
         foreach (var (relationName, relationSelection) in selection.Relations)
         {
-            if (relations[relationName].ForeignKey is { } foreignKey && written.Add(foreignKey))
+            if (relations[relationName].ForeignKey is { } foreignKey && !relationSelection.IsReference && written.Add(foreignKey))
             {
                 properties.Add(scalars[foreignKey]);
             }

@@ -19,8 +19,14 @@ internal sealed class SelectionNode
     /// <summary>The response object itself: it carries exactly its list, with no <c>id</c> added.</summary>
     public bool IsRoot { get; }
 
-    /// <summary><c>*rel</c>, <c>rel.*</c> or a bare relation name: every field in canonical order.</summary>
+    /// <summary><c>*rel</c> or <c>rel.*</c>: every field in canonical order.</summary>
     public bool IsStar { get; private set; }
+
+    /// <summary>
+    /// A to-one relation named bare (<c>?fields=id,payment_collection</c>): Medusa 2.21.2 answers the related id alone,
+    /// <c>{"id":…}</c>, without the foreign key beside it.
+    /// </summary>
+    public bool IsReference { get; private set; }
 
     public IReadOnlyList<string> Scalars => scalars;
 
@@ -54,11 +60,14 @@ internal sealed class SelectionNode
         var segments = path.Split('.');
         if (NamesSomething(segments, isStar))
         {
-            Apply(segments);
+            Apply(segments, isStar);
         }
     }
 
-    /// <summary>An entry that names nothing the entity has is dropped silently (rule 8).</summary>
+    /// <summary>
+    /// An entry that names nothing the entity has is dropped silently (rule 8), and so is a to-many relation named bare
+    /// (<c>?fields=payment_sessions</c>, <c>+captures</c>): Medusa 2.21.2 answers no key for it.
+    /// </summary>
     private bool NamesSomething(string[] segments, bool isStar)
     {
         var current = shape;
@@ -69,13 +78,18 @@ internal sealed class SelectionNode
                 return !isStar && i == segments.Length - 1 && current.HasScalar(segments[i]);
             }
 
+            if (!isStar && i == segments.Length - 1 && current.IsToMany(segments[i]))
+            {
+                return false;
+            }
+
             current = target;
         }
 
         return true;
     }
 
-    private void Apply(string[] segments)
+    private void Apply(string[] segments, bool isStar)
     {
         var node = this;
         foreach (var segment in segments)
@@ -93,8 +107,15 @@ internal sealed class SelectionNode
             node = node.Child(segment);
         }
 
-        // The path ended on a relation: rel.* and, by our rule 7, a bare relation name.
-        node.IsStar = true;
+        // The path ended on a relation: rel.*, or a bare to-one relation, whose selection of nothing writes its id.
+        if (isStar)
+        {
+            node.IsStar = true;
+        }
+        else
+        {
+            node.IsReference = true;
+        }
     }
 
     /// <summary>The selection of a relation of this node, or null when the relation is not expanded.</summary>
