@@ -194,7 +194,11 @@ install() {
     app_digest="$app_digest-stock"
   fi
   if changed "migrated-$database" "$app_digest"; then
-    (cd "$migrated_from" && timed "db:migrate" ./node_modules/.bin/medusa db:migrate)
+    # db:migrate logs a failed data migration script, skips every script after it, and still exits 0.
+    local migration_log="$run_dir/migrate-$database.log"
+    (cd "$migrated_from" && timed "db:migrate" ./node_modules/.bin/medusa db:migrate) 2>&1 | tee "$migration_log"
+    ! grep -q "Failed to run migration script" "$migration_log" \
+      || fail "a migration script of Medusa failed (log $migration_log): the scripts after it did not run"
     stamp "migrated-$database" "$app_digest"
   fi
   if changed "admin-user-$database" "$admin_email"; then

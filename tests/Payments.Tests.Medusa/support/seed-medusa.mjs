@@ -52,10 +52,13 @@ if (phase === "keys") {
       : await admin.admin.region.create({ name, ...created, payment_providers: providerIds })
     state[stateKey] = region.id
   }
-  const existingProduct = (await admin.admin.product.list({ title: names.product, fields: "id,*variants,*variants.prices" })).products[0]
+  const existingProduct = (await admin.admin.product.list({ title: names.product, fields: "id,*variants,*variants.prices,shipping_profile.id" })).products[0]
   // A product seeded before a region was added lacks that region's price.
   const [variant] = existingProduct?.variants ?? []
   if (variant && variant.prices.length < prices.length) await admin.admin.product.updateVariant(existingProduct.id, variant.id, { prices })
+  // The tee needs no shipping, so a cart completes without a shipping method; Medusa's migration script
+  // migrate-product-shipping-profile gives a product made before it ran the default profile, which would.
+  if (existingProduct?.shipping_profile) await admin.admin.product.update(existingProduct.id, { shipping_profile_id: null })
   const product = existingProduct
     ?? (await admin.admin.product.create({
       title: names.product,
