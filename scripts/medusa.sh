@@ -19,8 +19,9 @@
 #                               the file they are recorded in
 #   scripts/medusa.sh database  the name of the database (for a caller that watches its PostgreSQL backends)
 #
-# Settings (environment): MEDUSA_PORT (9100), MEDUSA_DATABASE (payments_medusa_<checkout>, or
-# payments_medusa_<MEDUSA_ROLE>_<checkout>: the secrets live in the checkout, so two checkouts never share a database), PAYMENTS_FUNCTIONS_URL
+# Settings (environment): MEDUSA_PORT (9100), MEDUSA_DATABASE (payments_medusa_<checkout>_<secrets>, or
+# payments_medusa_<MEDUSA_ROLE>_<checkout>_<secrets>: the secrets live in .run-medusa/, so two checkouts, or a checkout
+# cloned again where another was, never share a database; the one the lost secrets named is dropped), PAYMENTS_FUNCTIONS_URL
 # (http://127.0.0.1:7071) and PAYMENTS_FUNCTIONS_API_KEY, read when Medusa starts; MEDUSA_PAYMENT_MODULE (plugin):
 # stock runs the same application with Medusa's own Payment Module instead (@medusajs/payment, pp_system_default; the
 # benchmark's baseline, bench/Payments.Benchmarks medusa): its built configuration without the plugin's two entries, in
@@ -37,7 +38,6 @@ plugin="$repo_root/src/Payments.MedusaPlugin"
 
 port="${MEDUSA_PORT:-9100}"
 checkout="$(printf '%s' "$repo_root" | sha256sum | cut -c1-8)"
-database="${MEDUSA_DATABASE:-payments_medusa${MEDUSA_ROLE:+_$MEDUSA_ROLE}_$checkout}"
 payment_module="${MEDUSA_PAYMENT_MODULE:-plugin}"
 stock_server="$run_dir/app-stock"
 database_user=payments_medusa
@@ -57,6 +57,10 @@ kept_secret() {
   [ -s "$file" ] || { mkdir -p "$run_dir"; (umask 077; node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("hex"))' > "$file"); }
   cat "$file"
 }
+
+# A database holds the admin's password and the keys it was seeded with: it belongs to the secrets that made it.
+databases_of_checkout="payments_medusa${MEDUSA_ROLE:+_$MEDUSA_ROLE}_${checkout}_"
+database="${MEDUSA_DATABASE:-$databases_of_checkout$(kept_secret jwt-secret | sha256sum | cut -c1-8)}"
 
 elapsed_since() { local ms=$(( ($(date +%s%N) - $1) / 1000000 )); printf '%d.%d s' $((ms / 1000)) $((ms % 1000 / 100)); }
 
@@ -90,6 +94,11 @@ ensure_postgres() {
     || psql_admin "create user $database_user with password '$database_user' createdb"
   [ "$(psql_admin "select 1 from pg_database where datname='$database'")" = 1 ] \
     || psql_admin "create database $database owner $database_user"
+  # This checkout's databases of earlier secrets (a .run-medusa/ deleted, the repository cloned again here) serve nobody.
+  local stale
+  for stale in $(psql_admin "select datname from pg_database where left(datname, ${#databases_of_checkout}) = '$databases_of_checkout' and datname <> '$database'"); do
+    psql_admin "drop database $stale with (force)" >/dev/null
+  done
 }
 
 # The .env names the database of the last install; start names its own, so installs for two databases can alternate.
