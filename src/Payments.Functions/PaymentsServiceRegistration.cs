@@ -117,7 +117,6 @@ public static class PaymentsServiceRegistration
         services.AddSingleton<AdminPaymentCollectionEndpoints>();
         services.AddSingleton<AdminRefundReasonEndpoints>();
         services.AddSingleton<ProviderWebhookEndpoints>();
-        services.AddSingleton<ModuleResponses>();
         services.AddSingleton<ModuleRows>();
         services.AddSingleton<ModuleQueryEndpoints>();
         services.AddSingleton<ModuleCollectionEndpoints>();

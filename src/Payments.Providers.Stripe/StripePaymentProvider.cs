@@ -183,7 +183,7 @@ public sealed partial class StripePaymentProvider(
     }
 
     /// <summary>
-    /// Runs a call to Stripe; Stripe unreachable, timing out or answering 5xx (or 429) after Stripe.net's own retries is
+    /// Runs a call to Stripe; Stripe unreachable, timing out or answering 5xx (or 429, or 409) after Stripe.net's own retries is
     /// the provider's outage (502, spec §3.2); any other answer of Stripe's 4xx family is its definitive refusal (a 4xx
     /// for the caller, with Stripe's message and code); anything else is our own failure.
     /// </summary>
@@ -261,10 +261,12 @@ public sealed partial class StripePaymentProvider(
     }
 
     /// <summary>Stripe unreachable, timed out, or answering 5xx after Stripe.net's own retries.</summary>
+    // 409 is Stripe's "a request with this Idempotency-Key is still being processed": the first may yet move the money,
+    // so it is an unknown answer to retry with the same key, never a refusal that would let the move be dropped.
     private static bool IsUnavailable(Exception error, CancellationToken cancellationToken) => error switch
     {
         HttpRequestException => true,
-        StripeException stripe => (int)stripe.HttpStatusCode is >= 500 or 429,
+        StripeException stripe => (int)stripe.HttpStatusCode is >= 500 or 429 or 409,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
         _ => false,
     };

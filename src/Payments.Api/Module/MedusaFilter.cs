@@ -36,6 +36,9 @@ internal sealed class MedusaFilter
 
     public bool Matches(JsonElement entity) => Matches(filters, entity);
 
+    /// <summary>Whether the filter lets every entity through (<c>{}</c>).</summary>
+    public bool IsEmpty => !filters.EnumerateObject().Any();
+
     private static IReadOnlyList<string>? ValuesOf(JsonElement filters, string field)
     {
         if (filters.TryGetProperty(field, out var condition) && Strings(condition) is { } direct)

@@ -15,8 +15,7 @@ namespace Payments.Api.Module;
 public sealed class ModuleCollectionEndpoints(
     RequestPipeline pipeline,
     ModuleCollections collections,
-    ModuleSessions sessions,
-    ModuleResponses responses)
+    ModuleSessions sessions)
 {
     /// <summary>Medusa creates collections one or a few at a time (a cart's, an order's, a claim's).</summary>
     private const int MaxCollectionsPerCall = 100;
@@ -66,7 +65,7 @@ public sealed class ModuleCollectionEndpoints(
             var requests = call.Body.GetObjects("payment_collections")!
                 .Select(item => new ModuleCollectionRequest(item.GetString("currency_code")!, item.GetExactAmount("amount")!.Value, item.GetRecord("metadata")))
                 .ToList();
-            return await responses.CollectionsAsync(await collections.CreateAsync(requests, cancellation), cancellation);
+            return ModuleResponses.Collections(await collections.CreateAsync(requests, cancellation));
         }, cancellationToken);
 
     public Task<IResult> UpdateAsync(HttpRequest request, string collectionId, CancellationToken cancellationToken) =>
@@ -78,7 +77,7 @@ public sealed class ModuleCollectionEndpoints(
                 call.Body.GetString("status") is { } status ? SettableStatus(status) : null,
                 MetadataGiven: call.Body.Has("metadata"),
                 call.Body.GetRecord("metadata"));
-            return await responses.CollectionAsync(await collections.UpdateAsync(collectionId, update, cancellation), cancellation);
+            return ModuleResponses.Collection(await collections.UpdateAsync(collectionId, update, cancellation));
         }, cancellationToken);
 
     public Task<IResult> DeleteAsync(HttpRequest request, string collectionId, CancellationToken cancellationToken) =>
@@ -97,7 +96,7 @@ public sealed class ModuleCollectionEndpoints(
                 call.Body.GetRecord("data"),
                 MedusaContext.SessionContextOf(call.Body.GetRecord("context")),
                 cancellation);
-            return await responses.SessionAsync(collection, session, cancellation);
+            return ModuleResponses.Session(collection, session);
         }, cancellationToken);
 
     public Task<IResult> DeleteSessionAsync(HttpRequest request, string sessionId, CancellationToken cancellationToken) =>
@@ -111,14 +110,14 @@ public sealed class ModuleCollectionEndpoints(
         pipeline.RunAsync(request, Authorize, async (_, cancellation) =>
         {
             var outcome = await sessions.AuthorizeAsync(sessionId, cancellation);
-            return await responses.PaymentAsync(outcome.Payment is { } payment ? new PaymentInCollection(outcome.Collection, payment) : null, cancellation);
+            return ModuleResponses.Payment(outcome.Payment is { } payment ? new PaymentInCollection(outcome.Collection, payment) : null);
         }, cancellationToken);
 
     public Task<IResult> RecordCartCompletionAsync(HttpRequest request, string collectionId, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, CartCompletion, async (call, cancellation) =>
         {
             var collection = await collections.RecordCartCompletionAsync(collectionId, call.Body.GetString("cart_id")!, call.Body.GetString("order_id")!, cancellation);
-            return await responses.CollectionAsync(collection, cancellation);
+            return ModuleResponses.Collection(collection);
         }, cancellationToken);
 
     /// <summary>The statuses Medusa sets itself (<c>cancelPaymentCollectionWorkflow</c>); the others follow from the money.</summary>

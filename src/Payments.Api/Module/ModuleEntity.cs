@@ -11,10 +11,17 @@ using Payments.Domain.Sessions;
 namespace Payments.Api.Module;
 
 /// <summary>
-/// One entity of a module query, found: its scalar fields as JSON (what filters and the order read) and the writer of
-/// the object the module is answered, its relations expanded.
+/// One entity of a module query, found: its scalar fields as JSON (what filters and the order read, made when first
+/// read) and the writer of the object the module is answered, its relations expanded.
 /// </summary>
-internal sealed record ModuleRow(JsonElement Fields, Action<Utf8JsonWriter, FieldSelection> Write);
+internal sealed class ModuleRow(Func<JsonElement> readFields, Action<Utf8JsonWriter, FieldSelection> write)
+{
+    private readonly Lazy<JsonElement> fields = new(readFields);
+
+    public JsonElement Fields => fields.Value;
+
+    public void Write(Utf8JsonWriter writer, FieldSelection selection) => write(writer, selection);
+}
 
 /// <summary>
 /// An entity the commerce backend's module queries (docs/module-api.md §2.2): the keys it is answered with, which are
@@ -78,6 +85,7 @@ internal abstract class ModuleEntity
         Name = name;
         Keys = keys;
         Fields = keys.ToFrozenSet(StringComparer.Ordinal);
+        KeysOnly = FieldSelection.Resolve(string.Join(',', keys), []);
     }
 
     public string Name { get; }
@@ -88,6 +96,9 @@ internal abstract class ModuleEntity
     /// <summary>The keys of the entity as a set: what it may be filtered and ordered on.</summary>
     public IReadOnlySet<string> Fields { get; }
 
+    /// <summary>The entity's keys and no relation: the selection of a row's own fields, and of most module answers.</summary>
+    public FieldSelection KeysOnly { get; }
+
     /// <summary>
     /// The entity's keys and the relations asked for, each with its ancestors (<c>payments.captures</c> needs
     /// <c>payments</c>), all fields of each. Names that are no relation (Medusa derives relations from field paths
@@ -95,8 +106,13 @@ internal abstract class ModuleEntity
     /// <c>select</c> (<c>?fields=id,payment_collection</c>) is answered as Medusa's own module answers it: a to-one
     /// relation by its id alone, a to-many one not at all.
     /// </summary>
-    public FieldSelection Selection(IEnumerable<string> relations, IEnumerable<string>? selected = null)
+    public FieldSelection Selection(IReadOnlyCollection<string> relations, IEnumerable<string>? selected = null)
     {
+        if (relations.Count == 0 && selected is null)
+        {
+            return KeysOnly;
+        }
+
         var expanded = relations
             .SelectMany(path => path.Split('.').Select((_, depth) => string.Join('.', path.Split('.')[..(depth + 1)])))
             .Distinct(StringComparer.Ordinal)
@@ -110,13 +126,12 @@ internal abstract class ModuleEntity
 
     private sealed class Shaped<T>(string name, ResourceShape<T> shape, params string[] keys) : ModuleEntity(name, keys)
     {
-        private readonly FieldSelection scalars = FieldSelection.Resolve(string.Join(',', keys), []);
-
         public override ModuleRow Row(object entity, ProjectionScope scope)
         {
             var typed = (T)entity;
-            var json = JsonElement.Parse(JsonResponseBody.Of(writer => shape.ProjectionFor(scalars).Write(writer, typed, scope)));
-            return new ModuleRow(json, (writer, selection) => shape.ProjectionFor(selection).Write(writer, typed, scope));
+            return new ModuleRow(
+                () => JsonElement.Parse(JsonResponseBody.Of(writer => shape.ProjectionFor(KeysOnly).Write(writer, typed, scope))),
+                (writer, selection) => shape.ProjectionFor(selection).Write(writer, typed, scope));
         }
     }
 

@@ -13,7 +13,7 @@ namespace Payments.Api.Module;
 /// the admin routes, and the cancellation of an authorization. Medusa's own workflow made the call and books what
 /// follows, so no event is sent for them.
 /// </summary>
-public sealed class ModulePaymentEndpoints(RequestPipeline pipeline, MoneyMoves moves, ModulePayments payments, ModuleResponses responses)
+public sealed class ModulePaymentEndpoints(RequestPipeline pipeline, MoneyMoves moves, ModulePayments payments)
 {
     private static readonly QuerySchema NoQuery = new();
 
@@ -41,7 +41,7 @@ public sealed class ModulePaymentEndpoints(RequestPipeline pipeline, MoneyMoves 
         pipeline.RunAsync(request, Capture, async (call, cancellation) =>
         {
             var capture = new MoveAsk(MoneyMoveKind.Capture, call.Body.GetExactAmount("amount"), call.IntentKey, call.Body.GetString("captured_by")) { Source = ChangeSource.Module };
-            return await responses.PaymentAsync(await moves.MoveAsync(paymentId, capture, () => NotFound(paymentId), cancellation), cancellation);
+            return ModuleResponses.Payment(await moves.MoveAsync(paymentId, capture, () => NotFound(paymentId), cancellation));
         }, cancellationToken);
 
     public Task<IResult> RefundAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken) =>
@@ -57,12 +57,12 @@ public sealed class ModulePaymentEndpoints(RequestPipeline pipeline, MoneyMoves 
             {
                 Source = ChangeSource.Module,
             };
-            return await responses.PaymentAsync(await moves.MoveAsync(paymentId, refund, () => NotFound(paymentId), cancellation), cancellation);
+            return ModuleResponses.Payment(await moves.MoveAsync(paymentId, refund, () => NotFound(paymentId), cancellation));
         }, cancellationToken);
 
     public Task<IResult> CancelAsync(HttpRequest request, string paymentId, CancellationToken cancellationToken) =>
         pipeline.RunAsync(request, Cancel, async (_, cancellation) =>
-            await responses.PaymentAsync(await payments.CancelAsync(paymentId, cancellation), cancellation), cancellationToken);
+            ModuleResponses.Payment(await payments.CancelAsync(paymentId, cancellation)), cancellationToken);
 
     private static MedusaException NotFound(string paymentId) => MedusaException.NotFound($"Payment with id: {paymentId} was not found");
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Payments.Api.Endpoints;
 using Payments.Api.Fields;
@@ -15,6 +14,7 @@ namespace Payments.Api.Module;
 public sealed class ModuleQueryEndpoints(RequestPipeline pipeline, ModuleRows rows)
 {
     private const int MaxRelations = 50;
+    private const string RefundReasonRelation = "refund_reason";
     private const int MaxSelectedFields = 500;
 
     private static readonly RouteContract Query = new(
@@ -40,10 +40,14 @@ public sealed class ModuleQueryEndpoints(RequestPipeline pipeline, ModuleRows ro
                 throw MedusaException.InvalidData($"The relation path {violation.Path} follows a relation twice or goes too deep.");
             }
 
-            var filter = MedusaFilter.Of(call.Body.GetRecord("filters")!.Value, entity.Name, entity.Fields);
-            var found = await rows.FindAsync(entity, filter, call.Body.GetBoolean("with_deleted") ?? false, cancellation);
-            var matching = Ordered(found.Where(row => filter.Matches(row.Fields)), call.Body.GetRecord("order"), entity).ToList();
-            var page = matching.Skip(call.Body.GetCount("skip") ?? 0).Take(call.Body.GetCount("take") ?? int.MaxValue);
+            var query = new ModuleQuery(
+                MedusaFilter.Of(call.Body.GetRecord("filters")!.Value, entity.Name, entity.Fields),
+                call.Body.GetRecord("order"),
+                call.Body.GetCount("skip") ?? 0,
+                call.Body.GetCount("take"),
+                call.Body.GetBoolean("with_deleted") ?? false,
+                ShowsRefundReasons: relations.Any(path => path == RefundReasonRelation || path.EndsWith("." + RefundReasonRelation, StringComparison.Ordinal)));
+            var (page, count) = await rows.QueryAsync(entity, query, cancellation);
             var selection = entity.Selection(relations, call.Body.GetStrings("select"));
             return JsonResponse.Ok(JsonResponseBody.Of(writer =>
             {
@@ -55,38 +59,8 @@ public sealed class ModuleQueryEndpoints(RequestPipeline pipeline, ModuleRows ro
                 }
 
                 writer.WriteEndArray();
-                writer.WriteNumber("count", matching.Count);
+                writer.WriteNumber("count", count);
                 writer.WriteEndObject();
             }));
         }, cancellationToken);
-
-    /// <summary>
-    /// Medusa's <c>order</c> (<c>{"created_at": "DESC"}</c>) on the entity's own keys, then <c>created_at</c> and <c>id</c>, the
-    /// default; orders of relations (nested objects) are left to Medusa, which sorts what it reads.
-    /// </summary>
-    private static IEnumerable<ModuleRow> Ordered(IEnumerable<ModuleRow> rows, JsonElement? order, ModuleEntity entity)
-    {
-        List<JsonProperty> given = order is { } asked ? [.. asked.EnumerateObject()] : [];
-        var keys = given
-            .Where(key => key.Value.ValueKind == JsonValueKind.String)
-            .Select(key => entity.Fields.Contains(key.Name)
-                ? (Field: key.Name, Descending: key.Value.GetString()!.Equals("DESC", StringComparison.OrdinalIgnoreCase))
-                : throw MedusaException.InvalidData($"A {entity.Name} has no field {key.Name} to order by."))
-            .Concat([(Field: "created_at", Descending: false), (Field: "id", Descending: false)])
-            .Where(key => entity.Fields.Contains(key.Field))
-            .ToList();
-        return rows.Order(Comparer<ModuleRow>.Create((left, right) =>
-        {
-            foreach (var (field, descending) in keys)
-            {
-                var compared = MedusaFilter.Compare(left.Fields.GetProperty(field), right.Fields.GetProperty(field));
-                if (compared != 0)
-                {
-                    return descending ? -compared : compared;
-                }
-            }
-
-            return 0;
-        }));
-    }
 }

@@ -1,4 +1,4 @@
-using Payments.Api.Endpoints;
+using System.Collections.Frozen;
 using Payments.Api.Serialization;
 using Payments.Api.Serialization.Projection;
 using Payments.Domain.Collections;
@@ -6,60 +6,53 @@ using Payments.Domain.RefundReasons;
 
 namespace Payments.Api.Module;
 
-/// <summary>The success bodies of the module routes: Medusa's entities with every key (docs/module-api.md §2.2).</summary>
-public sealed class ModuleResponses(Responses responses)
+/// <summary>
+/// The success bodies of the module routes: Medusa's entities with every key (docs/module-api.md §2.2). None expands a
+/// refund's reason (Medusa queries for it), so none looks reasons up.
+/// </summary>
+public static class ModuleResponses
 {
-    public Task<JsonResponse> CollectionAsync(PaymentCollection collection, CancellationToken cancellationToken) =>
-        WithinAsync("payment_collection", ModuleEntity.PaymentCollection, collection, collection, [], cancellationToken);
+    public static JsonResponse Collection(PaymentCollection collection) =>
+        Within("payment_collection", ModuleEntity.PaymentCollection, collection, collection, []);
 
-    public async Task<JsonResponse> CollectionsAsync(IReadOnlyList<PaymentCollection> collections, CancellationToken cancellationToken)
-    {
-        var reasons = await responses.ReasonsOfAsync(collections, cancellationToken);
-        return List("payment_collections", ModuleEntity.PaymentCollection, collections.Select(collection => ((object)collection, Scope(collection, reasons))));
-    }
+    public static JsonResponse Collections(IReadOnlyList<PaymentCollection> collections) =>
+        List("payment_collections", ModuleEntity.PaymentCollection, collections.Select(collection => ((object)collection, Scope(collection))));
 
     /// <summary><c>{"&lt;key&gt;": [...]}</c> of entities that belong to no collection.</summary>
     internal static JsonResponse StandaloneList(string key, string entityName, IEnumerable<object> items) =>
         List(key, entityName, items.Select(item => (item, ProjectionScope.Standalone)));
 
-    public Task<JsonResponse> SessionAsync(PaymentCollection collection, PaymentSession session, CancellationToken cancellationToken) =>
-        WithinAsync("payment_session", ModuleEntity.PaymentSession, session, collection, [], cancellationToken);
+    public static JsonResponse Session(PaymentCollection collection, PaymentSession session) =>
+        Within("payment_session", ModuleEntity.PaymentSession, session, collection, []);
 
     /// <summary>A payment with its captures and refunds, each of which Medusa books on the order by id; null is written as such.</summary>
-    public Task<JsonResponse> PaymentAsync(PaymentInCollection? payment, CancellationToken cancellationToken) =>
+    public static JsonResponse Payment(PaymentInCollection? payment) =>
         payment is null
-            ? Task.FromResult(JsonResponse.Ok(JsonResponseBody.Of(writer =>
+            ? JsonResponse.Ok(JsonResponseBody.Of(writer =>
             {
                 writer.WriteStartObject();
                 writer.WriteNull("payment");
                 writer.WriteEndObject();
-            })))
-            : WithinAsync("payment", ModuleEntity.Payment, payment.Payment, payment.Collection, ["captures", "refunds"], cancellationToken);
+            }))
+            : Within("payment", ModuleEntity.Payment, payment.Payment, payment.Collection, ["captures", "refunds"]);
 
     internal static JsonResponse Standalone(string key, string entityName, object item)
     {
         var entity = ModuleEntity.All[entityName];
-        return JsonResponse.Ok(JsonResponseBody.Envelope(key, writer => entity.Row(item, ProjectionScope.Standalone).Write(writer, entity.Selection([]))));
+        return JsonResponse.Ok(JsonResponseBody.Envelope(key, writer => entity.Row(item, ProjectionScope.Standalone).Write(writer, entity.KeysOnly)));
     }
 
-    private async Task<JsonResponse> WithinAsync(
-        string key,
-        string entityName,
-        object item,
-        PaymentCollection collection,
-        IReadOnlyList<string> relations,
-        CancellationToken cancellationToken)
+    private static JsonResponse Within(string key, string entityName, object item, PaymentCollection collection, IReadOnlyList<string> relations)
     {
         var entity = ModuleEntity.All[entityName];
-        var reasons = await responses.ReasonsOfAsync([collection], cancellationToken);
-        var row = entity.Row(item, Scope(collection, reasons));
+        var row = entity.Row(item, Scope(collection));
         return JsonResponse.Ok(JsonResponseBody.Envelope(key, writer => row.Write(writer, entity.Selection(relations))));
     }
 
     private static JsonResponse List(string key, string entityName, IEnumerable<(object Item, ProjectionScope Scope)> items)
     {
         var entity = ModuleEntity.All[entityName];
-        var selection = entity.Selection([]);
+        var selection = entity.KeysOnly;
         return JsonResponse.Ok(JsonResponseBody.Of(writer =>
         {
             writer.WriteStartObject();
@@ -74,6 +67,6 @@ public sealed class ModuleResponses(Responses responses)
         }));
     }
 
-    private static ProjectionScope Scope(PaymentCollection collection, IReadOnlyDictionary<string, RefundReason> reasons) =>
-        new(collection, reasons, ContextViewer.Admin);
+    private static ProjectionScope Scope(PaymentCollection collection) =>
+        new(collection, FrozenDictionary<string, RefundReason>.Empty, ContextViewer.Admin);
 }

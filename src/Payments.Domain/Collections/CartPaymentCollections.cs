@@ -40,7 +40,7 @@ public sealed class CartPaymentCollections(
 
         if (cart.CompletedAt is not null)
         {
-            throw MedusaException.InvalidData($"Cart {cartId} is already completed.");
+            throw OpenCarts.Completed(cartId);
         }
 
         var collection = factory.ForCart(cart, keepExact: module.IsEnabled);

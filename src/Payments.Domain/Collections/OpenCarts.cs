@@ -1,4 +1,5 @@
 using Payments.Domain.Commerce;
+using Payments.Domain.Errors;
 using Payments.Domain.Ports;
 
 namespace Payments.Domain.Collections;
@@ -14,4 +15,7 @@ public sealed class OpenCarts(ICartCatalog carts, CommerceModule module)
     /// <returns>The cart, completed or not; null when the collection has none, or in module mode.</returns>
     public async Task<Cart?> OfAsync(PaymentCollection collection, Caller caller, CancellationToken cancellationToken) =>
         !module.IsEnabled && collection.CartId is { } cartId ? await carts.FindAsync(cartId, caller, cancellationToken) : null;
+
+    /// <summary>Medusa's refusal of new money for a completed cart: a new collection, session or authorization.</summary>
+    public static MedusaException Completed(string cartId) => MedusaException.InvalidData($"Cart {cartId} is already completed.");
 }

@@ -41,7 +41,7 @@ public sealed partial record PaymentCollection
         }
 
         return LivePaymentOfAnotherSession(sessionId) is { } paid ? throw AlreadyPaid(sessionId, paid)
-            : OpenedAfterCartCompletion(session) ? throw CartCompleted(CartId!)
+            : OpenedAfterCartCompletion(session) ? throw OpenCarts.Completed(CartId!)
             : session;
     }
 
@@ -66,7 +66,7 @@ public sealed partial record PaymentCollection
             : LivePaymentOfAnotherSession(session.Id) is { } paid
                 ? (ProviderReleaseReason.CollectionAlreadyPaid, AlreadyPaid(session.Id, paid))
                 : OpenedAfterCartCompletion(session)
-                    ? (ProviderReleaseReason.CartCompleted, CartCompleted(CartId!))
+                    ? (ProviderReleaseReason.CartCompleted, OpenCarts.Completed(CartId!))
                     : ((ProviderReleaseReason, MedusaException)?)null;
         if (refusal is var (reason, failure))
         {

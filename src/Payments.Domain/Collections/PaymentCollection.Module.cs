@@ -160,7 +160,7 @@ public sealed partial record PaymentCollection
     {
         if (CartCompletion is not null)
         {
-            throw CartCompleted(CartId!);
+            throw OpenCarts.Completed(CartId!);
         }
 
         if (guardsPaidCollection && LivePayment() is not null)
@@ -195,6 +195,4 @@ public sealed partial record PaymentCollection
     }
 
     private Payment? LivePayment() => Payments.Find(payment => payment.CanceledAt is null);
-
-    private static MedusaException CartCompleted(string cartId) => MedusaException.InvalidData($"Cart {cartId} is already completed.");
 }

@@ -80,8 +80,9 @@ public sealed class PaymentSessionAuthorizer(
         var holdsMoney = result.Status is PaymentSessionStatus.Authorized or PaymentSessionStatus.Captured;
         if (module.IsEnabled && (result.Status == PaymentSessionStatus.Captured || authorization.CapturedBy is not null))
         {
-            // The module may name the authorization's capture by id alone.
-            await index.AddAsync(authorization.CaptureId, collectionId, cancellationToken);
+            // The module may name the authorization's capture by id alone. The provider holds money already: a client that
+            // gives up now must not stop its recording.
+            await index.AddAsync(authorization.CaptureId, collectionId, CancellationToken.None);
         }
 
         try

@@ -39,7 +39,7 @@ public sealed class PaymentSessionInitializer(
             var cart = await openCarts.OfAsync(known.Collection, request.Caller, cancellationToken);
             if (cart is { CompletedAt: not null })
             {
-                throw MedusaException.InvalidData($"Cart {cart.Id} is already completed.");
+                throw OpenCarts.Completed(cart.Id);
             }
 
             var collection = known.Collection.SynchronizedWith(cart, clock.UtcNowToTheMillisecond()).Collection;

@@ -165,6 +165,24 @@ public sealed class StripePaymentProviderTests
         Assert.Equal((null, true), (result.PaymentData, result.Reference?.StartsWith("re_", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// Stripe's 409 means a request with the same Idempotency-Key is still in flight and may yet move the money: an
+    /// unknown answer, so the move stays reserved for its retry, never a refusal that would let it be dropped and made
+    /// again under a new key.
+    /// </summary>
+    [Fact]
+    public async Task A_refund_whose_key_stripe_is_still_processing_is_an_unknown_answer_not_a_refusal()
+    {
+        var intent = await CreatedAsync();
+        stripe.Override = call => call.Path == "/v1/refunds" ? FakeStripeApi.Error(HttpStatusCode.Conflict, "idempotency_error", null) : null;
+
+        var error = await Assert.ThrowsAsync<MedusaException>(() =>
+            Provider().RefundAsync(new ProviderAmountOperation(Data(intent), 10m, "usd", "ref_1"), CancellationToken.None));
+
+        Assert.Equal(MedusaErrorType.ProviderUnavailable, error.Type);
+        Assert.All(stripe.Calls.Where(call => call.Path == "/v1/refunds"), call => Assert.Equal("ref_1", call.IdempotencyKey));
+    }
+
     [Fact]
     public async Task A_refund_stripe_refuses_is_its_refusal_with_its_code_not_money_that_moved()
     {
