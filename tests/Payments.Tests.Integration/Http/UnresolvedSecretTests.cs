@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Payments.Domain.Collections;
 using Payments.Tests.FakeStripe;
+using Payments.Tests.Integration.Backend;
 using Payments.Tests.Integration.Webhooks;
 using Payments.Tests.Unit.Authentication;
 
@@ -16,6 +17,8 @@ public sealed class UnresolvedSecretTests(ApiFixture fixture)
 {
     private const string JwtSecretReference = "@Microsoft.KeyVault(SecretUri=https://kv-payments.vault.azure.net/secrets/admin-jwt-secret)";
     private const string WebhookSecretReference = "@Microsoft.KeyVault(SecretUri=https://kv-payments.vault.azure.net/secrets/stripe-webhook-secret)";
+    private const string StripeApiKeyReference = "@Microsoft.KeyVault(SecretUri=https://kv-payments.vault.azure.net/secrets/stripe-api-key)";
+    private const string BackendSecretKeyReference = "@Microsoft.KeyVault(SecretUri=https://kv-payments.vault.azure.net/secrets/medusa-secret-key)";
     private const string CustomerId = "cus_01M8R74BXXM086F8C8ZX1TBN3Q";
 
     [Fact]
@@ -88,6 +91,39 @@ public sealed class UnresolvedSecretTests(ApiFixture fixture)
         Assert.Equal(503, response.Status);
         Assert.Equal(PaymentSessionStatus.Pending, (await stripe.CollectionAsync(session.CollectionId)).Sessions.Single().Status);
         Assert.Contains(stripe.Api.Logs.Entries, entry => entry.Text.Contains("Stripe:WebhookSecret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_stripe_session_is_answered_503_and_health_names_the_setting_while_the_stripe_api_key_is_unresolved()
+    {
+        await using var stripe = await StripeBackedApi.StartAsync(fixture.TablesConnection, "--Stripe:ApiKey", StripeApiKeyReference);
+        var collectionId = await stripe.Api.NewCollectionAsync(region: StripeBackedApi.Region);
+
+        var session = await stripe.Api.PostAsync(PaymentSessionTests.SessionsOf(collectionId), StripeBackedApi.StripeSessionBody);
+        var health = await stripe.Api.GetAsync("/health", publishableKey: null);
+
+        Assert.Equal((503, "unexpected_state"), (session.Status, session.Json.GetProperty("type").GetString()));
+        Assert.Empty(stripe.Stripe.Calls);
+        Assert.Equal(503, health.Status);
+        Assert.Contains("Stripe:ApiKey holds a Key Vault reference that did not resolve", health.Json.GetProperty("unusable_settings").EnumerateArray().Select(problem => problem.GetString()));
+        Assert.DoesNotContain("vault.azure.net", health.Body + session.Body, StringComparison.Ordinal);
+        Assert.Contains(stripe.Api.Logs.Entries, entry => entry.Level == LogLevel.Error && entry.Text.Contains("Stripe:ApiKey", StringComparison.Ordinal));
+        Assert.DoesNotContain(stripe.Api.Logs.Entries, entry => entry.Text.Contains("vault.azure.net", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_order_collection_in_backend_mode_is_answered_503_while_the_backends_secret_key_is_unresolved()
+    {
+        using var medusa = new MedusaStandIn();
+        await using var api = await ApiHost.StartBackedAsync(fixture.TablesConnection, medusa.Url, BackendSecretKeyReference, MedusaStandIn.JwtSecret);
+        var admin = "Bearer " + AdminTokens.Create(ApiHost.AdminUser, "user", DateTime.UtcNow.AddHours(1), MedusaStandIn.JwtSecret);
+
+        var response = await api.AdminAsync(HttpMethod.Post, "/admin/payment-collections", $$"""{"order_id":"{{MedusaStandIn.OrderId}}","amount":75}""", authorization: admin);
+
+        Assert.Equal((503, "unexpected_state"), (response.Status, response.Json.GetProperty("type").GetString()));
+        Assert.Equal(0, medusa.Received("/admin/orders/" + MedusaStandIn.OrderId));
+        Assert.Contains(api.Logs.Entries, entry => entry.Level == LogLevel.Error && entry.Text.Contains("CommerceBackend:SecretKey", StringComparison.Ordinal));
+        Assert.DoesNotContain(api.Logs.Entries, entry => entry.Text.Contains("vault.azure.net", StringComparison.Ordinal));
     }
 
     private Task<ApiHost> StartWithUnresolvedJwtSecretAsync() =>

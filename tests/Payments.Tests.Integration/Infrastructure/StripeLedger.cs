@@ -36,18 +36,32 @@ internal static class StripeLedger
             Units(intent["amount_received"]) == SmallestCurrencyUnit.ToUnits(payment.Captured(), currency),
             $"Payment {payment.Id} records {payment.Captured()} {currency} captured; Stripe received {Units(intent["amount_received"])} units of {intentId}.");
 
-        var refunds = stripe.Refunds(intentId).Where(refund => (string?)refund["status"] == "succeeded").ToList();
+        AssertRefundsPairOneToOne(payment, stripe.Refunds(intentId), intentId, currency);
+    }
+
+    /// <summary>
+    /// Stripe's succeeded refunds and the payment's recorded refunds pair one for one: each Stripe refund names a recorded
+    /// refund (by its move id, or by Stripe's id when made outside the API) of the same amount, no two name the same one,
+    /// and there are as many on each side.
+    /// </summary>
+    internal static void AssertRefundsPairOneToOne(Payment payment, IReadOnlyList<JsonObject> stripeRefunds, string intentId, string currency)
+    {
+        var refunds = stripeRefunds.Where(refund => (string?)refund["status"] == "succeeded").ToList();
+        var paired = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var refund in refunds)
         {
             var (stripeId, moveId) = ((string)refund["id"]!, (string?)refund["metadata"]?["move_id"]);
             var match = payment.Refunds.Find(recorded => moveId is null ? recorded.ProviderReference == stripeId : recorded.Id == moveId);
             Assert.True(match is not null, $"Stripe refund {stripeId} (move {moveId ?? "none: made outside the API"}) of {intentId} is not recorded on payment {payment.Id}.");
             Assert.Equal(Units(refund["amount"]), SmallestCurrencyUnit.ToUnits(match.Amount, currency));
+            Assert.True(
+                paired.TryAdd(match.Id, stripeId),
+                $"Stripe refunds {paired.GetValueOrDefault(match.Id)} and {stripeId} of {intentId} both pair with refund {match.Id} recorded on payment {payment.Id}.");
         }
 
         Assert.True(
-            refunds.Count == payment.Refunds.Count,
-            $"Payment {payment.Id} records {payment.Refunds.Count} refunds; Stripe made {refunds.Count} of {intentId}.");
+            refunds.Count == payment.Refunds.Count && paired.Count == refunds.Count,
+            $"Payment {payment.Id} records {payment.Refunds.Count} refunds; Stripe made {refunds.Count} of {intentId}, {paired.Count} paired with one recorded refund each.");
     }
 
     private static long Units(JsonNode? amount) => amount.Deserialize<long>();

@@ -1,3 +1,4 @@
+using Payments.Domain.Collections;
 using Payments.Tests.FakeStripe;
 using Payments.Tests.Integration.Http;
 using Payments.Tests.Integration.Infrastructure;
@@ -72,5 +73,35 @@ public sealed class MoveIdentityTests(ApiFixture fixture) : StripeBackedTests(fi
         Assert.Equal(2, keys.Count);
         Assert.Contains(firstCall.IdempotencyKey, keys);
         Assert.Contains(capture.Id, keys);
+    }
+
+    /// <summary>
+    /// A refund's Idempotency-Key names one move of one amount. The key's first request met a Stripe outage (502), so the
+    /// HTTP layer let the key go (a 5xx is never kept) but the move it reserved keeps the key; the same key asking for
+    /// another amount is then refused by the move's own rule: Stripe is not called, and only the first request's move waits.
+    /// </summary>
+    [Fact]
+    public async Task A_reused_idempotency_key_asking_for_another_amount_is_refused_and_moves_nothing()
+    {
+        var (session, paymentId) = await Service.AuthorizedCardPaymentAsync();
+        Assert.Equal(200, (await Service.MoveAsync(paymentId, "capture", "{}")).Status);
+        var key = PaymentLifecycle.NewKey();
+        var outage = true;
+        Stripe.Override = call => Volatile.Read(ref outage) && call.IsRefund ? FakeStripeApi.Outage : null;
+
+        var failed = await Service.MoveAsync(paymentId, "refund", """{"amount":10}""", key);
+        Volatile.Write(ref outage, false);
+        var refundCallsBefore = Stripe.Calls.Count(call => call.IsRefund);
+        var otherAmount = await Service.MoveAsync(paymentId, "refund", """{"amount":20}""", key);
+
+        Assert.Equal(502, failed.Status);
+        Assert.Equal(
+            (400, "invalid_data", "This Idempotency-Key was used for a refund of 10, not 20."),
+            (otherAmount.Status, otherAmount.Json.GetProperty("type").GetString(), otherAmount.Json.GetProperty("message").GetString()));
+        Assert.Equal(refundCallsBefore, Stripe.Calls.Count(call => call.IsRefund));
+        var refused = Assert.Single((await StripeLedger.AssertDocumentEqualsStripeAsync(Service, session.CollectionId)).Payments);
+        Assert.Equal((0, 0L), (refused.Refunds.Count, Stripe.RefundedUnits(session.PaymentIntentId)));
+        var pending = Assert.Single(refused.PendingMoves);
+        Assert.Equal((MoneyMoveKind.Refund, 10m), (pending.Kind, pending.Amount));
     }
 }

@@ -17,7 +17,14 @@ public sealed class ModuleEventTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private ModuleBackedApi module = null!;
 
-    public async Task InitializeAsync() => module = await ModuleBackedApi.StartAsync(azurite.ConnectionString);
+    /// <summary>
+    /// The host's clock, never advanced: every write of a test happens at its instant, so when an outbox message falls due
+    /// is fixed, and the host's own timer (which waits on this clock) never runs a pass of its own during the test.
+    /// </summary>
+    private readonly FakeTimeProvider clock = new(DateTimeOffset.UtcNow);
+
+    public async Task InitializeAsync() =>
+        module = await ModuleBackedApi.StartAsync(azurite.ConnectionString, services => services.AddSingleton<TimeProvider>(clock));
 
     public async Task DisposeAsync() => await module.DisposeAsync();
 
@@ -49,9 +56,12 @@ public sealed class ModuleEventTests(AzuriteFixture azurite) : IAsyncLifetime
 
         var authorized = await module.Api.AdminAsync(HttpMethod.Post, $"/admin/payment-collections/{collectionId}/payment-sessions/{sessionId}/authorize", "{}", ModuleBackedApi.Admin);
         var paymentId = authorized.Json.GetProperty("payment_collection").GetProperty("payments")[0].GetProperty("id").GetString();
-        await module.ModuleAsync(HttpMethod.Post, $"/module/payments/{paymentId}/capture", "{}");
-        await module.ModuleAsync(HttpMethod.Post, $"/module/payments/{paymentId}/refund", """{"amount":5}""");
+        var captured = await module.ModuleAsync(HttpMethod.Post, $"/module/payments/{paymentId}/capture", "{}");
+        var refunded = await module.ModuleAsync(HttpMethod.Post, $"/module/payments/{paymentId}/refund", """{"amount":5}""");
 
+        Assert.Equal(200, authorized.Status);
+        Assert.True(captured.Status == 200, captured.Body);
+        Assert.True(refunded.Status == 200, refunded.Body);
         var announced = Assert.Single(module.Events.Select(delivered => JsonNode.Parse(delivered.Body)!));
         Assert.Equal("payment_session.authorized", (string)announced["type"]!);
         Assert.Equal(
@@ -82,20 +92,24 @@ public sealed class ModuleEventTests(AzuriteFixture azurite) : IAsyncLifetime
         var paymentId = await AuthorizedByModuleAsync();
         module.EventsAnswer(400);
 
-        await module.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":1}""", ModuleBackedApi.Admin);
-        await module.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", "{}", ModuleBackedApi.Admin);
+        var captured = await module.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/capture", "{}", ModuleBackedApi.Admin);
+        var refunded = await module.Api.AdminAsync(HttpMethod.Post, $"/admin/payments/{paymentId}/refund", """{"amount":1}""", ModuleBackedApi.Admin);
         var performed = await TimerAfterAsync(TimeSpan.FromSeconds(90));
 
+        Assert.True(captured.Status == 200, captured.Body);
+        Assert.True(refunded.Status == 200, refunded.Body);
         Assert.Equal(0, performed);
         Assert.Single(module.EventsOf("payment.captured"));
+        Assert.Single(module.EventsOf("payment.refunded"));
     }
 
     private async Task<string> AuthorizedByModuleAsync() =>
         await module.AuthorizeAsync(await module.NewSessionAsync(await module.NewCollectionAsync()));
 
     /// <summary>
-    /// The outbox timer's pass, as it runs <paramref name="later"/> (a dispatcher of the host's handlers on a later clock):
-    /// after the minute an event waits for its own request, before the two minutes a capture's reconciliation waits.
+    /// The outbox timer's pass, as it runs <paramref name="later"/> after the test's writes (a dispatcher of the host's store
+    /// and handlers on a clock that far past the host's, which stands still): with 90 s, after the minute an event waits for
+    /// its own request, before the two minutes a capture's or refund's reconciliation waits, however long the test took.
     /// </summary>
     private Task<int> TimerAfterAsync(TimeSpan later)
     {
@@ -103,7 +117,7 @@ public sealed class ModuleEventTests(AzuriteFixture azurite) : IAsyncLifetime
         var dispatcher = new OutboxDispatcher(
             services.GetRequiredService<IOutboxStore>(),
             new Lazy<IReadOnlyList<IOutboxHandler>>(() => [.. services.GetServices<IOutboxHandler>()]),
-            new FakeTimeProvider(DateTimeOffset.UtcNow + later),
+            new FakeTimeProvider(clock.GetUtcNow() + later),
             NullLogger<OutboxDispatcher>.Instance);
         return dispatcher.ProcessDueAsync(CancellationToken.None);
     }

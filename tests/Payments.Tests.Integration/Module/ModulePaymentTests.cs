@@ -49,7 +49,9 @@ public sealed class ModulePaymentTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task A_move_finer_than_the_currencys_unit_or_beyond_what_was_captured_is_refused()
     {
         var paymentId = await AuthorizedPaymentAsync();
-        await module.ModuleAsync(HttpMethod.Post, $"/module/payments/{paymentId}/capture", """{"amount":5}""");
+        var captured = await module.ModuleAsync(HttpMethod.Post, $"/module/payments/{paymentId}/capture", """{"amount":5}""");
+        Assert.True(captured.Status == 200, captured.Body);
+        Assert.Equal(5m, Assert.Single(captured.Json.GetProperty("payment").GetProperty("captures").EnumerateArray()).GetProperty("amount").GetDecimal());
 
         var finer = await module.ModuleAsync(HttpMethod.Post, $"/module/payments/{paymentId}/capture", """{"amount":"0.004"}""");
         var tooMuch = await module.ModuleAsync(HttpMethod.Post, $"/module/payments/{paymentId}/refund", """{"amount":6}""");
