@@ -74,6 +74,20 @@ describe("when the network to Payments.Functions fails", () => {
     assert.equal(order.payment_collections[0].payments.length, 1)
   })
 
+  it("captures once when the answer to Medusa's admin breaks off after its headers", async () => {
+    const order = await paidOrder(routings.medusa)
+    const [payment] = order.payment_collections[0].payments
+    const admin = await dashboard()
+    await moduleNetwork.takeRelayed()
+
+    await moduleNetwork.set({ breakAnswers: { "/capture$": 1 } })
+    await admin.admin.payment.capture(payment.id, {})
+
+    assertRetriedOnce(await moduleNetwork.takeRelayed(), "/capture")
+    const [captured] = (await adminOrder(order.id)).payment_collections[0].payments
+    assert.deepEqual(captured.captures.map((capture) => capture.amount), [25])
+  })
+
   it("captures and refunds once when the answers to Medusa's admin are lost", async () => {
     const order = await paidOrder(routings.medusa)
     const [payment] = order.payment_collections[0].payments
