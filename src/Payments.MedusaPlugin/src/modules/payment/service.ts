@@ -302,6 +302,7 @@ export default class PaymentsFunctionsPaymentModuleService
         .filter(([name]) => name.toLowerCase().endsWith("signature") || name.toLowerCase() === "content-type")
         .map(([name, value]) => [name, String(value)])
     )
+    // Medusa's route passes the URL's name as it came, and Medusa's own module takes `pp_stripe_stripe` there too.
     await this.client_.forward(
       `/hooks/payment/${path(provider.replace(/^pp_/, ""))}`,
       payload.rawData,
