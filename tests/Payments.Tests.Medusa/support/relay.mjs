@@ -5,7 +5,7 @@
 // Idempotency-Key they carried.
 //   node relay.mjs <port> <service url> <control port>
 // Control: PUT /faults {"down": bool, "loseAnswers": {"<path regex>": <how many>}, "breakAnswers": {...alike}};
-// DELETE /requests answers those relayed since the last time.
+// GET /faults answers them (and that the relay is up); DELETE /requests answers those relayed since the last time.
 import http from "node:http"
 
 const [port, serviceUrl, controlPort] = process.argv.slice(2)
@@ -58,6 +58,8 @@ http.createServer(async (request, response) => {
   let answer = {}
   if (request.method === "PUT" && request.url === "/faults") {
     faults = { ...healthy, ...(await readJson(request)) }
+  } else if (request.method === "GET" && request.url === "/faults") {
+    answer = faults
   } else if (request.method === "DELETE" && request.url === "/requests") {
     ;[answer, relayed] = [relayed, []]
   } else {
