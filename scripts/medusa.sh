@@ -67,7 +67,7 @@ elapsed_since() { local ms=$(( ($(date +%s%N) - $1) / 1000000 )); printf '%d.%d 
 timed() {
   local label=$1 start; shift
   start=$(date +%s%N)
-  "$@"
+  "$@" || return
   echo "$(date -u +%FT%TZ) $label: $(elapsed_since "$start")" | tee -a "$run_dir/timings.log"
 }
 
@@ -211,8 +211,11 @@ install() {
     stamp "migrated-$database" "$app_digest"
   fi
   if changed "admin-user-$database" "$admin_email"; then
-    (cd "$migrated_from" && timed "admin user" ./node_modules/.bin/medusa user -e "$admin_email" -p "$(kept_secret admin-password)" >/dev/null) \
-      || echo "medusa.sh: the admin user exists already"
+    local user_log="$run_dir/admin-user-$database.log"
+    if ! (cd "$migrated_from" && timed "admin user" ./node_modules/.bin/medusa user -e "$admin_email" -p "$(kept_secret admin-password)" >"$user_log" 2>&1); then
+      grep -q "already exists" "$user_log" || fail "creating the admin user failed (log $user_log)"
+      echo "medusa.sh: the admin user exists already"
+    fi
     stamp "admin-user-$database" "$admin_email"
   fi
 }

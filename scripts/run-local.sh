@@ -75,18 +75,10 @@ if [[ "$build_status" -ne 0 ]]; then
   exit 1
 fi
 
-# Medusa's first install takes minutes: its steps are shown as they finish.
+# Installed before anything starts: a failure or Ctrl-C half-way must still stop Medusa, which runs in a session of its
+# own. The ports were free, so the Azurite instance and the Medusa it stops can only be this run's.
 export MEDUSA_PORT="$medusa_port" PAYMENTS_FUNCTIONS_URL="$api_url"
 medusa_started=""
-if [[ "$mode" == medusa ]]; then
-  echo "Installing Medusa 2.21.2 with the plugin (the first time takes several minutes; log: $log_dir/medusa.log)..."
-  { scripts/medusa.sh install && scripts/medusa.sh start && medusa_started=1 && scripts/medusa.sh keys; } 2>&1 \
-    | tee "$log_dir/medusa.log" | sed -n -u -E 's|^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z ([^:]+): ([0-9.]+ s)$|  \1 (\2)|p' \
-    || fail "installing or starting Medusa failed; the end of $log_dir/medusa.log: $(tail -n 5 "$log_dir/medusa.log")"
-  medusa_started=1
-fi
-
-connection="$(scripts/azurite.sh start --name "$azurite_instance" --table-port "$azurite_port")"
 host_pid=""
 cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
@@ -94,6 +86,17 @@ cleanup() {
   [ -n "$medusa_started" ] && scripts/medusa.sh stop >/dev/null || true
 }
 trap cleanup EXIT INT TERM
+
+# Medusa's first install takes minutes: its steps are shown as they finish.
+if [[ "$mode" == medusa ]]; then
+  echo "Installing Medusa 2.21.2 with the plugin (the first time takes several minutes; log: $log_dir/medusa.log)..."
+  medusa_started=1
+  { scripts/medusa.sh install && scripts/medusa.sh start && scripts/medusa.sh keys; } 2>&1 \
+    | tee "$log_dir/medusa.log" | sed -n -u -E 's|^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z ([^:]+): ([0-9.]+ s)$|  \1 (\2)|p' \
+    || fail "installing or starting Medusa failed; the end of $log_dir/medusa.log: $(tail -n 5 "$log_dir/medusa.log")"
+fi
+
+connection="$(scripts/azurite.sh start --name "$azurite_instance" --table-port "$azurite_port")"
 
 # Table mode loads the demo data and a development JWT secret; beside a backend, the backend's settings decide.
 host_settings=(PaymentsStorage__ConnectionString="$connection" Cors__StoreOrigins="http://localhost:8000" Cors__AdminOrigins="http://localhost:9000")

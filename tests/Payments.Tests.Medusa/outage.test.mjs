@@ -28,7 +28,7 @@ function assertRetriedOnce(relayed, pathEnd) {
 describe("when the network to Payments.Functions fails", () => {
   afterEach(() => moduleNetwork.heal())
 
-  it("answers a storefront's new session with a clear error while the service is down, and opens one once it is back", async () => {
+  it("answers a storefront's new collection with a clear error while the service is down", async () => {
     const { shop, payments } = await storefront(routings.medusa)
     const cart = await cartWithOneTee(shop)
 
@@ -36,9 +36,38 @@ describe("when the network to Payments.Functions fails", () => {
     await assertMedusaError(payments.store.payment.initiatePaymentSession(cart, { provider_id: systemProvider }), 500, unavailable)
     await moduleNetwork.heal()
 
+    assert.equal((await refetchCart(shop, cart.id)).payment_collection, undefined)
+  })
+
+  it("answers a storefront's new session with a clear error while the service is down, and opens one once it is back", async () => {
+    const { shop, payments } = await storefront(routings.medusa)
+    const { id } = await cartWithOneTee(shop)
+    await payments.client.fetch("/store/payment-collections", { method: "POST", body: { cart_id: id } })
+    const cart = await refetchCart(shop, id)
+
+    await moduleNetwork.set({ down: true })
+    await assertMedusaError(payments.store.payment.initiatePaymentSession(cart, { provider_id: systemProvider }), 500, unavailable)
+    await moduleNetwork.heal()
+
     await payments.store.payment.initiatePaymentSession(cart, { provider_id: systemProvider })
-    const { payment_collection: collection } = await refetchCart(shop, cart.id)
+    const { payment_collection: collection } = await refetchCart(shop, id)
     assert.deepEqual(collection.payment_sessions.map((session) => session.status), ["pending"])
+  })
+
+  it("creates one collection and one session when the module's answers to them are lost", async () => {
+    const { shop, payments } = await storefront(routings.medusa)
+    const cart = await cartWithOneTee(shop)
+    await moduleNetwork.takeRelayed()
+
+    await moduleNetwork.set({ loseAnswers: { "/payment-collections$": 1, "/payment-sessions$": 1 } })
+    const { payment_collection: answered } = await payments.store.payment.initiatePaymentSession(cart, { provider_id: systemProvider })
+
+    const relayed = await moduleNetwork.takeRelayed()
+    assertRetriedOnce(relayed, "/payment-collections")
+    assertRetriedOnce(relayed, "/payment-sessions")
+    const { payment_collection: collection } = await refetchCart(shop, cart.id)
+    assert.equal(collection.id, answered.id)
+    assert.equal(collection.payment_sessions.length, 1, JSON.stringify(collection.payment_sessions))
   })
 
   it("places no order while the service is down, and one order with one payment once it is back", async () => {
@@ -72,6 +101,20 @@ describe("when the network to Payments.Functions fails", () => {
     const order = await adminOrder(completion.order.id)
     assert.equal(order.payment_status, "authorized")
     assert.equal(order.payment_collections[0].payments.length, 1)
+  })
+
+  it("captures once when the answer to Medusa's admin breaks off after its headers", async () => {
+    const order = await paidOrder(routings.medusa)
+    const [payment] = order.payment_collections[0].payments
+    const admin = await dashboard()
+    await moduleNetwork.takeRelayed()
+
+    await moduleNetwork.set({ breakAnswers: { "/capture$": 1 } })
+    await admin.admin.payment.capture(payment.id, {})
+
+    assertRetriedOnce(await moduleNetwork.takeRelayed(), "/capture")
+    const [captured] = (await adminOrder(order.id)).payment_collections[0].payments
+    assert.deepEqual(captured.captures.map((capture) => capture.amount), [25])
   })
 
   it("captures and refunds once when the answers to Medusa's admin are lost", async () => {

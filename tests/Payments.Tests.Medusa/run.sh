@@ -32,6 +32,7 @@ export PAYMENTS_FAKE_STRIPE_URL="http://127.0.0.1:$(free_port)"
 state_file="$(scripts/medusa.sh state-file)"
 host_log="$run_dir/local-host-$service_port.log"
 fake_stripe_log="$run_dir/fake-stripe-$service_port.log"
+relay_log="$run_dir/relay-$service_port.log"
 azurite_instance=""
 host_pid=""
 fake_stripe_pid=""
@@ -46,24 +47,10 @@ cleanup() {
   end_process "$relay_pid"
   scripts/medusa.sh stop >/dev/null || true
   "${stock_medusa[@]}" stop >/dev/null || true
-  [ -n "$azurite_instance" ] && scripts/azurite.sh stop --name "$azurite_instance" >/dev/null 2>&1
+  [ -n "$azurite_instance" ] && { scripts/azurite.sh stop --name "$azurite_instance" >/dev/null 2>&1; rm -rf ".azurite/$azurite_instance"; }
   return 0
 }
 trap cleanup EXIT
-
-scripts/medusa.sh install
-"${stock_medusa[@]}" install
-node tests/Payments.Tests.Medusa/support/relay.mjs "${PAYMENTS_FUNCTIONS_URL##*:}" "$service_url" "${relay_control_url##*:}" &
-relay_pid=$!
-scripts/medusa.sh start
-"${stock_medusa[@]}" start
-scripts/medusa.sh keys
-"${stock_medusa[@]}" keys
-
-if [ -z "${PAYMENTS_TEST_TABLES_CONNECTION:-}" ]; then
-  azurite_instance="medusa-e2e-$$"
-  PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start --name "$azurite_instance")"
-fi
 
 # Waits for a process started in the background to answer 2xx at a URL, or shows its log.
 await_answer() {
@@ -77,27 +64,36 @@ await_answer() {
   exit 1
 }
 
-state() { node -e "process.stdout.write(String(require('$state_file')['$1']))"; }
+scripts/medusa.sh install
+"${stock_medusa[@]}" install
+node tests/Payments.Tests.Medusa/support/relay.mjs "${PAYMENTS_FUNCTIONS_URL##*:}" "$service_url" "${relay_control_url##*:}" >"$relay_log" 2>&1 &
+relay_pid=$!
+await_answer "$relay_pid" "$relay_control_url/faults" "$relay_log"
+scripts/medusa.sh start
+"${stock_medusa[@]}" start
+scripts/medusa.sh keys
+"${stock_medusa[@]}" keys
+
+if [ -z "${PAYMENTS_TEST_TABLES_CONNECTION:-}" ]; then
+  azurite_instance="medusa-e2e-$$"
+  PAYMENTS_TEST_TABLES_CONNECTION="$(scripts/azurite.sh start --name "$azurite_instance")"
+fi
 
 # The fake Stripe, whose one webhook endpoint for the whole family (docs/stripe.md, "Webhooks") is the local host's.
-stripe_webhook_secret="whsec_e2e_$(state jwtSecret | cut -c1-16)"
+stripe_webhook_secret="whsec_e2e_$(scripts/medusa.sh state jwtSecret | cut -c1-16)"
 dotnet "$fake_stripe_dll" --urls "$PAYMENTS_FAKE_STRIPE_URL" \
   --webhook-url "$service_url/hooks/payment/stripe_stripe" --webhook-secret "$stripe_webhook_secret" \
   >"$fake_stripe_log" 2>&1 &
 fake_stripe_pid=$!
 
-# Backend mode with the module (Medusa's JWT secret, its secret key, the key the module calls with) and Stripe's
-# family on the fake.
-PaymentsStorage__ConnectionString="$PAYMENTS_TEST_TABLES_CONNECTION" \
-PaymentsStorage__TablePrefix="medusa$(date +%s)" \
-AdminAuth__JwtSecret="$(state jwtSecret)" \
-CommerceBackend__Url="http://127.0.0.1:$MEDUSA_PORT" \
-CommerceBackend__SecretKey="$(state secretKey)" \
-CommerceBackend__PublishableKey="$(state publishableKey)" \
-CommerceBackend__ModuleApiKey="$(state moduleApiKey)" \
-Stripe__ApiKey=sk_test_e2e \
-Stripe__ApiBase="$PAYMENTS_FAKE_STRIPE_URL" \
-Stripe__WebhookSecret="$stripe_webhook_secret" \
+# Backend mode with the module (medusa.sh service-env) and Stripe's family on the fake.
+mapfile -t service_env < <(scripts/medusa.sh service-env)
+env "${service_env[@]}" \
+  PaymentsStorage__ConnectionString="$PAYMENTS_TEST_TABLES_CONNECTION" \
+  PaymentsStorage__TablePrefix="medusa$(date +%s)" \
+  Stripe__ApiKey=sk_test_e2e \
+  Stripe__ApiBase="$PAYMENTS_FAKE_STRIPE_URL" \
+  Stripe__WebhookSecret="$stripe_webhook_secret" \
   dotnet "$host_dll" --urls "$service_url" --Logging:LogLevel:Default Warning >"$host_log" 2>&1 &
 host_pid=$!
 await_answer "$host_pid" "$service_url/health" "$host_log"

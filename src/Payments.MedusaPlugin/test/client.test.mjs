@@ -49,6 +49,27 @@ describe("PaymentsFunctionsClient", () => {
     assert.match([...keys][0], /^medusa-[0-9a-f-]{36}$/)
   })
 
+  it("retries a write whose answer breaks off in its body with the same Idempotency-Key", async () => {
+    const requests = []
+    const brokenBody = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"payment":'))
+        controller.error(new TypeError("terminated"))
+      },
+    })
+    const answers = [new Response(brokenBody, { status: 200 }), new Response(JSON.stringify({ payment: { id: "pay_1" } }), { status: 200 })]
+    const fetch = async (url, init) => {
+      requests.push(init)
+      return answers.shift()
+    }
+
+    const answer = await client(fetch).write("POST", "/module/payments/pay_1/capture", { amount: 10 })
+
+    assert.deepEqual(answer, { payment: { id: "pay_1" } })
+    assert.equal(requests.length, 2)
+    assert.equal(requests[0].headers["idempotency-key"], requests[1].headers["idempotency-key"])
+  })
+
   it("gives each call its own Idempotency-Key", async () => {
     const { fetch, requests } = scriptedFetch({ status: 200, body: {} }, { status: 200, body: {} })
     const payments = client(fetch)

@@ -1,20 +1,22 @@
 // The network between Medusa's module and Payments.Functions, under the suite's control: it relays every request and
 // answer, and on the suite's word refuses every request (the service is down) or relays a request and then drops the
-// connection instead of the answer (the service moved, the module never heard). It records what it relayed, so a test
-// can see the module's retries and the Idempotency-Key they carried.
+// connection instead of the answer (the service moved, the module never heard), or after the answer's headers and
+// part of its body (the answer broke off). It records what it relayed, so a test can see the module's retries and the
+// Idempotency-Key they carried.
 //   node relay.mjs <port> <service url> <control port>
-// Control: PUT /faults {"down": bool, "loseAnswers": {"<path regex>": <how many>}}; DELETE /requests answers those
-// relayed since the last time.
+// Control: PUT /faults {"down": bool, "loseAnswers": {"<path regex>": <how many>}, "breakAnswers": {...alike}};
+// GET /faults answers them (and that the relay is up); DELETE /requests answers those relayed since the last time.
 import http from "node:http"
 
 const [port, serviceUrl, controlPort] = process.argv.slice(2)
-let faults = { down: false, loseAnswers: {} }
+const healthy = { down: false, loseAnswers: {}, breakAnswers: {} }
+let faults = healthy
 let relayed = []
 
-const takeLostAnswer = (path) => {
-  const pattern = Object.keys(faults.loseAnswers).find((source) => faults.loseAnswers[source] > 0 && new RegExp(source).test(path))
+const takeFault = (counts, path) => {
+  const pattern = Object.keys(counts).find((source) => counts[source] > 0 && new RegExp(source).test(path))
   if (pattern === undefined) return false
-  faults.loseAnswers[pattern] -= 1
+  counts[pattern] -= 1
   return true
 }
 
@@ -23,11 +25,20 @@ http.createServer((request, response) => {
     request.socket.destroy()
     return
   }
-  const loseAnswer = takeLostAnswer(request.url)
-  relayed.push({ method: request.method, path: request.url, idempotencyKey: request.headers["idempotency-key"] ?? null, answerLost: loseAnswer })
-  const upstream = http.request(new URL(request.url, serviceUrl), { method: request.method, headers: request.headers }, (answer) => {
+  const loseAnswer = takeFault(faults.loseAnswers, request.url)
+  const breakAnswer = !loseAnswer && takeFault(faults.breakAnswers, request.url)
+  relayed.push({ method: request.method, path: request.url, idempotencyKey: request.headers["idempotency-key"] ?? null, answerLost: loseAnswer || breakAnswer })
+  const upstream = http.request(new URL(request.url, serviceUrl), { method: request.method, headers: request.headers }, async (answer) => {
     if (loseAnswer) {
       answer.resume().on("end", () => request.socket.destroy())
+      return
+    }
+    if (breakAnswer) {
+      const chunks = []
+      for await (const chunk of answer) chunks.push(chunk)
+      const body = Buffer.concat(chunks)
+      response.writeHead(answer.statusCode, answer.headers)
+      response.write(body.subarray(0, body.length >> 1), () => request.socket.destroy())
       return
     }
     response.writeHead(answer.statusCode, answer.headers)
@@ -46,7 +57,9 @@ const readJson = async (request) => {
 http.createServer(async (request, response) => {
   let answer = {}
   if (request.method === "PUT" && request.url === "/faults") {
-    faults = { down: false, loseAnswers: {}, ...(await readJson(request)) }
+    faults = { ...healthy, ...(await readJson(request)) }
+  } else if (request.method === "GET" && request.url === "/faults") {
+    answer = faults
   } else if (request.method === "DELETE" && request.url === "/requests") {
     ;[answer, relayed] = [relayed, []]
   } else {

@@ -80,6 +80,8 @@ export class PaymentsFunctionsClient {
     { body, headers }: { body?: RequestInit["body"]; headers: Record<string, string> }
   ): Promise<Outcome> {
     let response: Response
+    let text: string
+    // An answer cut off or timed out while its body arrives is lost like one never sent: the retry replays it.
     try {
       response = await this.fetchImpl(url, {
         method,
@@ -87,12 +89,12 @@ export class PaymentsFunctionsClient {
         body,
         signal: AbortSignal.timeout(this.retry.attemptTimeoutMs),
       })
+      text = await response.text()
+      if (response.ok) {
+        return { kind: "answer", body: text ? JSON.parse(text) : undefined }
+      }
     } catch (error) {
       return retryable(`no answer: ${(error as Error).message}`, new MedusaError(MedusaError.Types.UNEXPECTED_STATE, unavailable))
-    }
-    const text = await response.text()
-    if (response.ok) {
-      return { kind: "answer", body: text ? JSON.parse(text) : undefined }
     }
     const error = errorFromAnswer(response.status, text)
     const reason = `${response.status} ${text.slice(0, 300)}`

@@ -3,17 +3,13 @@ import { ContainerRegistrationKeys, Modules, PaymentActions } from "@medusajs/fr
 import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { linkCartPaymentCollectionWorkflow } from "../workflows/link-cart-payment-collection"
 import { recordPaymentMovesWorkflowId } from "../workflows/record-payment-moves"
-import { isKnownEventType, PaymentsFunctionsEvent } from "./events"
+import { PaymentsFunctionsEvent } from "./events"
 
 /** What Medusa does for each event; the answer's body is returned to Payments.Functions. */
 export async function handleEvent(
   container: MedusaContainer,
   event: PaymentsFunctionsEvent | { id: string; type: string }
 ): Promise<Record<string, unknown>> {
-  if (!isKnownEventType(event.type)) {
-    container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Payments.Functions event ${event.id} has an unknown type ${event.type}; ignored`)
-    return { handled: false }
-  }
   const known = event as PaymentsFunctionsEvent
   switch (known.type) {
     case "payment_collection.created": {
@@ -44,5 +40,8 @@ export async function handleEvent(
       })
       return { handled: true }
     }
+    default:
+      container.resolve(ContainerRegistrationKeys.LOGGER).warn(`Payments.Functions event ${event.id} has an unknown type ${event.type}; ignored`)
+      return { handled: false }
   }
 }

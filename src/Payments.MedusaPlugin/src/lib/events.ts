@@ -26,7 +26,7 @@ const requiredData: Record<PaymentsFunctionsEventType, string[]> = {
   "payment.refunded": ["payment_id", "payment_collection_id", "refund_ids"],
 }
 
-export const isKnownEventType = (type: string): type is PaymentsFunctionsEventType => type in requiredData
+const isKnownEventType = (type: string): type is PaymentsFunctionsEventType => type in requiredData
 
 /** The envelope checked once, so the handlers can trust its fields. */
 export function parseEvent(body: unknown): PaymentsFunctionsEvent | { id: string; type: string } {

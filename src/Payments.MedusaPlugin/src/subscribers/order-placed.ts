@@ -1,5 +1,5 @@
 import { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { ContainerRegistrationKeys, OrderWorkflowEvents } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, OrderWorkflowEvents, promiseAll } from "@medusajs/framework/utils"
 import { PaymentsFunctionsClient } from "../lib/client"
 import { pluginOptions } from "../lib/options"
 
@@ -18,11 +18,12 @@ export default async function orderPlacedHandler({ event, container }: Subscribe
   if (!cartId) {
     return
   }
+  // Not SubscriberArgs' pluginOptions: Medusa 2.21's loader gives every plugin's subscribers `undefined` there.
   const client = new PaymentsFunctionsClient(
     pluginOptions(container.resolve(ContainerRegistrationKeys.CONFIG_MODULE)),
     container.resolve(ContainerRegistrationKeys.LOGGER)
   )
-  await Promise.all(
+  await promiseAll(
     collections.map(({ payment_collection_id }) =>
       client.write("POST", `/module/payment-collections/${encodeURIComponent(payment_collection_id)}/cart-completion`, {
         cart_id: cartId,

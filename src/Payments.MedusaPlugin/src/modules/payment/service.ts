@@ -21,7 +21,7 @@ import {
   UpsertPaymentCollectionDTO,
   WebhookActionResult,
 } from "@medusajs/framework/types"
-import { MedusaError, PaymentActions, pluralize, upperCaseFirst } from "@medusajs/framework/utils"
+import { MedusaError, PaymentActions, pluralize, promiseAll, upperCaseFirst } from "@medusajs/framework/utils"
 import { PaymentsFunctionsClient } from "../../lib/client"
 import { PaymentsFunctionsOptions, readOptions } from "../../lib/options"
 import { toMedusaEntity, toQueryRequest } from "./entities"
@@ -149,13 +149,13 @@ export default class PaymentsFunctionsPaymentModuleService
     const { data: collections } = await this.query_("PaymentCollection", idOrSelector as Record<string, unknown>, {
       select: ["id"],
     })
-    return Promise.all(collections.map(({ id }) => this.updatePaymentCollection_(id, data)))
+    return promiseAll(collections.map(({ id }) => this.updatePaymentCollection_(id, data)))
   }
 
   async upsertPaymentCollections(data: UpsertPaymentCollectionDTO): Promise<PaymentCollectionDTO>
   async upsertPaymentCollections(data: UpsertPaymentCollectionDTO[]): Promise<PaymentCollectionDTO[]>
   async upsertPaymentCollections(data: One<UpsertPaymentCollectionDTO>): Promise<One<PaymentCollectionDTO>> {
-    const results = await Promise.all(
+    const results = await promiseAll(
       asList(data).map(({ id, ...fields }) =>
         id
           ? this.updatePaymentCollection_(id, fields)
@@ -175,7 +175,7 @@ export default class PaymentsFunctionsPaymentModuleService
   }
 
   async deletePaymentCollections(ids: One<string>): Promise<void> {
-    await Promise.all(
+    await promiseAll(
       asList(ids).map((id) => this.client_.write("DELETE", `/module/payment-collections/${path(id)}`))
     )
   }
@@ -246,7 +246,7 @@ export default class PaymentsFunctionsPaymentModuleService
   async updateRefundReasons(data: UpdateRefundReasonDTO): Promise<RefundReasonDTO>
   async updateRefundReasons(data: UpdateRefundReasonDTO[]): Promise<RefundReasonDTO[]>
   async updateRefundReasons(data: One<UpdateRefundReasonDTO>): Promise<One<RefundReasonDTO>> {
-    const results = await Promise.all(
+    const results = await promiseAll(
       asList(data).map(async ({ id, ...fields }) => {
         const { refund_reason } = await this.client_.write<{ refund_reason: unknown }>(
           "POST",
@@ -261,7 +261,7 @@ export default class PaymentsFunctionsPaymentModuleService
 
   /** Refund reasons are deleted softly here whichever name Medusa calls: deleted reasons still label old refunds. */
   async deleteRefundReasons(ids: One<string>): Promise<void> {
-    await Promise.all(asList(ids).map((id) => this.client_.write("DELETE", `/module/refund-reasons/${path(id)}`)))
+    await promiseAll(asList(ids).map((id) => this.client_.write("DELETE", `/module/refund-reasons/${path(id)}`)))
   }
 
   async softDeleteRefundReasons(ids: One<string>): Promise<void> {
@@ -269,7 +269,7 @@ export default class PaymentsFunctionsPaymentModuleService
   }
 
   async restoreRefundReasons(ids: One<string>): Promise<void> {
-    await Promise.all(
+    await promiseAll(
       asList(ids).map((id) => this.client_.write("POST", `/module/refund-reasons/${path(id)}/restore`))
     )
   }
@@ -302,6 +302,7 @@ export default class PaymentsFunctionsPaymentModuleService
         .filter(([name]) => name.toLowerCase().endsWith("signature") || name.toLowerCase() === "content-type")
         .map(([name, value]) => [name, String(value)])
     )
+    // Medusa's route passes the URL's name as it came, and Medusa's own module takes `pp_stripe_stripe` there too.
     await this.client_.forward(
       `/hooks/payment/${path(provider.replace(/^pp_/, ""))}`,
       payload.rawData,

@@ -1,2 +1,0 @@
-export * from "./link-cart-payment-collection"
-export * from "./record-payment-moves"
